@@ -1,0 +1,75 @@
+//! Exit codes, decided in one place: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.
+
+use std::process::ExitCode;
+
+use crate::pack::PackError;
+
+/// How a command that ran to its end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: the query matched nothing, or the id named no card.
+    NothingMatched,
+}
+
+/// Why a command could not do its job.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Exit 2: the command line is wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// Exit 1: an id that names no card (the message names it).
+    #[error("{0}")]
+    NotFound(String),
+    /// Exit 3: the pack cannot be used.
+    #[error("{0}")]
+    Pack(#[from] PackError),
+    /// Exit 3: `brief validate` found problems (already printed).
+    #[error("{0}")]
+    Invalid(String),
+    /// Exit 3: writing output failed.
+    #[error("cannot write output: {0}")]
+    Output(std::io::Error),
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn code(&self) -> u8 {
+        match self {
+            Failure::NotFound(_) => 1,
+            Failure::Usage(_) => 2,
+            Failure::Pack(_) | Failure::Invalid(_) | Failure::Output(_) => 3,
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+/// Prints a failure to stderr and turns the result into the process's exit code. A closed pipe
+/// (`brief list | head`) is not an error.
+pub fn report(result: Result<Outcome, Failure>) -> ExitCode {
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingMatched) => ExitCode::from(1),
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("brief: {failure}");
+            ExitCode::from(failure.code())
+        }
+    }
+}
+
+/// Prints clap's message: `--help` and `--version` exit 0, a usage error exits 2.
+pub fn clap_error(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    if e.use_stderr() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,19 @@
+//! `brief`: an offline, keyboard-driven terminal browser for briefing packs.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
+//! ```
+//!
+//! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
+//!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
+//! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
+//! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
+//! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
+//!   one place.
+
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod pack;

@@ -1,0 +1,13 @@
+//! The `brief` binary: parse the command line, run the command, map the result to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match brief::cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return brief::exit::clap_error(&e),
+    };
+    brief::exit::report(brief::commands::run(args))
+}

@@ -1,0 +1,55 @@
+//! Short citations for display: `004 ¶8–9, 12`.
+
+use super::model::SourceRef;
+
+/// The short form of a citation: the source id up to its first `_`, then the paragraphs with runs
+/// collapsed (`¶8–9, 12`).
+pub fn short(cite: &SourceRef) -> String {
+    let name = cite.source.split('_').next().unwrap_or(&cite.source);
+    format!("{name} ¶{}", paragraphs(&cite.paragraphs))
+}
+
+/// Paragraph numbers with consecutive runs collapsed: `[4, 6, 7, 8]` → `4, 6–8`.
+pub fn paragraphs(numbers: &[u32]) -> String {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while sorted.get(i + 1) == Some(&(end + 1)) {
+            end += 1;
+            i += 1;
+        }
+        parts.push(if end == start {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_collapse() {
+        assert_eq!(paragraphs(&[4, 6, 7, 8]), "4, 6–8");
+        assert_eq!(paragraphs(&[9, 8]), "8–9");
+        assert_eq!(paragraphs(&[]), "");
+    }
+
+    #[test]
+    fn short_names_the_source_by_its_number() {
+        let cite = SourceRef {
+            source: "004_9f90408f4f43cb33".into(),
+            paragraphs: vec![8, 9],
+        };
+        assert_eq!(short(&cite), "004 ¶8–9");
+    }
+}

@@ -1,0 +1,414 @@
+//! Reads a pack's files, from the binary or from a folder, and turns them into a [`Pack`]: parse,
+//! bound, sanitize, validate, in parallel across cards.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::diagnostic::Diagnostic;
+use super::locate::Position;
+use super::model::{Card, Source, Theme};
+use super::sanitize::{Lines, sanitize};
+use super::validate::{self, Context, Origin, is_kebab};
+use super::{LoadOptions, Pack, PackError, PackOrigin};
+
+mod built_in {
+    include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
+}
+
+/// One file of a pack: how to name it, and its bytes or why they could not be had.
+struct RawFile {
+    path: String,
+    stem: String,
+    bytes: Result<Cow<'static, [u8]>, String>,
+}
+
+/// The pack compiled into the binary from `briefings/`.
+pub fn embedded(options: &LoadOptions) -> Result<Pack, PackError> {
+    let raw = |rel: &str, bytes: &'static [u8]| RawFile {
+        path: format!("briefings/{rel}"),
+        stem: file_stem(rel),
+        bytes: Ok(Cow::Borrowed(bytes)),
+    };
+    let find = |name: &str| {
+        built_in::FILES
+            .iter()
+            .find(|(rel, _)| *rel == name)
+            .map(|(rel, bytes)| raw(rel, bytes))
+            .ok_or_else(|| PackError::Read {
+                path: format!("briefings/{name}"),
+                reason: "not built into this binary".into(),
+            })
+    };
+    let cards: Vec<RawFile> = built_in::FILES
+        .iter()
+        .filter(|(rel, _)| is_card_path(rel))
+        .map(|(rel, bytes)| raw(rel, bytes))
+        .collect();
+    build(
+        PackOrigin::Embedded,
+        &find("themes.json")?,
+        &find("sources.json")?,
+        &cards,
+        options,
+    )
+}
+
+fn is_card_path(rel: &str) -> bool {
+    rel.strip_prefix("cards/")
+        .is_some_and(|name| !name.contains('/') && name.ends_with(".json"))
+}
+
+/// The pack in folder `dir`. Symbolic links inside the pack are never followed.
+pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
+    let shown = dir.display().to_string();
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(PackError::NotADir { path: shown }),
+        Err(e) => {
+            return Err(PackError::Read {
+                path: shown,
+                reason: e.to_string(),
+            });
+        }
+    }
+    let limits = &options.limits;
+    let index = |name: &str| -> Result<RawFile, PackError> {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        let bytes =
+            read_bounded(&path, limits.max_index_bytes).map_err(|reason| PackError::Read {
+                path: shown.clone(),
+                reason,
+            })?;
+        Ok(RawFile {
+            path: shown,
+            stem: file_stem(name),
+            bytes: Ok(Cow::Owned(bytes)),
+        })
+    };
+    let themes = index("themes.json")?;
+    let sources = index("sources.json")?;
+    let cards_dir = dir.join("cards");
+    let names = list_cards(&cards_dir, limits.max_cards)?;
+    let cards: Vec<RawFile> = names
+        .into_par_iter()
+        .map(|(name, is_link)| {
+            let path = cards_dir.join(&name);
+            let bytes = if is_link {
+                Err("symbolic link not followed (a pack's cards must be plain files)".to_string())
+            } else {
+                read_bounded(&path, limits.max_card_bytes).map(Cow::Owned)
+            };
+            RawFile {
+                path: path.display().to_string(),
+                stem: file_stem(&name),
+                bytes,
+            }
+        })
+        .collect();
+    build(
+        PackOrigin::Dir(dir.to_path_buf()),
+        &themes,
+        &sources,
+        &cards,
+        options,
+    )
+}
+
+/// The `*.json` files in the cards folder, sorted, each with whether it is a symbolic link.
+fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, bool)>, PackError> {
+    let shown = cards_dir.display().to_string();
+    let read_err = |e: std::io::Error| PackError::Read {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    let mut names = Vec::new();
+    for entry in fs::read_dir(cards_dir).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type().map_err(read_err)?;
+        if !name.ends_with(".json") || kind.is_dir() {
+            continue;
+        }
+        if names.len() == max_cards {
+            return Err(PackError::TooManyCards {
+                path: shown,
+                limit: max_cards,
+            });
+        }
+        names.push((name, kind.is_symlink()));
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Reads at most `limit` bytes of a regular file, refusing links and larger files.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if meta.file_type().is_symlink() {
+        return Err("symbolic link not followed".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let too_big = |size: u64| format!("file is {size} bytes, over the limit of {limit} bytes");
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_stem(name: &str) -> String {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.strip_suffix(".json").unwrap_or(base).to_string()
+}
+
+/// The text of a file, or where its bytes stop being UTF-8.
+fn text_of(file: &RawFile) -> Result<&str, Diagnostic> {
+    let bytes = file
+        .bytes
+        .as_ref()
+        .map_err(|reason| Diagnostic::whole_file(&file.path, reason))?;
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        Diagnostic::new(
+            &file.path,
+            Position::of_offset(valid, valid.len()),
+            "invalid UTF-8",
+        )
+    })
+}
+
+fn build(
+    origin: PackOrigin,
+    themes_file: &RawFile,
+    sources_file: &RawFile,
+    card_files: &[RawFile],
+    options: &LoadOptions,
+) -> Result<Pack, PackError> {
+    let themes: Vec<Theme> = parse_index(themes_file, options)?;
+    let sources: Vec<Source> = parse_index(sources_file, options)?;
+    check_index(themes_file, &themes, sources_file, &sources)?;
+    let ctx = Context::new(&themes, &sources);
+
+    let parsed: Vec<Result<(Card, Vec<Diagnostic>), Diagnostic>> = card_files
+        .par_iter()
+        .map(|file| parse_card(file, &ctx, options))
+        .collect();
+
+    let mut problems: Vec<Vec<Diagnostic>> = vec![Vec::new(); card_files.len()];
+    let mut whole: Vec<(usize, &Card, Origin<'_>)> = Vec::new();
+    for (i, result) in parsed.iter().enumerate() {
+        match result {
+            Err(d) => problems[i].push(d.clone()),
+            Ok((card, found)) => {
+                problems[i].extend(found.iter().cloned());
+                let text = text_of(&card_files[i]).unwrap_or_default();
+                whole.push((
+                    i,
+                    card,
+                    Origin {
+                        path: &card_files[i].path,
+                        text,
+                    },
+                ));
+            }
+        }
+    }
+    let linked: Vec<(&Card, Origin<'_>)> = whole
+        .iter()
+        .map(|(_, c, o)| {
+            (
+                *c,
+                Origin {
+                    path: o.path,
+                    text: o.text,
+                },
+            )
+        })
+        .collect();
+    for (k, d) in validate::check_links(&linked) {
+        problems[whole[k].0].push(d);
+    }
+
+    let all_problems: Vec<Diagnostic> = problems.iter().flatten().cloned().collect();
+    let skipped = problems.iter().filter(|p| !p.is_empty()).count();
+    if options.strict && !all_problems.is_empty() {
+        return Err(PackError::Strict(all_problems));
+    }
+    let mut cards: Vec<Card> = parsed
+        .into_iter()
+        .zip(&problems)
+        .filter(|(_, p)| p.is_empty())
+        .filter_map(|(r, _)| r.ok().map(|(card, _)| card))
+        .collect();
+    prune_links(&mut cards);
+    let order = |c: &Card| {
+        c.themes
+            .first()
+            .and_then(|t| ctx.themes.iter().position(|x| x == t))
+    };
+    cards.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
+    Ok(Pack {
+        origin,
+        themes,
+        sources,
+        cards,
+        problems: all_problems,
+        skipped,
+    })
+}
+
+/// Parses one card, bounds and sanitizes its strings and checks its own rules. `Err` when it does
+/// not parse at all; otherwise the card with the problems that will get it skipped.
+fn parse_card(
+    file: &RawFile,
+    ctx: &Context<'_>,
+    options: &LoadOptions,
+) -> Result<(Card, Vec<Diagnostic>), Diagnostic> {
+    let text = text_of(file)?;
+    let mut card: Card =
+        serde_json::from_str(text).map_err(|e| Diagnostic::from_json(&file.path, &e))?;
+    let origin = Origin {
+        path: &file.path,
+        text,
+    };
+    let mut problems = validate::bound_and_sanitize(&mut card, &origin, &options.limits);
+    problems.extend(validate::check_card(&card, &file.stem, ctx, &origin));
+    Ok((card, problems))
+}
+
+/// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.
+fn prune_links(cards: &mut [Card]) {
+    let ids: std::collections::HashSet<String> = cards.iter().map(|c| c.id.clone()).collect();
+    for card in cards {
+        card.related.retain(|r| ids.contains(r));
+    }
+}
+
+/// Parses `themes.json` or `sources.json` and sanitizes every string in it.
+fn parse_index<T: serde::de::DeserializeOwned + serde::Serialize>(
+    file: &RawFile,
+    options: &LoadOptions,
+) -> Result<Vec<T>, PackError> {
+    let text = text_of(file).map_err(|d| PackError::Index(vec![d]))?;
+    let mut value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))?;
+    let mut too_long = false;
+    sanitize_value(&mut value, options.limits.max_string_bytes, &mut too_long);
+    if too_long {
+        let message = format!(
+            "a string is over the limit of {} bytes",
+            options.limits.max_string_bytes
+        );
+        return Err(PackError::Index(vec![Diagnostic::whole_file(
+            &file.path, message,
+        )]));
+    }
+    serde_json::from_str(text)
+        .and_then(|_: Vec<T>| serde_json::from_value(value))
+        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))
+}
+
+fn sanitize_value(value: &mut serde_json::Value, max: usize, too_long: &mut bool) {
+    match value {
+        serde_json::Value::String(s) => {
+            *too_long |= s.len() > max;
+            if let Cow::Owned(clean) = sanitize(s, Lines::Join) {
+                *s = clean;
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| sanitize_value(v, max, too_long)),
+        serde_json::Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| sanitize_value(v, max, too_long)),
+        _ => {}
+    }
+}
+
+/// The rules for `themes.json` and `sources.json`: ids usable and unique, theme keys 1–9 and unique.
+fn check_index(
+    themes_file: &RawFile,
+    themes: &[Theme],
+    sources_file: &RawFile,
+    sources: &[Source],
+) -> Result<(), PackError> {
+    use super::locate::{Seg, locate};
+    let mut problems = Vec::new();
+    let at = |file: &RawFile, i: usize, key: &str, msg: String| {
+        let text = text_of(file).unwrap_or_default();
+        Diagnostic::new(
+            &file.path,
+            locate(text, &[Seg::Index(i), Seg::Key(key)]),
+            msg,
+        )
+    };
+    if themes.is_empty() {
+        problems.push(Diagnostic::whole_file(
+            &themes_file.path,
+            "no themes (a pack needs at least one)",
+        ));
+    }
+    for (i, t) in themes.iter().enumerate() {
+        if !is_kebab(&t.id) {
+            problems.push(at(
+                themes_file,
+                i,
+                "id",
+                format!("theme id '{}' is not kebab-case", t.id),
+            ));
+        } else if themes[..i].iter().any(|o| o.id == t.id) {
+            problems.push(at(
+                themes_file,
+                i,
+                "id",
+                format!("duplicate theme id '{}'", t.id),
+            ));
+        }
+        if !(1..=9).contains(&t.key) {
+            problems.push(at(
+                themes_file,
+                i,
+                "key",
+                format!("key {} is not a digit from 1 to 9", t.key),
+            ));
+        } else if themes[..i].iter().any(|o| o.key == t.key) {
+            problems.push(at(
+                themes_file,
+                i,
+                "key",
+                format!("key {} is used by two themes", t.key),
+            ));
+        }
+    }
+    for (i, s) in sources.iter().enumerate() {
+        if s.id.trim().is_empty() {
+            problems.push(at(sources_file, i, "id", "source id is empty".into()));
+        } else if sources[..i].iter().any(|o| o.id == s.id) {
+            problems.push(at(
+                sources_file,
+                i,
+                "id",
+                format!("duplicate source id '{}'", s.id),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(PackError::Index(problems))
+    }
+}

@@ -1,0 +1,198 @@
+//! Makes pack text inert: no control character, escape sequence or bidi control from a pack reaches a
+//! terminal. Runs once at load over every string of a pack, ids included.
+//!
+//! We do not use `strip-ansi-escapes` (it drops tabs and ignores bidi controls) or `vte` (7-bit only):
+//! this is a small pass over characters that knows the 8-bit C1 introducers too.
+
+use std::borrow::Cow;
+
+/// Whether a field may hold several lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Newlines are kept (summaries, points, notes).
+    Keep,
+    /// Newlines become spaces (ids, titles, labels).
+    Join,
+}
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// The 8-bit String Terminator.
+const ST: char = '\u{9c}';
+
+/// Returns `text` with every escape sequence, control character and bidi control removed.
+///
+/// Visible text is kept; tabs become spaces; carriage returns are dropped so text cannot overwrite
+/// itself. The result is a fixed point: sanitizing it again changes nothing.
+pub fn sanitize(text: &str, lines: Lines) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_care(c, lines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => match chars.peek().copied() {
+                Some('[') => {
+                    chars.next();
+                    skip_csi(&mut chars);
+                }
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    chars.next();
+                    skip_string(&mut chars);
+                }
+                Some(' '..='/') => {
+                    // nF escape: intermediates, then one final character.
+                    while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
+                    chars.next_if(|c| matches!(c, '0'..='~'));
+                }
+                Some('0'..='~') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' if lines == Lines::Keep => out.push('\n'),
+            '\n' | '\t' | '\u{2028}' | '\u{2029}' => push_space(&mut out),
+            c if is_control(c) || is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` is a C0 or C1 control character, or DEL.
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// Whether `c` is a bidirectional formatting control (the Trojan Source characters, CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn needs_care(c: char, lines: Lines) -> bool {
+    (is_control(c) && !(c == '\n' && lines == Lines::Keep))
+        || is_bidi_control(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn push_space(out: &mut String) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Skips a control sequence's parameters and intermediates and its final byte. A sequence cut short
+/// by anything else ends there, and that character is read as text again.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars
+        .next_if(|c| matches!(c, '0'..='?' | ' '..='/'))
+        .is_some()
+    {}
+    chars.next_if(|c| matches!(c, '@'..='~'));
+}
+
+/// Skips the body of an OSC, DCS, SOS, PM or APC string up to its terminator (BEL, ESC \ or ST).
+/// A newline also ends it, so one stray introducer cannot swallow the rest of a field.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.peek().copied() {
+        match c {
+            BEL | ST => {
+                chars.next();
+                return;
+            }
+            ESC => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            '\n' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        sanitize(s, Lines::Keep).into_owned()
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        let text = "Rutte’s line on Ukraine — 2% of GDP\nsecond line";
+        assert!(matches!(sanitize(text, Lines::Keep), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn osc_0_window_title_is_removed() {
+        assert_eq!(clean("a\u{1b}]0;pwned\u{7}b"), "ab");
+        assert_eq!(clean("a\u{1b}]2;pwned\u{1b}\\b"), "ab");
+    }
+
+    #[test]
+    fn osc_52_clipboard_write_is_removed() {
+        assert_eq!(clean("x\u{1b}]52;c;cm0gLXJmIH4=\u{7}y"), "xy");
+    }
+
+    #[test]
+    fn csi_colour_and_cursor_moves_are_removed() {
+        assert_eq!(clean("\u{1b}[31mred\u{1b}[0m"), "red");
+        assert_eq!(clean("a\u{1b}[2J\u{1b}[1;1Hb"), "ab");
+        assert_eq!(clean("a\u{1b}[?1049hb"), "ab");
+    }
+
+    #[test]
+    fn eight_bit_c1_csi_is_removed_with_its_parameters() {
+        assert_eq!(clean("a\u{9b}31mb"), "ab");
+        assert_eq!(clean("a\u{9d}0;title\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{85}b"), "ab");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        assert_eq!(clean("abc\u{202e}fed\u{202c}"), "abcfed");
+        assert_eq!(clean("\u{2066}x\u{2069}\u{200e}\u{200f}\u{61c}"), "x");
+    }
+
+    #[test]
+    fn bel_backspace_and_carriage_return_are_removed() {
+        assert_eq!(clean("ding\u{7}"), "ding");
+        assert_eq!(clean("safe\u{8}\u{8}\u{8}\u{8}evil"), "safeevil");
+        assert_eq!(clean("shown\rhidden"), "shownhidden");
+        assert_eq!(clean("line\r\nnext"), "line\nnext");
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_join_flattens_lines() {
+        assert_eq!(clean("a\tb"), "a b");
+        assert_eq!(sanitize("one\ntwo", Lines::Join), "one two");
+    }
+
+    #[test]
+    fn other_escapes_and_stray_introducers() {
+        assert_eq!(clean("a\u{1b}(Bb"), "ab");
+        assert_eq!(clean("a\u{1b}7b\u{1b}8"), "ab");
+        assert_eq!(clean("tail\u{1b}"), "tail");
+        assert_eq!(clean("a\u{1b}]0;unterminated\nkept"), "a\nkept");
+        assert_eq!(clean("a\u{1b}[31\u{e9}"), "a\u{e9}");
+    }
+
+    #[test]
+    fn output_is_a_fixed_point_and_free_of_controls() {
+        let nasty = "\u{1b}]0;t\u{7}\u{9b}1m\u{202e}x\u{1b}[\u{1b}]\u{9d}\u{0}\r\t\u{7f}y";
+        let once = clean(nasty);
+        assert_eq!(clean(&once), once);
+        assert!(
+            !once
+                .chars()
+                .any(|c| is_control(c) && c != '\n' || is_bidi_control(c))
+        );
+    }
+}

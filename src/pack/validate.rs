@@ -1,0 +1,367 @@
+//! The rules a card must keep beyond its JSON shape, each reported at the offending field.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Limits;
+use super::diagnostic::Diagnostic;
+use super::locate::{Seg, locate};
+use super::model::{Card, Source, Theme};
+use super::sanitize::{Lines, sanitize};
+
+/// The longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 72;
+/// How many sentences a summary may have.
+pub const SUMMARY_SENTENCES: std::ops::RangeInclusive<usize> = 2..=4;
+/// How many key points a card may have.
+pub const POINT_COUNT: std::ops::RangeInclusive<usize> = 3..=7;
+
+/// What the per-card rules check against: the pack's themes and sources.
+pub struct Context<'a> {
+    /// Theme ids, in display order.
+    pub themes: Vec<&'a str>,
+    /// Source ids.
+    pub sources: HashSet<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a pack with these themes and sources.
+    pub fn new(themes: &'a [Theme], sources: &'a [Source]) -> Self {
+        Context {
+            themes: themes.iter().map(|t| t.id.as_str()).collect(),
+            sources: sources.iter().map(|s| s.id.as_str()).collect(),
+        }
+    }
+}
+
+/// A card's file, for reporting: its display path and its text.
+pub struct Origin<'a> {
+    /// The path as shown to the user.
+    pub path: &'a str,
+    /// The JSON text the card was parsed from.
+    pub text: &'a str,
+}
+
+impl Origin<'_> {
+    /// A problem at `path` inside this card's JSON.
+    pub fn at(&self, path: &[Seg<'_>], message: impl AsRef<str>) -> Diagnostic {
+        Diagnostic::new(self.path, locate(self.text, path), message)
+    }
+}
+
+/// Every string of a card, with its place and whether it may hold several lines: the one list that
+/// the size bound and the sanitizer both walk, so no field can be forgotten by one of them.
+pub fn strings_mut(card: &mut Card) -> Vec<(Vec<Seg<'static>>, Lines, &mut String)> {
+    use Seg::{Index, Key};
+    let mut all: Vec<(Vec<Seg<'static>>, Lines, &mut String)> = vec![
+        (vec![Key("id")], Lines::Join, &mut card.id),
+        (vec![Key("title")], Lines::Join, &mut card.title),
+        (vec![Key("summary")], Lines::Keep, &mut card.summary),
+    ];
+    let lists = [
+        ("themes", Lines::Join, &mut card.themes),
+        ("points", Lines::Keep, &mut card.points),
+        ("actors", Lines::Join, &mut card.actors),
+        ("tags", Lines::Join, &mut card.tags),
+        ("related", Lines::Join, &mut card.related),
+    ];
+    for (key, lines, list) in lists {
+        for (i, s) in list.iter_mut().enumerate() {
+            all.push((vec![Key(key), Index(i)], lines, s));
+        }
+    }
+    for (i, f) in card.figures.iter_mut().enumerate() {
+        all.push((
+            vec![Key("figures"), Index(i), Key("label")],
+            Lines::Join,
+            &mut f.label,
+        ));
+        all.push((
+            vec![Key("figures"), Index(i), Key("value")],
+            Lines::Join,
+            &mut f.value,
+        ));
+        if let Some(context) = f.context.as_mut() {
+            all.push((
+                vec![Key("figures"), Index(i), Key("context")],
+                Lines::Keep,
+                context,
+            ));
+        }
+    }
+    for (i, q) in card.quotes.iter_mut().enumerate() {
+        all.push((
+            vec![Key("quotes"), Index(i), Key("speaker")],
+            Lines::Join,
+            &mut q.speaker,
+        ));
+        all.push((
+            vec![Key("quotes"), Index(i), Key("words")],
+            Lines::Keep,
+            &mut q.words,
+        ));
+    }
+    for (i, s) in card.sources.iter_mut().enumerate() {
+        all.push((
+            vec![Key("sources"), Index(i), Key("source")],
+            Lines::Join,
+            &mut s.source,
+        ));
+    }
+    all
+}
+
+/// Checks the size bound on every string, then sanitizes them all in place.
+pub fn bound_and_sanitize(
+    card: &mut Card,
+    origin: &Origin<'_>,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (path, lines, s) in strings_mut(card) {
+        if s.len() > limits.max_string_bytes {
+            problems.push(origin.at(
+                &path,
+                format!(
+                    "string of {} bytes is over the limit of {} bytes",
+                    s.len(),
+                    limits.max_string_bytes
+                ),
+            ));
+        }
+        if let std::borrow::Cow::Owned(clean) = sanitize(s, lines) {
+            *s = clean;
+        }
+    }
+    problems
+}
+
+/// The rules that need only this card and the pack's themes and sources.
+pub fn check_card(
+    card: &Card,
+    stem: &str,
+    ctx: &Context<'_>,
+    origin: &Origin<'_>,
+) -> Vec<Diagnostic> {
+    use Seg::{Index, Key};
+    let mut problems = Vec::new();
+    let mut fail = |path: &[Seg<'_>], msg: String| problems.push(origin.at(path, msg));
+
+    if !is_kebab(&card.id) {
+        fail(
+            &[Key("id")],
+            format!(
+                "id '{}' is not kebab-case (a-z, 0-9 and single hyphens)",
+                card.id
+            ),
+        );
+    } else if card.id != stem {
+        fail(
+            &[Key("id")],
+            format!(
+                "id '{}' does not match the file name '{stem}.json'",
+                card.id
+            ),
+        );
+    }
+    let title_chars = card.title.chars().count();
+    if card.title.trim().is_empty() {
+        fail(&[Key("title")], "title is empty".into());
+    } else if title_chars > MAX_TITLE_CHARS {
+        fail(
+            &[Key("title")],
+            format!("title is {title_chars} characters long (at most {MAX_TITLE_CHARS})"),
+        );
+    }
+    if card.themes.is_empty() {
+        fail(
+            &[Key("themes")],
+            "themes is empty (name at least one theme)".into(),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, theme) in card.themes.iter().enumerate() {
+        if !ctx.themes.contains(&theme.as_str()) {
+            let known = ctx.themes.join(", ");
+            fail(
+                &[Key("themes"), Index(i)],
+                format!("unknown theme '{theme}' (known: {known})"),
+            );
+        } else if !seen.insert(theme) {
+            fail(
+                &[Key("themes"), Index(i)],
+                format!("theme '{theme}' is listed twice"),
+            );
+        }
+    }
+    let sentences = count_sentences(&card.summary);
+    if !SUMMARY_SENTENCES.contains(&sentences) {
+        fail(
+            &[Key("summary")],
+            format!("summary has {sentences} sentence(s) (want 2 to 4)"),
+        );
+    }
+    if !POINT_COUNT.contains(&card.points.len()) {
+        fail(
+            &[Key("points")],
+            format!("{} point(s) (want 3 to 7)", card.points.len()),
+        );
+    }
+    for (i, tag) in card.tags.iter().enumerate() {
+        if !is_kebab(tag) {
+            fail(
+                &[Key("tags"), Index(i)],
+                format!("tag '{tag}' is not lower-case kebab-case"),
+            );
+        }
+    }
+    if card.sources.is_empty() {
+        fail(
+            &[Key("sources")],
+            "sources is empty (cite at least one source)".into(),
+        );
+    }
+    for (i, cite) in card.sources.iter().enumerate() {
+        if !ctx.sources.contains(cite.source.as_str()) {
+            fail(
+                &[Key("sources"), Index(i), Key("source")],
+                format!("unknown source '{}'", cite.source),
+            );
+        }
+        if cite.paragraphs.is_empty() {
+            fail(
+                &[Key("sources"), Index(i), Key("paragraphs")],
+                "paragraphs is empty".into(),
+            );
+        }
+        if let Some(j) = cite.paragraphs.iter().position(|&p| p == 0) {
+            fail(
+                &[Key("sources"), Index(i), Key("paragraphs"), Index(j)],
+                "paragraphs count from 1".into(),
+            );
+        }
+    }
+    for (i, other) in card.related.iter().enumerate() {
+        if *other == card.id {
+            fail(
+                &[Key("related"), Index(i)],
+                "a card cannot be related to itself".into(),
+            );
+        }
+    }
+    problems
+}
+
+/// The rules across cards: duplicate ids, and `related` links that must exist and be returned.
+/// Returns, for each card index that breaks one, its problems.
+pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
+    use Seg::{Index, Key};
+    let mut problems = Vec::new();
+    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
+    for (i, (card, origin)) in cards.iter().enumerate() {
+        if let Some(&first) = first_with_id.get(card.id.as_str()) {
+            let msg = format!(
+                "duplicate id '{}' (also in {})",
+                card.id, cards[first].1.path
+            );
+            problems.push((i, origin.at(&[Key("id")], msg)));
+        } else {
+            first_with_id.insert(&card.id, i);
+        }
+    }
+    for (i, (card, origin)) in cards.iter().enumerate() {
+        for (j, other) in card.related.iter().enumerate() {
+            let at = [Key("related"), Index(j)];
+            match first_with_id.get(other.as_str()) {
+                None => problems.push((
+                    i,
+                    origin.at(&at, format!("related card '{other}' does not exist")),
+                )),
+                Some(&k) if !cards[k].0.related.contains(&card.id) => {
+                    let msg = format!("related card '{other}' does not link back to '{}'", card.id);
+                    problems.push((i, origin.at(&at, msg)));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    problems
+}
+
+/// Whether `s` is lower-case kebab-case: `a-z0-9` words joined by single hyphens.
+pub fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Counts sentences: a `.`, `!` or `?` ends one when followed by the end of the text, or by
+/// whitespace and then a capital, a digit or a quote mark. A period right after a lone capital
+/// (`U.S.`, `J.D.`) is an abbreviation, not an end.
+pub fn count_sentences(text: &str) -> usize {
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let mut count = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let abbreviation = c == '.'
+            && i >= 1
+            && chars[i - 1].is_uppercase()
+            && (i < 2 || !chars[i - 2].is_alphanumeric());
+        if abbreviation {
+            continue;
+        }
+        let rest = &chars[i + 1..];
+        let closing = rest
+            .iter()
+            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
+            .count();
+        let rest = &rest[closing..];
+        if rest.is_empty() {
+            count += 1;
+            continue;
+        }
+        let spaces = rest.iter().take_while(|c| c.is_whitespace()).count();
+        if spaces > 0
+            && rest.get(spaces).is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'')
+            })
+        {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_counted_with_abbreviations_and_figures() {
+        assert_eq!(count_sentences("One. Two."), 2);
+        assert_eq!(count_sentences("The U.S. ambassador quit. Rutte spoke."), 2);
+        assert_eq!(
+            count_sentences("Spending rose to 2.5% of GDP. It may reach 3%! Why?"),
+            3
+        );
+        assert_eq!(count_sentences("He said \"no.\" Then 32 allies agreed."), 2);
+        assert_eq!(count_sentences("no end"), 0);
+        assert_eq!(count_sentences(""), 0);
+        assert_eq!(count_sentences("Ends with J.D. Vance. Next one."), 2);
+    }
+
+    #[test]
+    fn kebab_case() {
+        assert!(is_kebab("north-korea"));
+        assert!(is_kebab("mh17"));
+        assert!(!is_kebab("North-Korea"));
+        assert!(!is_kebab("a--b"));
+        assert!(!is_kebab("-a"));
+        assert!(!is_kebab("../etc"));
+        assert!(!is_kebab(""));
+    }
+}
