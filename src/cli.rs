@@ -92,6 +92,13 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (e.g. `brief completions bash > ~/.local/share/bash-completion/completions/brief`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
+    Man,
     /// Check a pack and report every problem as file:line:column.
     Validate {
         /// The pack folder (default: --pack, BRIEF_PACK, or the built-in pack).
@@ -195,6 +202,13 @@ pub enum Command {
         /// Output format.
         format: Format,
     },
+    /// `brief completions SHELL`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// `brief man`.
+    Man,
     /// `brief validate`.
     Validate {
         /// Output format.
@@ -228,6 +242,8 @@ impl Args {
                 format: Format::from_flag(json),
             },
             Some(CommandArgs::Manifest { dir }) => Command::Manifest { dir },
+            Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
+            Some(CommandArgs::Man) => Command::Man,
             Some(CommandArgs::Verify { dir, json }) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Dir(dir);

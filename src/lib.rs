@@ -16,4 +16,5 @@
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod export;
 pub mod pack;

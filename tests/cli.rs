@@ -346,3 +346,22 @@ fn output_to_a_closed_pipe_is_not_an_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn bash_completions_mention_every_subcommand() {
+    let script = stdout_of(brief().args(["completions", "bash"]), 0);
+    for sub in ["list", "show", "themes", "validate", "manifest", "verify", "completions", "man"] {
+        assert!(script.contains(sub), "completion script lacks {sub}");
+    }
+    for shell in ["zsh", "fish"] {
+        assert!(!stdout_of(brief().args(["completions", shell]), 0).is_empty(), "{shell}");
+    }
+    brief().args(["completions", "tcsh-9000"]).assert().code(2);
+}
+
+#[test]
+fn the_man_page_is_roff_generated_from_the_command_line() {
+    let page = stdout_of(brief().arg("man"), 0);
+    assert!(page.contains(".TH brief 1"), "{page}");
+    assert!(page.contains("validate") && page.contains("\\-\\-strict"), "{page}");
+}

@@ -2,6 +2,7 @@
 
 mod list;
 mod manifest;
+mod shell;
 mod show;
 mod themes;
 mod validate;
@@ -33,6 +34,8 @@ pub fn run_command(
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
         Command::Manifest { dir } => manifest::run(dir, out),
+        Command::Completions { shell } => shell::completions(*shell, out),
+        Command::Man => shell::man(out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => {
             load_pack(settings)?;
