@@ -350,11 +350,23 @@ fn output_to_a_closed_pipe_is_not_an_error() {
 #[test]
 fn bash_completions_mention_every_subcommand() {
     let script = stdout_of(brief().args(["completions", "bash"]), 0);
-    for sub in ["list", "show", "themes", "validate", "manifest", "verify", "completions", "man"] {
+    for sub in [
+        "list",
+        "show",
+        "themes",
+        "validate",
+        "manifest",
+        "verify",
+        "completions",
+        "man",
+    ] {
         assert!(script.contains(sub), "completion script lacks {sub}");
     }
     for shell in ["zsh", "fish"] {
-        assert!(!stdout_of(brief().args(["completions", shell]), 0).is_empty(), "{shell}");
+        assert!(
+            !stdout_of(brief().args(["completions", shell]), 0).is_empty(),
+            "{shell}"
+        );
     }
     brief().args(["completions", "tcsh-9000"]).assert().code(2);
 }
@@ -363,5 +375,8 @@ fn bash_completions_mention_every_subcommand() {
 fn the_man_page_is_roff_generated_from_the_command_line() {
     let page = stdout_of(brief().arg("man"), 0);
     assert!(page.contains(".TH brief 1"), "{page}");
-    assert!(page.contains("validate") && page.contains("\\-\\-strict"), "{page}");
+    assert!(
+        page.contains("validate") && page.contains("\\-\\-strict"),
+        "{page}"
+    );
 }
