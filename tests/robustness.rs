@@ -46,7 +46,12 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     std::fs::write(dir.path().join("cards/deep.json"), deep).unwrap();
     let (out, _) = validate(dir.path());
     assert!(out.contains("cards/deep.json:1:"), "{out}");
-    assert!(out.contains("recursion limit exceeded"), "{out}");
+    // Typed parsing stops at the first bracket that is not a card (serde_json's recursion limit of
+    // 128 would stop it otherwise): either way, one message at the start of the file.
+    assert!(
+        out.contains("invalid type: sequence") || out.contains("recursion limit"),
+        "{out}"
+    );
 }
 
 #[test]
