@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
+
 const AFTER_HELP: &str = "\
 Examples:
   brief                          open the briefing browser on the built-in pack
@@ -29,6 +31,10 @@ pub struct Args {
     #[arg(long, global = true)]
     pub strict: bool,
 
+    /// Read settings from this config file instead of ~/.config/brief/config.toml.
+    #[arg(long, global = true, value_name = "PATH", env = "BRIEF_CONFIG")]
+    pub config: Option<PathBuf>,
+
     /// Refuse to open a pack from disk unless its signed manifest verifies (needs --key or --key-string).
     #[arg(long, global = true)]
     pub require_signed: bool,
@@ -47,8 +53,8 @@ pub struct Args {
     pub key_string: Option<String>,
 
     /// When to use colour in the viewer (NO_COLOR turns it off for `auto`).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Option<CommandArgs>,
@@ -96,6 +102,12 @@ pub enum CommandArgs {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+    /// Check the config file and say where it is; with --default, print the default config.
+    Config {
+        /// Print the default config, every option commented.
+        #[arg(long)]
+        default: bool,
     },
     /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
     Man,
@@ -164,8 +176,14 @@ pub struct Settings {
     pub color: bool,
     /// Refuse packs from disk whose signed manifest does not verify.
     pub require_signed: bool,
-    /// The key to check signatures with.
-    pub key: Option<KeySource>,
+    /// The keys to check signatures with (from the command line, else the config's trusted keys).
+    pub keys: Vec<KeySource>,
+    /// The config file's settings (key bindings and colours are read by the viewer).
+    pub config: Config,
+    /// Problems found in the config file, each with its line and column.
+    pub config_problems: Vec<crate::pack::Diagnostic>,
+    /// Where the config file is looked for when `--config` is not given.
+    pub default_config_path: Option<PathBuf>,
 }
 
 /// The command to run, validated.
@@ -209,6 +227,11 @@ pub enum Command {
     },
     /// `brief man`.
     Man,
+    /// `brief config`.
+    Config {
+        /// Print the default config instead.
+        default: bool,
+    },
     /// `brief validate`.
     Validate {
         /// Output format.
@@ -218,13 +241,17 @@ pub enum Command {
 
 impl Args {
     /// Turns the parsed flags into settings and a command. `no_color` is the value of `NO_COLOR`.
-    pub fn into_parts(self, no_color: Option<&str>) -> (Settings, Command) {
-        let color = match self.color {
+    pub fn into_parts(self, no_color: Option<&str>, config: Config) -> (Settings, Command) {
+        let from_config = config
+            .color
+            .as_ref()
+            .and_then(|c| ColorChoice::from_str(&c.value, true).ok());
+        let color = match self.color.or(from_config).unwrap_or(ColorChoice::Auto) {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => no_color.is_none_or(str::is_empty),
         };
-        let mut pack = match self.pack {
+        let mut pack = match self.pack.or_else(|| config.pack.clone()) {
             Some(dir) if !dir.as_os_str().is_empty() => PackSource::Dir(dir),
             _ => PackSource::Embedded,
         };
@@ -244,6 +271,7 @@ impl Args {
             Some(CommandArgs::Manifest { dir }) => Command::Manifest { dir },
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
+            Some(CommandArgs::Config { default }) => Command::Config { default },
             Some(CommandArgs::Verify { dir, json }) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Dir(dir);
@@ -261,17 +289,25 @@ impl Args {
                 }
             }
         };
-        let key = match (self.key, self.key_string) {
-            (Some(file), _) => Some(KeySource::File(file)),
-            (None, Some(text)) => Some(KeySource::Inline(text)),
-            (None, None) => None,
+        let keys = match (self.key, self.key_string) {
+            (Some(file), _) => vec![KeySource::File(file)],
+            (None, Some(text)) => vec![KeySource::Inline(text)],
+            (None, None) => config
+                .trusted_keys
+                .iter()
+                .cloned()
+                .map(KeySource::Inline)
+                .collect(),
         };
         let settings = Settings {
             pack,
             strict: self.strict,
             color,
-            require_signed: self.require_signed,
-            key,
+            require_signed: self.require_signed || config.require_signed,
+            keys,
+            config,
+            config_problems: Vec::new(),
+            default_config_path: None,
         };
         (settings, command)
     }

@@ -9,7 +9,10 @@ use serde_json::Value;
 
 fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").unwrap();
-    cmd.env_remove("BRIEF_PACK").env_remove("NO_COLOR");
+    cmd.env_remove("BRIEF_PACK")
+        .env_remove("NO_COLOR")
+        .env_remove("BRIEF_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-tests");
     cmd
 }
 
@@ -378,5 +381,98 @@ fn the_man_page_is_roff_generated_from_the_command_line() {
     assert!(
         page.contains("validate") && page.contains("\\-\\-strict"),
         "{page}"
+    );
+}
+
+#[test]
+fn config_default_prints_a_config_that_checks_clean() {
+    let text = stdout_of(brief().args(["config", "--default"]), 0);
+    assert!(
+        text.contains("[keys]") && text.contains("# pack ="),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, &text).unwrap();
+    let out = stdout_of(brief().arg("--config").arg(&path).arg("config"), 0);
+    assert!(
+        out.contains(&format!("config: {}", path.display())),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_config_names_the_default_pack_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        format!("pack = {:?}\n", fixture("good-pack").display().to_string()),
+    )
+    .unwrap();
+    assert_eq!(
+        stdout_of(brief().arg("--config").arg(&path).arg("list"), 0)
+            .lines()
+            .count(),
+        4
+    );
+    let built_in = fixture("bad-packs/long-title");
+    let out = brief()
+        .arg("--config")
+        .arg(&path)
+        .arg("--pack")
+        .arg(built_in)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 4);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("long.json"));
+}
+
+#[test]
+fn a_bad_config_is_reported_with_its_place_and_brief_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "# mine\npack = 42\n").unwrap();
+    let out = brief()
+        .arg("--config")
+        .arg(&path)
+        .arg("themes")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("config.toml:2:8: "), "{stderr}");
+    assert!(stderr.contains("using the default settings"), "{stderr}");
+    let out = brief()
+        .arg("--config")
+        .arg(&path)
+        .arg("config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("config.toml:2:8: ")
+    );
+}
+
+#[test]
+fn a_missing_explicit_config_is_reported_but_the_default_path_may_be_absent() {
+    let out = brief()
+        .args(["--config", "/nonexistent/brief.toml", "themes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("/nonexistent/brief.toml:1:1: cannot read the config")
+    );
+    let out = brief().arg("themes").output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -28,6 +28,7 @@ fn temp_pack() -> tempfile::TempDir {
 fn validate(dir: &Path) -> (String, String) {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-tests")
         .arg("validate")
         .arg(dir)
         .timeout(std::time::Duration::from_secs(60))

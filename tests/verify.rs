@@ -36,7 +36,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").unwrap();
-    cmd.env_remove("BRIEF_PACK");
+    cmd.env_remove("BRIEF_PACK")
+        .env_remove("BRIEF_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-tests");
     cmd
 }
 
@@ -250,4 +252,38 @@ fn manifest_refuses_a_pack_with_a_symbolic_link() {
         err.contains("link.json: symbolic link in the pack"),
         "{err}"
     );
+}
+
+#[test]
+fn trusted_keys_and_require_signed_may_come_from_the_config() {
+    let pack = signed_copy();
+    let key = std::fs::read_to_string(key_file())
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let config_dir = tempfile::tempdir().unwrap();
+    let config = config_dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("require_signed = true\ntrusted_keys = [{key:?}]\n"),
+    )
+    .unwrap();
+    let (code, _, err) = run(brief()
+        .arg("--config")
+        .arg(&config)
+        .arg("--pack")
+        .arg(pack.path())
+        .arg("list"));
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(pack.path().join("cards/alpha.json"), "{}").unwrap();
+    let (code, _, err) = run(brief()
+        .arg("--config")
+        .arg(&config)
+        .arg("--pack")
+        .arg(pack.path())
+        .arg("list"));
+    assert_eq!(code, 3);
+    assert!(err.contains("cards/alpha.json: differs"), "{err}");
 }

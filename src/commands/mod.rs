@@ -2,6 +2,7 @@
 
 mod list;
 mod manifest;
+mod settings;
 mod shell;
 mod show;
 mod themes;
@@ -11,13 +12,24 @@ mod verify;
 use std::io::{self, Write};
 
 use crate::cli::{Args, Command, PackSource, Settings};
+use crate::config;
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
 
 /// Runs the command line's command, printing to stdout and warnings to stderr.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
-    let no_color = std::env::var("NO_COLOR").ok();
-    let (settings, command) = args.into_parts(no_color.as_deref());
+    let var = |name: &str| std::env::var(name).ok();
+    let default_config =
+        config::default_path(var("XDG_CONFIG_HOME").as_deref(), var("HOME").as_deref());
+    let (config, problems) = config::load(args.config.as_deref(), default_config.as_deref());
+    let (mut settings, command) = args.into_parts(var("NO_COLOR").as_deref(), config);
+    if !matches!(command, Command::Config { .. }) {
+        for problem in &problems {
+            eprintln!("brief: {problem}");
+        }
+    }
+    settings.config_problems = problems;
+    settings.default_config_path = default_config;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = run_command(&settings, &command, &mut out)?;
@@ -36,6 +48,7 @@ pub fn run_command(
         Command::Manifest { dir } => manifest::run(dir, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => shell::man(out),
+        Command::Config { default } => settings::run(settings, *default, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => {
             load_pack(settings)?;

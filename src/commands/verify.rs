@@ -25,13 +25,12 @@ pub fn run(settings: &Settings, format: Format, out: &mut dyn Write) -> Result<O
         ));
     };
     let (manifest, bytes) = manifest::read(dir).map_err(|e| Failure::Untrusted(e.to_string()))?;
-    let signature = match key_of(settings)? {
-        Some(key) => {
-            manifest::check_signature(dir, &bytes, &key)
-                .map_err(|e| Failure::Untrusted(e.to_string()))?;
-            "ok"
-        }
-        None => "not checked",
+    let keys = keys_of(settings)?;
+    let signature = if keys.is_empty() {
+        "not checked"
+    } else {
+        check_with_any(dir, &bytes, &keys).map_err(|e| Failure::Untrusted(e.to_string()))?;
+        "ok"
     };
     let differences =
         manifest::compare(dir, &manifest).map_err(|e| Failure::Untrusted(e.to_string()))?;
@@ -78,36 +77,56 @@ fn write_text(report: &Report, dir: &Path, out: &mut dyn Write) -> std::io::Resu
     Ok(())
 }
 
-/// The public key the settings name, if any.
-fn key_of(settings: &Settings) -> Result<Option<minisign_verify::PublicKey>, Failure> {
-    let text = match &settings.key {
-        None => return Ok(None),
-        Some(KeySource::Inline(text)) => text.clone(),
-        Some(KeySource::File(path)) => std::fs::read_to_string(path).map_err(|e| {
-            Failure::Usage(format!(
-                "{}: cannot read the public key: {e}",
-                path.display()
-            ))
-        })?,
-    };
-    manifest::parse_public_key(&text)
-        .map(Some)
-        .map_err(Failure::Usage)
+/// The public keys the settings trust: `--key`/`--key-string`, else the config's trusted keys.
+fn keys_of(settings: &Settings) -> Result<Vec<minisign_verify::PublicKey>, Failure> {
+    settings
+        .keys
+        .iter()
+        .map(|source| {
+            let text = match source {
+                KeySource::Inline(text) => text.clone(),
+                KeySource::File(path) => std::fs::read_to_string(path).map_err(|e| {
+                    Failure::Usage(format!(
+                        "{}: cannot read the public key: {e}",
+                        path.display()
+                    ))
+                })?,
+            };
+            manifest::parse_public_key(&text).map_err(Failure::Usage)
+        })
+        .collect()
+}
+
+/// Checks the signature with each trusted key; the first that verifies wins, else the last error.
+fn check_with_any(
+    dir: &Path,
+    bytes: &[u8],
+    keys: &[minisign_verify::PublicKey],
+) -> Result<(), manifest::ManifestError> {
+    let mut last = Ok(());
+    for key in keys {
+        last = manifest::check_signature(dir, bytes, key);
+        if last.is_ok() {
+            break;
+        }
+    }
+    last
 }
 
 /// For `--require-signed`: the pack in `dir` must have a manifest signed by the given key, and every
 /// file must match it; otherwise the pack is refused, naming the file.
 pub fn require_signed(dir: &Path, settings: &Settings) -> Result<(), Failure> {
-    let Some(key) = key_of(settings)? else {
+    let keys = keys_of(settings)?;
+    if keys.is_empty() {
         return Err(Failure::Usage(
-            "--require-signed needs a trusted key: --key FILE or --key-string KEY".into(),
+            "--require-signed needs a trusted key: --key FILE, --key-string KEY or trusted_keys in the config".into(),
         ));
-    };
+    }
     let untrusted = |e: manifest::ManifestError| {
         Failure::Untrusted(format!("{e}; refusing the pack (--require-signed)"))
     };
     let (manifest, bytes) = manifest::read(dir).map_err(untrusted)?;
-    manifest::check_signature(dir, &bytes, &key).map_err(untrusted)?;
+    check_with_any(dir, &bytes, &keys).map_err(untrusted)?;
     let differences = manifest::compare(dir, &manifest).map_err(untrusted)?;
     if let Some(first) = differences.first() {
         return Err(Failure::Untrusted(format!(
