@@ -7,6 +7,7 @@
 //! memory and says so.
 
 use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::disk::{self, Fingerprint};
@@ -66,7 +67,13 @@ impl Store {
             && let Err(e) = disk::probe_writable(path)
         {
             let dir = disk::folder(path).display();
-            store.make_unusable(path, format!("cannot create files in {dir}: {e}"));
+            let reason = match e.kind() {
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                    format!("the folder {dir} is read-only ({e})")
+                }
+                _ => format!("cannot create files in {dir}: {e}"),
+            };
+            store.make_unusable(path, reason);
         }
         let may_set_aside = matches!(store.backing, Backing::File);
         match store.read_disk(path, may_set_aside) {
@@ -307,11 +314,20 @@ impl Store {
 /// (0600) if needed. The lock is released when the returned file is dropped.
 fn lock(path: &Path) -> Result<File, String> {
     let dir = disk::folder(path);
-    disk::create_private_dir(dir)
-        .map_err(|e| format!("cannot create folder {}: {e}", dir.display()))?;
+    if let Err(e) = disk::create_private_dir(dir) {
+        return Err(if dir.exists() && !dir.is_dir() {
+            format!("{} is not a folder", dir.display())
+        } else {
+            format!("cannot create folder {}: {e}", dir.display())
+        });
+    }
     let lock_path = disk::lock_path(path);
-    let file = disk::open_lock(&lock_path)
-        .map_err(|e| format!("cannot create lock file {}: {e}", lock_path.display()))?;
+    let file = disk::open_lock(&lock_path).map_err(|e| match e.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            format!("the folder {} is read-only ({e})", dir.display())
+        }
+        _ => format!("cannot create lock file {}: {e}", lock_path.display()),
+    })?;
     file.lock()
         .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
     Ok(file)
