@@ -271,7 +271,7 @@ fn a_writer_killed_at_random_points_never_leaves_a_torn_file() {
     // How long one whole run takes here: kill points are spread over that span, and a little past.
     let start = Instant::now();
     assert!(spawn("add", card_ids[0]).wait().unwrap().success());
-    let span = u64::try_from(start.elapsed().as_micros())
+    let kill_window = u64::try_from(start.elapsed().as_micros())
         .unwrap()
         .max(1000)
         * 3
@@ -288,7 +288,7 @@ fn a_writer_killed_at_random_points_never_leaves_a_torn_file() {
         let id = card_ids[round % 2];
         let action = if (round / 2) % 2 == 0 { "rm" } else { "add" };
         let mut child = spawn(action, id);
-        thread::sleep(Duration::from_micros(rng.below(span)));
+        thread::sleep(Duration::from_micros(rng.below(kill_window)));
         let _ = child.kill(); // SIGKILL; a child that has already ended is not an error
         let status = child.wait().unwrap();
         if status.signal() == Some(9) {
