@@ -229,3 +229,29 @@ fn corrupt_files(path: &Path) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+#[test]
+fn a_failed_save_is_reported_kept_in_memory_and_written_in_full_with_the_next_change() {
+    let (_dir, path) = folder();
+    let mut store = Store::open_path(&path);
+    store.set_bookmark("a", true).unwrap();
+    // A folder where the temp file must go: creating the temp file fails, as on a full disk.
+    let blocker = disk::temp_path(&path);
+    fs::create_dir(&blocker).unwrap();
+    fs::write(blocker.join("x"), b"").unwrap();
+    let err = store.set_bookmark("b", true).unwrap_err();
+    assert!(matches!(err, StateError::Save { .. }), "{err}");
+    assert!(err.to_string().contains("state.json"), "{err}");
+    assert!(!store.is_persistent());
+    assert!(store.state().is_bookmarked("b"), "kept in memory");
+    assert!(
+        !Store::open_path(&path).state().is_bookmarked("b"),
+        "not on disk"
+    );
+    fs::remove_dir_all(&blocker).unwrap();
+    store.set_bookmark("c", true).unwrap();
+    assert!(store.is_persistent());
+    let again = Store::open_path(&path);
+    let ids: Vec<&str> = again.state().bookmarks().iter().map(|b| b.0).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}
