@@ -30,6 +30,17 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The file a symbolic link at `path` points to, so a replace keeps the link and writes beside its
+/// target; `path` itself if it is not a link (or the link leads nowhere).
+pub fn follow_link(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The folder holding `path` (`.` for a bare file name).
 pub fn folder(path: &Path) -> &Path {
     match path.parent() {

@@ -53,8 +53,10 @@ impl Store {
     }
 
     /// Opens the state file at `path`: creates its folder (0700) and lock file if needed, checks the
-    /// folder can be written, reads the file, and sets a bad one aside.
+    /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
+    /// link, the file it points to is the state file.
     pub fn open_path(path: &Path) -> Store {
+        let path = &disk::follow_link(path);
         let mut store = Store::new(Some(path.to_path_buf()), Backing::File);
         let lock = match lock(path) {
             Ok(lock) => Some(lock),

@@ -255,3 +255,22 @@ fn a_failed_save_is_reported_kept_in_memory_and_written_in_full_with_the_next_ch
     let ids: Vec<&str> = again.state().bookmarks().iter().map(|b| b.0).collect();
     assert_eq!(ids, ["a", "b", "c"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_state_file_stays_a_link_and_its_target_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("synced").join("my-state.json");
+    fs::create_dir_all(target.parent().unwrap()).unwrap();
+    fs::write(&target, br#"{"version": 1}"#).unwrap();
+    let link = dir.path().join("state.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    Store::open_path(&link).set_bookmark("a", true).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(on_disk(&target)["bookmarks"]["a"]["added"].is_u64());
+}
