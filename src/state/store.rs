@@ -56,8 +56,9 @@ impl Store {
     /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
     /// link, the file it points to is the state file.
     pub fn open_path(path: &Path) -> Store {
-        let path = &disk::follow_link(path);
-        let mut store = Store::new(Some(path.to_path_buf()), Backing::File);
+        let real = disk::follow_link(path);
+        let path = real.as_path();
+        let mut store = Store::new(Some(real.clone()), Backing::File);
         let lock = match lock(path) {
             Ok(lock) => Some(lock),
             Err(reason) => {
