@@ -148,6 +148,12 @@ impl Store {
         }
     }
 
+    /// Whether some changes shown in the state are not on disk (a save failed, or the file cannot be
+    /// used this session): worth a word before the user quits.
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
     /// The state file's path, if there is one.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -161,50 +167,56 @@ impl Store {
     /// Bookmarks or un-bookmarks every card in `ids` in one save: all of them are kept, or none.
     pub fn set_bookmarks(&mut self, ids: &[&str], on: bool) -> Result<(), StateError> {
         let now = time::now_ms();
+        let mut changed = false;
         for &id in ids {
             if self.state.is_bookmarked(id) != on {
                 let at = now.max(self.state.bookmark_stamp(id) + 1);
                 self.pending
                     .bookmarks
                     .insert(id.to_owned(), Mark { at, on });
+                changed = true;
             }
         }
-        self.apply_and_save()
+        self.save_if(changed)
     }
 
     /// Sets the card's note, or removes it (`None`, or only blank text), and saves.
     pub fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), StateError> {
         let text = text.filter(|t| !t.trim().is_empty());
-        if self.state.note(id) != text {
+        let changed = self.state.note(id) != text;
+        if changed {
             let at = time::now_ms().max(self.state.note_stamp(id) + 1);
             let text = text.map(str::to_owned);
             self.pending
                 .notes
                 .insert(id.to_owned(), NoteChange { at, text });
         }
-        self.apply_and_save()
+        self.save_if(changed)
     }
 
     /// Marks the card read, and saves.
     pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        if !self.state.is_read(id) {
+        let changed = !self.state.is_read(id);
+        if changed {
             self.pending.read.insert(id.to_owned(), time::now_ms());
         }
-        self.apply_and_save()
+        self.save_if(changed)
     }
 
     /// Records where the user is, and saves if it changed.
     pub fn set_position(&mut self, position: Position) -> Result<(), StateError> {
-        if self.state.position() != &position {
+        let changed = self.state.position() != &position;
+        if changed {
             self.pending.position = Some(position);
         }
-        self.apply_and_save()
+        self.save_if(changed)
     }
 
-    /// Shows the pending changes in the state and writes them through. Nothing pending, nothing
-    /// written (not even a retry of an earlier failure: that waits for the next real change).
-    fn apply_and_save(&mut self) -> Result<(), StateError> {
-        if self.pending.is_empty() {
+    /// Shows the pending changes in the state and writes them through, if this call changed
+    /// anything. A call that changed nothing writes nothing and reports nothing; changes left by a
+    /// failed save are written, in full, with the next real change.
+    fn save_if(&mut self, changed: bool) -> Result<(), StateError> {
+        if !changed {
             return Ok(());
         }
         self.state.apply(&self.pending);

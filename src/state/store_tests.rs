@@ -243,14 +243,21 @@ fn a_failed_save_is_reported_kept_in_memory_and_written_in_full_with_the_next_ch
     assert!(matches!(err, StateError::Save { .. }), "{err}");
     assert!(err.to_string().contains("state.json"), "{err}");
     assert!(!store.is_persistent());
+    assert!(store.has_unsaved_changes());
     assert!(store.state().is_bookmarked("b"), "kept in memory");
     assert!(
         !Store::open_path(&path).state().is_bookmarked("b"),
         "not on disk"
     );
     fs::remove_dir_all(&blocker).unwrap();
+    store.set_bookmark("a", true).unwrap();
+    assert!(
+        store.has_unsaved_changes(),
+        "a call that changes nothing writes nothing"
+    );
     store.set_bookmark("c", true).unwrap();
     assert!(store.is_persistent());
+    assert!(!store.has_unsaved_changes());
     let again = Store::open_path(&path);
     let ids: Vec<&str> = again.state().bookmarks().iter().map(|b| b.0).collect();
     assert_eq!(ids, ["a", "b", "c"]);
