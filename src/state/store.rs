@@ -4,7 +4,8 @@
 //! Each change is saved before the call returns: take the lock (`state.json.lock`), re-read the file
 //! as it stands, apply only this process's pending changes, replace the file atomically, release.
 //! Problems never stop brief: they become notices, and a store that cannot write keeps changes in
-//! memory and says so.
+//! memory and says so. A long-lived process (the viewer) calls [`Store::refresh`] now and then (on
+//! focus, or on a timer) to show what other processes changed; every save picks that up anyway.
 
 use std::fs::File;
 use std::io;
