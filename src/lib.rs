@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
-//! state.json ◀─▶ state (Store: lock, re-read, merge, atomic replace) ▲
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace) ──────────▲
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
