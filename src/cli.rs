@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::state::StateLocation;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -14,6 +15,8 @@ Examples:
   brief show rutte-takes-office  one card in full
   brief validate ./my-pack       check a pack folder, reporting file:line:column
   brief --pack ./my-pack list    use another pack (or set BRIEF_PACK)
+  brief bookmarks add rutte-takes-office
+  brief bookmarks list --json    bookmarks with titles and times; missing cards marked
   brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
   brief verify ./my-pack --key author.pub
 
@@ -51,6 +54,11 @@ pub struct Args {
     /// A minisign public key, as the base64 string (the second line of a .pub file).
     #[arg(long, global = true, value_name = "KEY")]
     pub key_string: Option<String>,
+
+    /// Keep bookmarks, notes and read marks in this file [default: $XDG_DATA_HOME/brief/state.json,
+    /// else ~/.local/share/brief/state.json].
+    #[arg(long, global = true, value_name = "PATH", env = "BRIEF_STATE")]
+    pub state: Option<PathBuf>,
 
     /// When to use colour in the viewer (NO_COLOR turns it off for `auto`).
     #[arg(long, global = true, value_enum)]
@@ -111,10 +119,38 @@ pub enum CommandArgs {
     },
     /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
     Man,
+    /// Add, remove or list bookmarks (kept in the state file; see --state).
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarksArgs>,
+    },
     /// Check a pack and report every problem as file:line:column.
     Validate {
         /// The pack folder (default: --pack, BRIEF_PACK, or the built-in pack).
         dir: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `brief bookmarks ...`, as typed.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksArgs {
+    /// Bookmark the cards (all of them, or none if an id is unknown).
+    Add {
+        /// Card ids (as `brief list` prints them).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Remove the bookmarks (all of them, or none if an id is unknown).
+    Rm {
+        /// Card ids; a bookmark whose card has left the pack can be removed too.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// List the bookmarks, oldest first: id, when added, title (missing cards marked). The default.
+    List {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -184,6 +220,8 @@ pub struct Settings {
     pub config_problems: Vec<crate::pack::Diagnostic>,
     /// Where the config file is looked for when `--config` is not given.
     pub default_config_path: Option<PathBuf>,
+    /// Where bookmarks, notes and read marks are kept.
+    pub state: StateLocation,
 }
 
 /// The command to run, validated.
@@ -232,11 +270,35 @@ pub enum Command {
         /// Print the default config instead.
         default: bool,
     },
+    /// `brief bookmarks add|rm|list`.
+    Bookmarks(BookmarksCommand),
     /// `brief validate`.
     Validate {
         /// Output format.
         format: Format,
     },
+}
+
+/// What `brief bookmarks` does, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookmarksCommand {
+    /// Bookmark these cards.
+    Add(Vec<String>),
+    /// Remove these bookmarks.
+    Rm(Vec<String>),
+    /// List the bookmarks.
+    List(Format),
+}
+
+impl BookmarksCommand {
+    fn from_args(action: Option<BookmarksArgs>) -> Self {
+        match action {
+            Some(BookmarksArgs::Add { ids }) => BookmarksCommand::Add(ids),
+            Some(BookmarksArgs::Rm { ids }) => BookmarksCommand::Rm(ids),
+            Some(BookmarksArgs::List { json }) => BookmarksCommand::List(Format::from_flag(json)),
+            None => BookmarksCommand::List(Format::Text),
+        }
+    }
 }
 
 impl Args {
@@ -272,6 +334,9 @@ impl Args {
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
             Some(CommandArgs::Config { default }) => Command::Config { default },
+            Some(CommandArgs::Bookmarks { action }) => {
+                Command::Bookmarks(BookmarksCommand::from_args(action))
+            }
             Some(CommandArgs::Verify { dir, json }) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Dir(dir);
@@ -308,6 +373,10 @@ impl Args {
             config,
             config_problems: Vec::new(),
             default_config_path: None,
+            state: match self.state {
+                Some(path) if !path.as_os_str().is_empty() => StateLocation::Path(path),
+                _ => StateLocation::Default,
+            },
         };
         (settings, command)
     }

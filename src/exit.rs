@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::pack::PackError;
+use crate::state::StateError;
 
 /// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,9 @@ pub enum Failure {
     /// Exit 3: a pack's manifest or signature does not verify (the message names the file).
     #[error("{0}")]
     Untrusted(String),
+    /// Exit 3: a change to bookmarks could not be kept (the message says where and why).
+    #[error("{0}")]
+    State(#[from] StateError),
     /// Exit 3: writing output failed.
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -42,9 +46,11 @@ impl Failure {
         match self {
             Failure::NotFound(_) => 1,
             Failure::Usage(_) => 2,
-            Failure::Pack(_) | Failure::Invalid(_) | Failure::Untrusted(_) | Failure::Output(_) => {
-                3
-            }
+            Failure::Pack(_)
+            | Failure::Invalid(_)
+            | Failure::Untrusted(_)
+            | Failure::State(_)
+            | Failure::Output(_) => 3,
         }
     }
 }

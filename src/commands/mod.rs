@@ -1,5 +1,6 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
+mod bookmarks;
 mod list;
 mod manifest;
 mod settings;
@@ -61,6 +62,7 @@ pub fn run_command(
         Command::List { query, format } => list::run(&load_pack(settings)?, query, *format, out),
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
+        Command::Bookmarks(action) => bookmarks::run(&load_pack(settings)?, settings, action, out),
     }
 }
 
