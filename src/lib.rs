@@ -4,12 +4,17 @@
 //!
 //! ```text
 //! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
+//!                                                              └─▶ tui: App ◀─ Action ◀─ keys
+//!                                                                   │ └─▶ Effect ─▶ persist (store)
+//!                                                                   └─▶ ui (draws, never changes)
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
+//! - [`tui`]: the interactive browser: actions, keymap, the pure `App::update`, layout, theme,
+//!   one drawing file per screen region, and the event loop with terminal set-up and restore.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
 //!   one place.
 
@@ -17,3 +22,4 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod pack;
+pub mod tui;

@@ -5,7 +5,7 @@ mod show;
 mod themes;
 mod validate;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{Args, Command, PackSource, Settings};
 use crate::exit::{Failure, Outcome};
@@ -30,18 +30,25 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
-        Command::Browse => {
-            load_pack(settings)?;
-            writeln!(
-                out,
-                "brief: the interactive viewer is not built yet; try `brief list` or `brief --help`"
-            )?;
-            Ok(Outcome::Ok)
-        }
+        Command::Browse => browse(settings),
         Command::List { query, format } => list::run(&load_pack(settings)?, query, *format, out),
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
     }
+}
+
+/// Opens the browser; refuses when stdin or stdout is not a terminal (exit 2).
+fn browse(settings: &Settings) -> Result<Outcome, Failure> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "the browser needs a terminal on stdin and stdout; for scripts use `brief list` or `brief show ID` (see `brief --help`)".into(),
+        ));
+    }
+    let pack = load_pack(settings)?;
+    let mut store = crate::tui::persist::Memory::default();
+    let snapshot = store.state.clone();
+    crate::tui::run(pack, settings.color, snapshot, &mut store)?;
+    Ok(Outcome::Ok)
 }
 
 /// Loads the pack the settings name, warning on stderr about any card that was skipped.

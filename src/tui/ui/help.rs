@@ -1,0 +1,75 @@
+/// The `?` overlay: every key, read from the live keymap, with the themes' keys and the mouse.
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::tui::app::{App, Mode};
+use crate::tui::keys::Keymap;
+use crate::tui::theme::Theme;
+
+const KEY_COLUMN: usize = 16;
+
+/// Draws the overlay centred in `area`.
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
+    let lines = lines(app, theme, keymap);
+    let width = area.width.saturating_sub(2).min(66);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(Span::styled(" Keys ", theme.title))
+        .title_bottom(Line::styled(" ? q Esc close ", theme.dim).right_aligned())
+        .border_style(theme.border_focus);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
+        buf.set_line(inner.x + 1, y, line, inner.width.saturating_sub(1));
+    }
+}
+
+fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (keys, label) in keymap.help_rows(Mode::Normal) {
+        out.push(row(keys, label, theme));
+    }
+    let themes: Vec<String> = app
+        .pack
+        .themes
+        .iter()
+        .map(|t| format!("{} {}", t.key, t.label))
+        .collect();
+    out.push(Line::styled(
+        format!("themes: {}", themes.join(" · ")),
+        theme.dim,
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("While typing a search", theme.heading));
+    out.push(row("any character".into(), "add it to the query", theme));
+    for (keys, label) in keymap.help_rows(Mode::Search) {
+        out.push(row(keys, label, theme));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Mouse: the wheel scrolls the list or the card; a click selects.",
+        theme.dim,
+    ));
+    out
+}
+
+fn row(keys: String, label: &str, theme: &Theme) -> Line<'static> {
+    let pad = KEY_COLUMN.saturating_sub(textwrap::core::display_width(&keys));
+    Line::from(vec![
+        Span::styled(keys, theme.key),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(label.to_string()),
+    ])
+}
