@@ -12,6 +12,8 @@ Examples:
   brief show rutte-takes-office  one card in full
   brief validate ./my-pack       check a pack folder, reporting file:line:column
   brief --pack ./my-pack list    use another pack (or set BRIEF_PACK)
+  brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
+  brief verify ./my-pack --key author.pub
 
 Exit codes: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.";
 
@@ -26,6 +28,23 @@ pub struct Args {
     /// Refuse a pack with any bad card, instead of skipping the bad ones.
     #[arg(long, global = true)]
     pub strict: bool,
+
+    /// Refuse to open a pack from disk unless its signed manifest verifies (needs --key or --key-string).
+    #[arg(long, global = true)]
+    pub require_signed: bool,
+
+    /// A minisign public key file to check a pack's signature with.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PUBKEY_FILE",
+        conflicts_with = "key_string"
+    )]
+    pub key: Option<PathBuf>,
+
+    /// A minisign public key, as the base64 string (the second line of a .pub file).
+    #[arg(long, global = true, value_name = "KEY")]
+    pub key_string: Option<String>,
 
     /// When to use colour in the viewer (NO_COLOR turns it off for `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -56,6 +75,19 @@ pub enum CommandArgs {
     },
     /// List the themes with their keys and card counts.
     Themes {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write DIR/manifest.json: the SHA-256 of every file of the pack (sign it with `minisign -Sm`).
+    Manifest {
+        /// The pack folder.
+        dir: PathBuf,
+    },
+    /// Check a pack against its manifest and the manifest's minisign signature.
+    Verify {
+        /// The pack folder (default: --pack or BRIEF_PACK).
+        dir: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -105,6 +137,15 @@ impl Format {
     }
 }
 
+/// Where a trusted public key comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    /// A minisign `.pub` file.
+    File(PathBuf),
+    /// A base64 key string.
+    Inline(String),
+}
+
 /// What every command needs to know, validated.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -114,6 +155,10 @@ pub struct Settings {
     pub strict: bool,
     /// Whether the viewer uses colour.
     pub color: bool,
+    /// Refuse packs from disk whose signed manifest does not verify.
+    pub require_signed: bool,
+    /// The key to check signatures with.
+    pub key: Option<KeySource>,
 }
 
 /// The command to run, validated.
@@ -137,6 +182,16 @@ pub enum Command {
     },
     /// `brief themes`.
     Themes {
+        /// Output format.
+        format: Format,
+    },
+    /// `brief manifest DIR`.
+    Manifest {
+        /// The pack folder.
+        dir: PathBuf,
+    },
+    /// `brief verify`.
+    Verify {
         /// Output format.
         format: Format,
     },
@@ -172,6 +227,15 @@ impl Args {
             Some(CommandArgs::Themes { json }) => Command::Themes {
                 format: Format::from_flag(json),
             },
+            Some(CommandArgs::Manifest { dir }) => Command::Manifest { dir },
+            Some(CommandArgs::Verify { dir, json }) => {
+                if let Some(dir) = dir {
+                    pack = PackSource::Dir(dir);
+                }
+                Command::Verify {
+                    format: Format::from_flag(json),
+                }
+            }
             Some(CommandArgs::Validate { dir, json }) => {
                 if let Some(dir) = dir {
                     pack = PackSource::Dir(dir);
@@ -181,13 +245,18 @@ impl Args {
                 }
             }
         };
-        (
-            Settings {
-                pack,
-                strict: self.strict,
-                color,
-            },
-            command,
-        )
+        let key = match (self.key, self.key_string) {
+            (Some(file), _) => Some(KeySource::File(file)),
+            (None, Some(text)) => Some(KeySource::Inline(text)),
+            (None, None) => None,
+        };
+        let settings = Settings {
+            pack,
+            strict: self.strict,
+            color,
+            require_signed: self.require_signed,
+            key,
+        };
+        (settings, command)
     }
 }

@@ -28,6 +28,9 @@ pub enum Failure {
     /// Exit 3: `brief validate` found problems (already printed).
     #[error("{0}")]
     Invalid(String),
+    /// Exit 3: a pack's manifest or signature does not verify (the message names the file).
+    #[error("{0}")]
+    Untrusted(String),
     /// Exit 3: writing output failed.
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -39,7 +42,9 @@ impl Failure {
         match self {
             Failure::NotFound(_) => 1,
             Failure::Usage(_) => 2,
-            Failure::Pack(_) | Failure::Invalid(_) | Failure::Output(_) => 3,
+            Failure::Pack(_) | Failure::Invalid(_) | Failure::Untrusted(_) | Failure::Output(_) => {
+                3
+            }
         }
     }
 }

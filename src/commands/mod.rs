@@ -1,9 +1,11 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
 mod list;
+mod manifest;
 mod show;
 mod themes;
 mod validate;
+mod verify;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -30,6 +32,8 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
+        Command::Manifest { dir } => manifest::run(dir, out),
+        Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
         Command::List { query, format } => list::run(&load_pack(settings)?, query, *format, out),
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
@@ -59,7 +63,12 @@ pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
     };
     let pack = match &settings.pack {
         PackSource::Embedded => Pack::embedded(&options)?,
-        PackSource::Dir(dir) => Pack::from_dir(dir, &options)?,
+        PackSource::Dir(dir) => {
+            if settings.require_signed {
+                verify::require_signed(dir, settings)?;
+            }
+            Pack::from_dir(dir, &options)?
+        }
     };
     if pack.skipped > 0 {
         let mut err = io::stderr().lock();

@@ -5,6 +5,7 @@ pub mod cite;
 mod diagnostic;
 mod load;
 pub mod locate;
+pub mod manifest;
 pub mod model;
 pub mod sanitize;
 pub mod validate;
