@@ -306,9 +306,9 @@ impl App {
     fn toggle_focus(&mut self) {
         if self.layout().arrangement == Arrangement::Single {
             if self.card_open {
-                self.back()
+                self.back();
             } else {
-                self.open()
+                self.open();
             }
         } else {
             self.focus = match self.focus {
