@@ -10,7 +10,7 @@ use crate::tui::theme::Theme;
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     buf.set_style(area, theme.header);
     let right = format!(
-        "★ {}   card {}/{} ",
+        "★ {}  card {}/{} ",
         app.marks.bookmarked.len(),
         if app.filtered.cards.is_empty() {
             0
@@ -21,11 +21,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     );
     let right_width = textwrap::core::display_width(&right) as u16;
     let room = usize::from(area.width.saturating_sub(right_width + 1));
-    let line = [true, false]
+    let line = [(true, true), (false, true), (false, false)]
         .into_iter()
-        .map(|full| tabs(app, theme, full))
+        .map(|(name, labels)| tabs(app, theme, name, labels))
         .find(|l| l.width() <= room)
-        .unwrap_or_else(|| tabs(app, theme, false));
+        .unwrap_or_else(|| tabs(app, theme, false, false));
     buf.set_line(area.x, area.y, &line, area.width);
     if area.width > right_width {
         let x = area.right() - right_width;
@@ -33,17 +33,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// ` brief ─ [1 Ukraine 9] [2 Trump 8] ...`, or `[1 9] [2 8] ...` when space is short.
-fn tabs<'a>(app: &'a App, theme: &Theme, full: bool) -> Line<'a> {
+/// ` brief ─ [1 Ukraine 9] [2 Trump 8] ...`; without the name, then without the labels
+/// (`[1 9] [2 8]`) when space is short.
+fn tabs<'a>(app: &'a App, theme: &Theme, name: bool, labels: bool) -> Line<'a> {
     let mut spans = Vec::new();
-    if full {
+    if name {
         spans.push(Span::styled(" brief ─ ", theme.header));
     } else {
         spans.push(Span::styled(" ", theme.header));
     }
     for (t, count) in app.pack.themes.iter().zip(&app.filtered.theme_counts) {
         let on = app.themes_on.contains(&t.id);
-        let text = if full {
+        let text = if labels {
             format!("[{} {} {count}]", t.key, t.label)
         } else {
             format!("[{} {count}]", t.key)

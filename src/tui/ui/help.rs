@@ -4,6 +4,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
@@ -13,10 +14,9 @@ const KEY_COLUMN: usize = 16;
 /// Draws the overlay centred in `area`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
     let lines = lines(app, theme, keymap);
-    let width = area.width.saturating_sub(2).min(66);
+    let width = area.width.saturating_sub(2).min(70);
     let height = area
         .height
-        .saturating_sub(2)
         .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
@@ -51,15 +51,18 @@ fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
         format!("themes: {}", themes.join(" · ")),
         theme.dim,
     ));
-    out.push(Line::raw(""));
-    out.push(Line::styled("While typing a search", theme.heading));
-    out.push(row("any character".into(), "add it to the query", theme));
+    let mut search = vec![Span::styled("In a search: ", theme.heading)];
+    let quit = Action::Quit.label();
     for (keys, label) in keymap.help_rows(Mode::Search) {
-        out.push(row(keys, label, theme));
+        if label == quit {
+            continue;
+        }
+        search.push(Span::styled(keys, theme.key));
+        search.push(Span::raw(format!(" {label}  ")));
     }
-    out.push(Line::raw(""));
+    out.push(Line::from(search));
     out.push(Line::styled(
-        "Mouse: the wheel scrolls the list or the card; a click selects.",
+        "Mouse: the wheel scrolls the list or the card; a click selects a card.",
         theme.dim,
     ));
     out
