@@ -1,6 +1,8 @@
 //! Snapshots of the rendered screen (ratatui's `TestBackend`, insta) at 120×40, 80×24, 60×20 and
 //! 20×5, with and without a query, with the help overlay, and a few states worth seeing.
 
+#![allow(clippy::unwrap_used)]
+
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;

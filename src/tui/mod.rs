@@ -72,6 +72,9 @@ pub fn run(pack: Pack, color: bool, snapshot: Snapshot, store: &mut dyn Persist)
 fn setup() -> io::Result<Term> {
     enable_raw_mode()?;
     crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Start crossterm's event reader now, so a resize that comes before the first read is queued
+    // rather than lost (it registers for SIGWINCH when it starts).
+    event::poll(Duration::ZERO)?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 

@@ -62,7 +62,7 @@ fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     }
     out.push(Line::from(search));
     out.push(Line::styled(
-        "Mouse: the wheel scrolls the list or the card; a click selects a card.",
+        "Mouse: the wheel scrolls the list or the card; a click selects.",
         theme.dim,
     ));
     out
