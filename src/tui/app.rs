@@ -1,11 +1,13 @@
 //! The browser's state and [`App::update`], which carries out one [`Action`] and returns the
 //! [`Effect`]s the event loop must perform. Nothing in here touches the terminal or the disk.
 
+use std::collections::HashMap;
+
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
 use super::filter::{self, Filtered, Marks};
-use super::layout::{Arrangement, Layout};
+use super::layout::Layout;
 use super::persist::{Position, Snapshot};
 use crate::pack::{Card, Pack};
 
@@ -68,6 +70,8 @@ pub struct Message {
 #[derive(Debug, Clone)]
 pub struct App {
     pub(crate) pack: Pack,
+    /// Card id → index into `pack.cards`, so lookups stay cheap at 100,000 cards.
+    by_id: HashMap<String, usize>,
     pub(crate) marks: Marks,
     pub(crate) themes_on: Vec<String>,
     pub(crate) query: String,
@@ -94,8 +98,15 @@ impl App {
             .filter(|t| position.themes.contains(&t.id))
             .map(|t| t.id.clone())
             .collect();
+        let by_id = pack
+            .cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         let mut app = App {
             pack,
+            by_id,
             marks: Marks {
                 bookmarked: snapshot.bookmarked,
                 read: snapshot.read,
@@ -221,6 +232,11 @@ impl App {
         self.pack.cards.get(index)
     }
 
+    /// The card with this id.
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.pack.cards.get(*self.by_id.get(id)?)
+    }
+
     /// Whether card `id` is bookmarked.
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.marks.bookmarked.contains(id)
@@ -236,98 +252,6 @@ impl App {
             .cards
             .iter()
             .position(|&i| self.pack.cards.get(i).is_some_and(|c| c.id == id))
-    }
-
-    fn card_has_focus(&self) -> bool {
-        self.focus == Focus::Card && self.layout().card.is_some()
-    }
-
-    fn select(&mut self, index: usize) {
-        let index = index.min(self.filtered.cards.len().saturating_sub(1));
-        if index != self.selected {
-            self.selected = index;
-            self.card_scroll = 0;
-        }
-    }
-
-    fn step(&mut self, forward: bool) {
-        if self.card_has_focus() {
-            self.scroll_card(forward, 1);
-        } else if forward {
-            self.select(self.selected.saturating_add(1));
-        } else {
-            self.select(self.selected.saturating_sub(1));
-        }
-    }
-
-    fn page(&mut self, forward: bool) {
-        let layout = self.layout();
-        if let Some(text) = layout.card_text() {
-            let lines = usize::from(text.height.saturating_sub(1)).max(1);
-            self.scroll_card(forward, lines);
-        } else {
-            let rows = layout.list_rows().max(1);
-            let target = if forward {
-                self.selected.saturating_add(rows)
-            } else {
-                self.selected.saturating_sub(rows)
-            };
-            self.select(target);
-        }
-    }
-
-    fn end(&mut self, bottom: bool) {
-        if self.card_has_focus() {
-            self.card_scroll = if bottom { self.max_card_scroll() } else { 0 };
-        } else {
-            self.select(if bottom { usize::MAX } else { 0 });
-        }
-    }
-
-    fn scroll_card(&mut self, forward: bool, lines: usize) {
-        self.card_scroll = if forward {
-            self.card_scroll
-                .saturating_add(lines)
-                .min(self.max_card_scroll())
-        } else {
-            self.card_scroll.saturating_sub(lines)
-        };
-    }
-
-    /// How far the card can scroll: its wrapped length less the pane height.
-    pub(crate) fn max_card_scroll(&self) -> usize {
-        let (Some(text), Some(card)) = (self.layout().card_text(), self.selected_card()) else {
-            return 0;
-        };
-        let total = super::ui::card::line_count(&self.pack, card, text.width);
-        total.saturating_sub(usize::from(text.height))
-    }
-
-    fn toggle_focus(&mut self) {
-        if self.layout().arrangement == Arrangement::Single {
-            if self.card_open {
-                self.back();
-            } else {
-                self.open();
-            }
-        } else {
-            self.focus = match self.focus {
-                Focus::List => Focus::Card,
-                Focus::Card => Focus::List,
-            };
-        }
-    }
-
-    fn open(&mut self) {
-        if self.selected_card().is_some() {
-            self.card_open = true;
-            self.focus = Focus::Card;
-        }
-    }
-
-    fn back(&mut self) {
-        self.card_open = false;
-        self.focus = Focus::List;
     }
 
     fn toggle_theme(&mut self, key: u8) {
@@ -375,39 +299,6 @@ impl App {
         }
     }
 
-    fn click(&mut self, at: Cell) {
-        let layout = self.layout();
-        if let Some(list) = layout.list.filter(|r| r.contains(at)) {
-            self.focus = Focus::List;
-            if at.y > list.y && at.y < list.bottom().saturating_sub(1) {
-                let row = usize::from(at.y - list.y - 1);
-                if self.list_offset + row < self.filtered.cards.len() {
-                    self.select(self.list_offset + row);
-                }
-            }
-        } else if layout.card.is_some_and(|r| r.contains(at)) {
-            self.focus = Focus::Card;
-        }
-    }
-
-    fn wheel(&mut self, down: bool, at: Cell) {
-        let layout = self.layout();
-        if layout.card.is_some_and(|r| r.contains(at)) {
-            self.scroll_card(down, WHEEL_LINES);
-        } else if layout.list.is_some_and(|r| r.contains(at)) {
-            self.step_list(down);
-        }
-    }
-
-    fn step_list(&mut self, forward: bool) {
-        let target = if forward {
-            self.selected.saturating_add(1)
-        } else {
-            self.selected.saturating_sub(1)
-        };
-        self.select(target);
-    }
-
     /// Runs the filter again; a query error keeps the last good result.
     fn refilter(&mut self) {
         let current = self.selected_card().map(|c| c.id.clone());
@@ -432,21 +323,6 @@ impl App {
         }
     }
 
-    /// Keeps the selection inside the list's visible rows and the card scroll in range.
-    fn keep_in_view(&mut self) {
-        let rows = self.layout().list_rows();
-        let len = self.filtered.cards.len();
-        if rows > 0 {
-            if self.selected < self.list_offset {
-                self.list_offset = self.selected;
-            } else if self.selected >= self.list_offset + rows {
-                self.list_offset = self.selected + 1 - rows;
-            }
-            self.list_offset = self.list_offset.min(len.saturating_sub(rows));
-        }
-        self.card_scroll = self.card_scroll.min(self.max_card_scroll());
-    }
-
     fn mark_read_if_shown(&mut self) -> Option<Effect> {
         let layout = self.layout();
         if layout.too_small || layout.card.is_none() {
@@ -460,6 +336,6 @@ impl App {
     }
 }
 
+mod navigate;
 #[cfg(test)]
-#[path = "app_tests.rs"]
 mod tests;

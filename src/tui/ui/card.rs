@@ -29,7 +29,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let text_area = card_text_area(area);
-    let lines = lines(&app.pack, card, text_area.width, theme);
+    let lines = lines(app, card, text_area.width, theme);
     let height = usize::from(text_area.height);
     let scroll = app.card_scroll.min(lines.len().saturating_sub(height));
     let longer = lines.len() > height;
@@ -63,15 +63,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// How many lines the card takes at `width` columns.
-pub fn line_count(pack: &Pack, card: &Card, width: u16) -> usize {
-    lines(pack, card, width, &Theme::plain()).len()
+pub fn line_count(app: &App, card: &Card, width: u16) -> usize {
+    lines(app, card, width, &Theme::plain()).len()
 }
 
 /// The card's text, wrapped to `width` columns.
-pub fn lines(pack: &Pack, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = usize::from(width).max(8);
     let mut out = Vec::new();
-    themes_and_sources(&mut out, pack, card, width, theme);
+    themes_and_sources(&mut out, &app.pack, card, width, theme);
     out.push(Line::raw(""));
     wrap_into(&mut out, &card.summary, width, "", "", Style::new());
     section(&mut out, "Key points", theme);
@@ -114,7 +114,7 @@ pub fn lines(pack: &Pack, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'s
     if !card.related.is_empty() {
         section(&mut out, "Related", theme);
         for id in &card.related {
-            let title = pack.card(id).map_or(id.as_str(), |c| c.title.as_str());
+            let title = app.card(id).map_or(id.as_str(), |c| c.title.as_str());
             wrap_into(&mut out, title, width, "→ ", "  ", Style::new());
         }
     }
