@@ -238,6 +238,20 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn sighup_ends_brief_and_restores_the_terminal() {
+    let mut s = Session::start(80, 24);
+    s.wait_for("card 1/37");
+    let pid = s.child.process_id().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(s.wait_exit(), "brief did not end on SIGHUP");
+    assert!(s.restored(), "terminal not restored after SIGHUP");
+}
+
+#[test]
 fn refuses_without_a_terminal() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
         .stdin(std::process::Stdio::null())

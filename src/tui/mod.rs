@@ -41,7 +41,7 @@ use crate::pack::Pack;
 const MESSAGE_TIME: Duration = Duration::from_secs(3);
 /// After a signal, how long the loop has to save and restore before the process is ended anyway
 /// (it may be stuck on a terminal that went away).
-const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+const SIGNAL_GRACE: Duration = Duration::from_millis(800);
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -193,4 +193,52 @@ fn perform(effects: Vec<Effect>, app: &mut App, store: &mut dyn Persist) -> bool
         }
     }
     quit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::LoadOptions;
+
+    /// A store whose folder cannot be written.
+    struct ReadOnly;
+
+    impl Persist for ReadOnly {
+        fn set_bookmark(&mut self, _: &str, _: bool) -> Result<(), String> {
+            Err("state not writable: bookmarks are kept for this session only".into())
+        }
+        fn mark_read(&mut self, _: &str) -> Result<(), String> {
+            Ok(())
+        }
+        fn save_position(&mut self, _: &persist::Position) -> Result<(), String> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_a_footer_warning_and_the_app_goes_on() {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+        let mut app = App::new(pack, Snapshot::default());
+        app.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        let effects = app.update(Action::ToggleBookmark);
+        assert!(!perform(effects, &mut app, &mut ReadOnly));
+        let message = app.message().unwrap();
+        assert!(message.warning && message.text.contains("not writable"));
+        let id = app.selected_card().unwrap().id.clone();
+        assert!(app.is_bookmarked(&id), "the change stays in memory");
+    }
+
+    #[test]
+    fn quit_effects_save_then_end_the_loop() {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+        let mut app = App::new(pack, Snapshot::default());
+        let mut store = persist::Memory::default();
+        app.update(Action::ToggleTheme(2));
+        let effects = app.update(Action::Quit);
+        assert!(perform(effects, &mut app, &mut store));
+        assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
+    }
 }
