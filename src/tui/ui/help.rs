@@ -9,7 +9,32 @@ use crate::tui::app::{App, Mode};
 use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 
-const KEY_COLUMN: usize = 16;
+const KEY_COLUMN: usize = 22;
+
+/// Actions shown on one row, as opposites: `j ↓ / k ↑   next / previous card`.
+const PAIRS: [(Action, Action, &str); 5] = [
+    (
+        Action::SelectNext,
+        Action::SelectPrev,
+        "next / previous card",
+    ),
+    (
+        Action::NextCard,
+        Action::PrevCard,
+        "page to next / previous card",
+    ),
+    (
+        Action::ScrollDown,
+        Action::ScrollUp,
+        "scroll the card down / up",
+    ),
+    (Action::Top, Action::Bottom, "top / bottom of the list"),
+    (
+        Action::Open,
+        Action::Back,
+        "open the card / back to the list",
+    ),
+];
 
 /// Draws the overlay centred in `area`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
@@ -38,8 +63,24 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
 
 fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (keys, label) in keymap.help_rows(Mode::Normal) {
-        out.push(row(keys, label, theme));
+    let rows = keymap.help_rows(Mode::Normal);
+    let keys_of = |action: Action| {
+        rows.iter()
+            .find(|(_, label)| *label == action.label())
+            .map(|(keys, _)| keys.clone())
+    };
+    for (keys, label) in &rows {
+        let pair = PAIRS
+            .iter()
+            .find(|(a, b, _)| a.label() == *label || b.label() == *label);
+        match pair {
+            Some((first, second, both)) if first.label() == *label => {
+                let other = keys_of(*second).unwrap_or_default();
+                out.push(row(format!("{keys} / {other}"), both, theme));
+            }
+            Some(_) => {}
+            None => out.push(row(keys.clone(), label, theme)),
+        }
     }
     let themes: Vec<String> = app
         .pack
@@ -62,7 +103,7 @@ fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     }
     out.push(Line::from(search));
     out.push(Line::styled(
-        "Mouse: the wheel scrolls the list or the card; a click selects.",
+        "Mouse: the wheel scrolls, a click selects.",
         theme.dim,
     ));
     out
