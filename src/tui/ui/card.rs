@@ -1,5 +1,6 @@
-/// The card pane: the selected card in full, wrapped to the pane's width, scrollable, with a
-/// scroll indicator when it is longer than the pane.
+//! The card pane: the selected card in full, wrapped to the pane's width, scrollable, with a
+//! scroll indicator when it is longer than the pane.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

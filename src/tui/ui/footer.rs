@@ -1,6 +1,7 @@
-/// The footer line: the active query (or the one being typed, with its error), the number of
-/// matches, and the keys that apply now, read from the keymap; a transient message replaces the
-/// keys while it lasts.
+//! The footer line: the active query (or the one being typed, with its error), the number of
+//! matches, and the keys that apply now, read from the keymap; a transient message replaces the
+//! keys while it lasts.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

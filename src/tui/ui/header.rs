@@ -1,4 +1,5 @@
-/// The header line: theme tabs with their live counts, the bookmark count and the position.
+//! The header line: theme tabs with their live counts, the bookmark count and the position.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

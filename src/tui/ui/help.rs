@@ -1,4 +1,5 @@
-/// The `?` overlay: every key, read from the live keymap, with the themes' keys and the mouse.
+//! The `?` overlay: every key, read from the live keymap, with the themes' keys and the mouse.
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};

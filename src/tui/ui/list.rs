@@ -1,5 +1,6 @@
-/// The card list: one row per matching card (★ bookmarked, • unread, matches highlighted), drawing
-/// only the rows that are visible.
+//! The card list: one row per matching card (★ bookmarked, • unread, matches highlighted), drawing
+//! only the rows that are visible.
+
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
