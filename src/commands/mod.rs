@@ -17,6 +17,11 @@ use crate::pack::{LoadOptions, Pack};
 pub fn run(args: Args) -> Result<Outcome, Failure> {
     let no_color = std::env::var("NO_COLOR").ok();
     let (settings, command) = args.into_parts(no_color.as_deref());
+    if let Command::Browse = command {
+        // Not under the stdout lock below: the browser's signal watcher must be able to write
+        // the terminal's restore sequence while the event loop is blocked.
+        return browse(&settings);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = run_command(&settings, &command, &mut out)?;

@@ -90,6 +90,20 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
+/// The watcher's restore: straight to the controlling terminal, never through `io::stdout()`,
+/// whose lock the stuck event loop may hold. On a terminal that went away this does nothing.
+fn restore_from_watcher() {
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = crossterm::execute!(
+            tty,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            crossterm::cursor::Show
+        );
+    }
+    let _ = disable_raw_mode();
+}
+
 /// A panic restores the terminal first, then prints its message as usual.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -112,7 +126,7 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, Handle)> {
             flag.store(true, Ordering::SeqCst);
             let _ = signal_hook::low_level::raise(SIGWINCH);
             std::thread::sleep(SIGNAL_GRACE);
-            restore();
+            restore_from_watcher();
             std::process::exit(128 + signal);
         }
     });
