@@ -10,6 +10,7 @@ use ratatui::widgets::{
 };
 use textwrap::core::display_width;
 
+use super::truncate;
 use crate::pack::{Card, Pack, cite};
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::card_text_area;
@@ -40,7 +41,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         block = block.title_bottom(Line::styled(indicator, theme.dim).right_aligned());
     }
     block
-        .title(Span::styled(format!(" {} ", card.title), theme.title))
+        .title(Span::styled(
+            format!(" {} ", title(&card.title, area.width)),
+            theme.title,
+        ))
         .render(area, buf);
     for (line, y) in lines
         .iter()
@@ -60,6 +64,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .begin_symbol(None)
             .end_symbol(None)
             .render(bar_area, buf, &mut state);
+    }
+}
+
+/// The title cut to fit the top border, with `…` when cut.
+fn title(text: &str, width: u16) -> String {
+    let (shown, cut) = truncate(text, usize::from(width.saturating_sub(6)));
+    if cut {
+        format!("{shown}…")
+    } else {
+        shown.to_string()
     }
 }
 

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
+use super::truncate;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
@@ -109,19 +110,4 @@ fn title_spans<'a>(
         spans.push(Span::raw("…"));
     }
     spans
-}
-
-/// The longest prefix of `text` that fits `room` columns, leaving one for `…` if cut.
-fn truncate(text: &str, room: usize) -> (&str, bool) {
-    if textwrap::core::display_width(text) <= room {
-        return (text, false);
-    }
-    let mut width = 0;
-    for (i, c) in text.char_indices() {
-        width += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
-        if width + 1 > room {
-            return (&text[..i], true);
-        }
-    }
-    (text, false)
 }

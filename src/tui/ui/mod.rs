@@ -41,3 +41,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
         help::render(buf, layout.area, app, theme, keymap);
     }
 }
+
+/// The longest prefix of `text` that fits `room` columns, leaving one for `…` if cut.
+pub(crate) fn truncate(text: &str, room: usize) -> (&str, bool) {
+    if textwrap::core::display_width(text) <= room {
+        return (text, false);
+    }
+    let mut width = 0;
+    for (i, c) in text.char_indices() {
+        width += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if width + 1 > room {
+            return (&text[..i], true);
+        }
+    }
+    (text, false)
+}
