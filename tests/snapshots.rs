@@ -105,3 +105,36 @@ fn the_selected_row_is_visible_without_colour() {
         ">"
     );
 }
+
+/// The first cell inside `area` where `word` starts, scanning rows.
+fn find(
+    buf: &ratatui::buffer::Buffer,
+    area: ratatui::layout::Rect,
+    word: &str,
+) -> Option<(u16, u16)> {
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        if let Some(at) = row.find(word) {
+            let column = row[..at].chars().count() as u16;
+            return Some((area.x + column, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_list_and_the_card() {
+    let app = app(120, 40, &search("rutte"));
+    let terminal = render(&app, 120, 40, &Theme::plain());
+    let buf = terminal.backend().buffer();
+    let layout = app.layout();
+    for area in [layout.list.unwrap(), layout.card_text().unwrap()] {
+        let (x, y) = find(buf, area, "Rutte").expect("a match on screen");
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+            "at {x},{y}"
+        );
+    }
+}

@@ -64,6 +64,27 @@ pub fn run(
     Ok(out)
 }
 
+/// Where the query matches in the selected card's text, per field, to highlight in the card pane.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardHighlights {
+    /// Byte ranges in the summary.
+    pub summary: Vec<Range<usize>>,
+    /// Byte ranges in each key point, in order.
+    pub points: Vec<Vec<Range<usize>>>,
+}
+
+/// The parts of `card` that `query` matches (none for an empty or malformed query).
+pub fn card_highlights(card: &Card, query: &str) -> CardHighlights {
+    let words = parse(query).unwrap_or_default();
+    if words.is_empty() {
+        return CardHighlights::default();
+    }
+    CardHighlights {
+        summary: highlights(&card.summary, &words),
+        points: card.points.iter().map(|p| highlights(p, &words)).collect(),
+    }
+}
+
 /// The query's words, lower-cased; an unclosed `"` is an error naming its column.
 fn parse(query: &str) -> Result<Vec<String>, String> {
     if query.matches('"').count() % 2 == 1 {
@@ -143,6 +164,19 @@ mod tests {
         assert_eq!(all.theme_counts, one.theme_counts);
         let trump = pack.themes.iter().position(|t| t.id == "trump").unwrap();
         assert_eq!(one.cards.len(), all.theme_counts[trump]);
+    }
+
+    #[test]
+    fn card_highlights_mark_the_words_in_summary_and_points() {
+        let pack = pack();
+        let card = &pack.cards[0];
+        let marks = card_highlights(card, "the");
+        assert_eq!(marks.points.len(), card.points.len());
+        for r in &marks.summary {
+            assert_eq!(card.summary[r.clone()].to_lowercase(), "the");
+        }
+        assert_eq!(card_highlights(card, ""), CardHighlights::default());
+        assert_eq!(card_highlights(card, "\""), CardHighlights::default());
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The card pane: the selected card in full, wrapped to the pane's width, scrollable, with a
 //! scroll indicator when it is longer than the pane.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,6 +16,7 @@ use textwrap::core::display_width;
 use super::truncate;
 use crate::pack::{Card, Pack, cite};
 use crate::tui::app::{App, Focus};
+use crate::tui::filter;
 use crate::tui::layout::card_text_area;
 use crate::tui::theme::Theme;
 
@@ -88,10 +92,27 @@ pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'sta
     let mut out = Vec::new();
     themes_and_sources(&mut out, &app.pack, card, width, theme);
     out.push(Line::raw(""));
-    wrap_into(&mut out, &card.summary, width, "", "", Style::new());
+    let marks = filter::card_highlights(card, &app.query);
+    let mark = theme.highlight;
+    wrap_marked(
+        &mut out,
+        &card.summary,
+        width,
+        ("", ""),
+        Style::new(),
+        (&marks.summary, mark),
+    );
     section(&mut out, "Key points", theme);
-    for point in &card.points {
-        wrap_into(&mut out, point, width, "• ", "  ", Style::new());
+    for (i, point) in card.points.iter().enumerate() {
+        let ranges = marks.points.get(i).map_or(&[][..], Vec::as_slice);
+        wrap_marked(
+            &mut out,
+            point,
+            width,
+            ("• ", "  "),
+            Style::new(),
+            (ranges, mark),
+        );
     }
     if !card.figures.is_empty() {
         section(&mut out, "Figures", theme);
@@ -186,10 +207,67 @@ fn wrap_into(
     rest: &str,
     style: Style,
 ) {
-    let options = textwrap::Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest);
-    for line in textwrap::wrap(text, options) {
-        out.push(Line::styled(line.into_owned(), style));
+    wrap_marked(out, text, width, (first, rest), style, (&[], style));
+}
+
+/// Wraps `text` to `width` columns behind the indents `(first line, other lines)`, styling the
+/// byte ranges of `marks` (in `text`'s coordinates) with the mark style.
+fn wrap_marked(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    width: usize,
+    (first, rest): (&str, &str),
+    style: Style,
+    (ranges, mark): (&[Range<usize>], Style),
+) {
+    let indent = display_width(first).max(display_width(rest));
+    let base = text.as_ptr().addr();
+    for (i, line) in textwrap::wrap(text, width.saturating_sub(indent).max(1))
+        .iter()
+        .enumerate()
+    {
+        let mut spans = vec![Span::styled(
+            if i == 0 { first } else { rest }.to_string(),
+            style,
+        )];
+        // Without indents textwrap returns slices of `text`: their address gives their offset.
+        let offset = match line {
+            Cow::Borrowed(part) => part.as_ptr().addr().checked_sub(base),
+            Cow::Owned(_) => None,
+        };
+        match offset {
+            Some(offset) if !ranges.is_empty() => {
+                spans.extend(marked(line, offset, ranges, style, mark));
+            }
+            _ => spans.push(Span::styled(line.to_string(), style)),
+        }
+        out.push(Line::from(spans));
     }
+}
+
+/// `line` (found at byte `offset` of its text) as spans, the parts inside `ranges` marked.
+fn marked(
+    line: &str,
+    offset: usize,
+    ranges: &[Range<usize>],
+    style: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        let start = r.start.saturating_sub(offset).clamp(at, line.len());
+        let end = r.end.saturating_sub(offset).min(line.len());
+        if r.end <= offset || start >= end {
+            continue;
+        }
+        if !line.is_char_boundary(start) || !line.is_char_boundary(end) {
+            continue;
+        }
+        spans.push(Span::styled(line[at..start].to_string(), style));
+        spans.push(Span::styled(line[start..end].to_string(), mark));
+        at = end;
+    }
+    spans.push(Span::styled(line[at..].to_string(), style));
+    spans
 }
