@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
-//! state.json ◀─▶ state (Store: lock, merge, atomic replace) ──────────▲
+//!                 │                                            └─▶ tui: App ◀─ Action ◀─ keys
+//!                 └─▶ search (Index, Query)                           │ └─▶ Effect ─▶ persist (store)
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace)           └─▶ ui (draws, never changes)
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
@@ -13,6 +15,10 @@
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
 //! - [`state`]: bookmarks, notes, read marks and where the user was, in one JSON file written through
 //!   atomically under a lock and merged per card with other `brief` processes.
+//! - [`tui`]: the interactive browser: actions, keymap, the pure `App::update`, layout, theme,
+//!   one drawing file per screen region, and the event loop with terminal set-up and restore.
+//! - [`config`]: the config file (default pack, trust, colours, key bindings), placed errors.
+//! - [`export`]: Markdown and JSON export of the cards shown, written atomically.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
 //!   one place.
 
@@ -23,3 +29,4 @@ pub mod exit;
 pub mod export;
 pub mod pack;
 pub mod state;
+pub mod tui;
