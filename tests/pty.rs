@@ -23,6 +23,8 @@ struct Session {
     parser: vt100::Parser,
     /// Every byte the program wrote, for checks on escape sequences.
     raw: Vec<u8>,
+    /// The session's own state and config folder, removed when it ends.
+    _home: tempfile::TempDir,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -49,6 +51,12 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BRIEF_PACK");
+        cmd.env_remove("BRIEF_CONFIG");
+        // Each session has its own state file and no config, unless the test names them: runs never
+        // see each other's bookmarks or the user's own.
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("BRIEF_STATE", home.path().join("state.json"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -72,6 +80,7 @@ impl Session {
             output,
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
             raw: Vec::new(),
+            _home: home,
         }
     }
 
@@ -216,7 +225,6 @@ fn a_first_time_users_journey() {
 // Bookmarks outlive the session once the state store is wired into `Command::Browse` (the
 // browser's seam, src/tui/persist.rs, holds them in memory until then).
 #[test]
-#[ignore = "needs the state store wired into the browser"]
 fn reopening_finds_the_bookmark() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");

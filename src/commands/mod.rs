@@ -72,9 +72,13 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
         ));
     }
     let pack = load_pack(settings)?;
-    let mut store = crate::tui::persist::Memory::default();
-    let snapshot = store.state.clone();
-    crate::tui::run(pack, settings.color, snapshot, &mut store)?;
+    let mut store = crate::state::Store::open(&settings.state);
+    let mut notices = store.take_notices();
+    if let Some(why) = store.unusable() {
+        notices.push(format!("bookmarks will not be kept this session: {why}"));
+    }
+    let snapshot = crate::tui::persist::Snapshot::of(store.state());
+    crate::tui::run(pack, settings.color, snapshot, &notices, &mut store)?;
     Ok(Outcome::Ok)
 }
 

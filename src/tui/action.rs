@@ -77,6 +77,8 @@ pub enum Action {
     },
     /// The transient footer message has been shown long enough.
     DismissMessage,
+    /// Draw again (the state file changed under us and the marks were brought up to date).
+    Redraw,
 }
 
 impl Action {
@@ -109,6 +111,7 @@ impl Action {
             Action::Click { .. } => "click",
             Action::Wheel { .. } => "wheel",
             Action::DismissMessage => "dismiss message",
+            Action::Redraw => "redraw",
         }
     }
 

@@ -185,13 +185,24 @@ impl App {
             Action::Click { column, row } => self.click(Cell::new(column, row)),
             Action::Wheel { down, column, row } => self.wheel(down, Cell::new(column, row)),
             Action::DismissMessage => self.message = None,
+            Action::Redraw => {}
         }
         self.keep_in_view();
         effects.extend(self.mark_read_if_shown());
         effects
     }
 
-    /// Shows a transient footer message.
+    /// Takes the bookmarks and read marks from the store (another `brief` may have changed them),
+    /// running the filter again so bookmarks-only and the counts follow.
+    pub fn sync_marks(&mut self, snapshot: Snapshot) {
+        if self.marks.bookmarked != snapshot.bookmarked || self.marks.read != snapshot.read {
+            self.marks.bookmarked = snapshot.bookmarked;
+            self.marks.read = snapshot.read;
+            self.refilter();
+        }
+    }
+
+    /// Shows a transient footer message (a warning stands out).
     pub fn notify(&mut self, text: impl Into<String>, warning: bool) {
         let serial = self.message.as_ref().map_or(1, |m| m.serial + 1);
         self.message = Some(Message {

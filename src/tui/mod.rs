@@ -47,9 +47,18 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the browser on `pack` until the user quits or a signal arrives, starting from `snapshot`
 /// and writing every change through `store`. The terminal is restored however it ends.
-pub fn run(pack: Pack, color: bool, snapshot: Snapshot, store: &mut dyn Persist) -> io::Result<()> {
+pub fn run(
+    pack: Pack,
+    color: bool,
+    snapshot: Snapshot,
+    notices: &[String],
+    store: &mut dyn Persist,
+) -> io::Result<()> {
     let skipped = pack.skipped;
     let mut app = App::new(pack, snapshot);
+    for notice in notices {
+        app.notify(notice.clone(), true);
+    }
     if skipped > 0 {
         app.notify(
             format!("skipped {skipped} bad card file(s); `brief validate` lists them"),
@@ -71,7 +80,12 @@ pub fn run(pack: Pack, color: bool, snapshot: Snapshot, store: &mut dyn Persist)
 /// Raw mode, alternate screen, mouse capture; a full-screen viewport (no cursor queries).
 fn setup() -> io::Result<Term> {
     enable_raw_mode()?;
-    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    crossterm::execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::event::EnableFocusChange
+    )?;
     // Start crossterm's event reader now, so a resize that comes before the first read is queued
     // rather than lost (it registers for SIGWINCH when it starts).
     event::poll(Duration::ZERO)?;
@@ -83,6 +97,7 @@ fn setup() -> io::Result<Term> {
 pub fn restore() {
     let _ = crossterm::execute!(
         io::stdout(),
+        crossterm::event::DisableFocusChange,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -96,6 +111,7 @@ fn restore_from_watcher() {
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
         let _ = crossterm::execute!(
             tty,
+            crossterm::event::DisableFocusChange,
             DisableMouseCapture,
             LeaveAlternateScreen,
             crossterm::cursor::Show
@@ -154,6 +170,9 @@ fn event_loop(
             if perform(effects, app, store) {
                 return Ok(());
             }
+            if let Some(snapshot) = store.refresh() {
+                app.sync_marks(snapshot);
+            }
             terminal.draw(|frame| ui::draw(frame, app, theme, keymap))?;
         }
         if stop.load(Ordering::SeqCst) {
@@ -167,6 +186,11 @@ fn event_loop(
             (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
         };
         next = match next_event(fade.map(|(_, at)| at))? {
+            // Back in this window: pick up what another brief did to the state file meanwhile.
+            Some(Event::FocusGained) => store.refresh().map(|snapshot| {
+                app.sync_marks(snapshot);
+                Action::Redraw
+            }),
             Some(event) => keymap.action(&event, app.mode()),
             None => Some(Action::DismissMessage),
         };

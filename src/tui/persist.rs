@@ -3,20 +3,10 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use crate::state::{State, StateError, Store};
 
-/// Where the user was: restored at start, saved at quit.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    /// Id of the selected card.
-    pub selected: Option<String>,
-    /// Ids of the theme filters that are on.
-    pub themes: Vec<String>,
-    /// The kept search query.
-    pub query: String,
-    /// Whether only bookmarked cards are shown.
-    pub bookmarks_only: bool,
-}
+/// Where the user was: restored at start, saved at quit (the state file's own type).
+pub use crate::state::Position;
 
 /// What the store holds when the browser starts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +19,21 @@ pub struct Snapshot {
     pub position: Position,
 }
 
+impl Snapshot {
+    /// What the browser needs of the state file's contents.
+    pub fn of(state: &State) -> Snapshot {
+        Snapshot {
+            bookmarked: state
+                .bookmarks()
+                .into_iter()
+                .map(|(id, _)| id.to_string())
+                .collect(),
+            read: state.read_ids().into_iter().map(str::to_string).collect(),
+            position: state.position().clone(),
+        }
+    }
+}
+
 /// Writes the user's changes through, each at once. An `Err` is a plain message for the footer;
 /// the browser keeps going with the change in memory.
 pub trait Persist {
@@ -38,6 +43,36 @@ pub trait Persist {
     fn mark_read(&mut self, id: &str) -> Result<(), String>;
     /// Saves where the user is.
     fn save_position(&mut self, position: &Position) -> Result<(), String>;
+    /// What the store holds now, if another process changed it since the last call.
+    fn refresh(&mut self) -> Option<Snapshot> {
+        None
+    }
+}
+
+/// The real store: every change is on disk (or reported) before the call returns.
+impl Persist for Store {
+    fn set_bookmark(&mut self, id: &str, on: bool) -> Result<(), String> {
+        Store::set_bookmark(self, id, on).map_err(|e| plain(&e))
+    }
+
+    fn mark_read(&mut self, id: &str) -> Result<(), String> {
+        Store::mark_read(self, id).map_err(|e| plain(&e))
+    }
+
+    fn save_position(&mut self, position: &Position) -> Result<(), String> {
+        self.set_position(position.clone()).map_err(|e| plain(&e))
+    }
+
+    fn refresh(&mut self) -> Option<Snapshot> {
+        match Store::refresh(self) {
+            Ok(true) => Some(Snapshot::of(self.state())),
+            Ok(false) | Err(_) => None,
+        }
+    }
+}
+
+fn plain(e: &StateError) -> String {
+    e.to_string()
 }
 
 /// A store that keeps everything in memory for this session only.
