@@ -3,6 +3,7 @@
 mod bookmarks;
 mod list;
 mod manifest;
+mod notes;
 mod settings;
 mod shell;
 mod show;
@@ -54,6 +55,7 @@ pub fn run_command(
         Command::Manifest { dir } => manifest::run(dir, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => shell::man(out),
+        Command::Notes { format } => notes::run(&load_pack(settings)?, settings, *format, out),
         Command::Config { default } => settings::run(settings, *default, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
