@@ -421,3 +421,5 @@ pub(crate) mod note;
 pub(crate) mod related;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workflow_tests;

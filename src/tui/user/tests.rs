@@ -63,7 +63,7 @@ fn an_unknown_action_is_placed_and_ignored() {
         "{}",
         problems[0]
     );
-    assert!(problems[0].to_string().starts_with("c.toml:3:1: "));
+    assert!(problems[0].to_string().starts_with("config.toml:3:1: "));
 }
 
 #[test]
