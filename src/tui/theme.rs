@@ -89,9 +89,6 @@ impl Theme {
             for style in targets {
                 *style = style.fg(color);
             }
-            if element == "accent" {
-                self.tab_on = self.tab_on.bg(color);
-            }
         }
         true
     }

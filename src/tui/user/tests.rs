@@ -156,3 +156,33 @@ fn colours_apply_to_the_colour_theme_only_and_bad_ones_are_placed() {
     assert_eq!(problems.len(), 2);
     assert_eq!(check_colors(&config).len(), 2);
 }
+
+/// assets/config.toml documents the defaults: uncommented, its bindings and colours change nothing
+/// and raise no problem (so every name and key it shows is one brief reads).
+#[test]
+fn the_documented_defaults_uncommented_are_the_defaults() {
+    let text: String = config::DEFAULT
+        .lines()
+        .map(|line| {
+            let body = line.strip_prefix("# ").unwrap_or(line);
+            let is_setting = body.split_once(" = ").is_some_and(|(name, _)| {
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+            });
+            let in_tables = !body.starts_with("pack") && !body.starts_with("trusted_keys");
+            if is_setting && in_tables && line.starts_with("# ") {
+                format!("{body}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    let config = parsed(&text);
+    assert!(config.keys.len() > 20, "{}", config.keys.len());
+    let (map, problems) = keymap(&config);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(map, Keymap::default());
+    let (theme, problems) = theme(&config, true);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(theme, Theme::colour());
+}
