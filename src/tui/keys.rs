@@ -187,14 +187,6 @@ impl Keymap {
         self.bindings.splice(at..at, new);
     }
 
-    /// The action `key` is bound to in `mode`, if any.
-    pub fn bound(&self, key: &Key, mode: Mode) -> Option<&Action> {
-        self.bindings
-            .iter()
-            .find(|b| b.mode == mode && b.key == *key)
-            .map(|b| &b.action)
-    }
-
     /// Every key bound to `action` in `mode`, in table order.
     pub fn keys_for(&self, action: &Action, mode: Mode) -> Vec<Key> {
         self.bindings

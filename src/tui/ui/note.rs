@@ -51,5 +51,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
         width: inner.width.saturating_sub(2),
         ..inner
     };
+    // The text area keeps its own scroll position (a `Cell` inside it) so that the cursor stays in
+    // view; that is the widget's private bookkeeping, not the app's state.
     editor.text.render(text, buf);
 }

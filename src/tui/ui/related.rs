@@ -38,8 +38,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     block.render(popup, buf);
     let room = usize::from(inner.width.saturating_sub(3));
     // Keep the chosen entry in view: two lines per entry.
-    let fit = usize::from(inner.height / 2).max(1);
-    let first = picker.selected.saturating_sub(fit - 1);
+    let fit = usize::from(inner.height / 2);
+    let first = (picker.selected + 1).saturating_sub(fit);
     let mut y = inner.y;
     for (i, id) in picker.ids.iter().enumerate().skip(first).take(fit) {
         let Some(card) = app.card(id) else {
