@@ -321,6 +321,9 @@ fn a_note_is_written_and_seen_again_after_reopening() {
     s.wait_for("✎ Note:");
     s.send("Ask about the timeline");
     s.wait_for("Ask about the timeline");
+    // A bracketed paste goes in as text: its `q` does not quit, its line break is kept.
+    s.send("\x1b[200~\rquote: pasted\x1b[201~");
+    s.wait_for("quote: pasted");
     s.send("\x13"); // Ctrl-S
     s.wait_for("note saved");
     s.wait_gone("✎ Note:");
@@ -332,6 +335,7 @@ fn a_note_is_written_and_seen_again_after_reopening() {
     s.wait_for("│> ✎");
     s.wait_for("✎ Your note");
     s.wait_for("Ask about the timeline");
+    s.wait_for("quote: pasted");
     s.send("q");
     assert!(s.wait_exit());
 }

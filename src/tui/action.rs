@@ -39,6 +39,9 @@ pub enum Action {
     StartSearch,
     /// Type one character into the search query.
     SearchInput(char),
+    /// Text pasted into the search query (line breaks become spaces).
+    #[serde(skip)]
+    SearchPaste(String),
     /// Delete the last character of the search query.
     SearchBackspace,
     /// Keep the query and leave search typing.
@@ -130,7 +133,10 @@ impl Action {
             Action::ToggleTheme(_) => "toggle a theme filter",
             Action::ClearThemes => "clear theme filters",
             Action::StartSearch => "search (Enter keeps, Esc clears)",
-            Action::SearchInput(_) | Action::NoteKey(_) | Action::NotePaste(_) => "type",
+            Action::SearchInput(_)
+            | Action::SearchPaste(_)
+            | Action::NoteKey(_)
+            | Action::NotePaste(_) => "type",
             Action::SearchBackspace => "delete",
             Action::SearchAccept => "keep",
             Action::SearchCancel => "clear",
@@ -165,6 +171,7 @@ impl Action {
             Action::ToggleTheme(_)
                 | Action::ClearThemes
                 | Action::SearchInput(_)
+                | Action::SearchPaste(_)
                 | Action::SearchBackspace
                 | Action::SearchCancel
                 | Action::ToggleBookmarksOnly

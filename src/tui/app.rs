@@ -223,6 +223,11 @@ impl App {
                 self.query.push(*c);
                 self.refilter();
             }
+            Action::SearchPaste(text) => {
+                self.query
+                    .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+                self.refilter();
+            }
             Action::SearchBackspace => {
                 self.query.pop();
                 self.refilter();

@@ -135,6 +135,7 @@ impl Keymap {
         match event {
             Event::Key(key) => self.key_action(key, mode),
             Event::Paste(text) if mode == Mode::Note => Some(Action::NotePaste(text.clone())),
+            Event::Paste(text) if mode == Mode::Search => Some(Action::SearchPaste(text.clone())),
             Event::Mouse(mouse) if mode == Mode::Normal => mouse_action(*mouse),
             Event::Resize(width, height) => Some(Action::Resize {
                 width: *width,
