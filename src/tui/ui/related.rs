@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::truncate;
+use crate::pack::Card;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::Keymap;
@@ -36,40 +37,54 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let room = usize::from(inner.width.saturating_sub(3));
     // Keep the chosen entry in view: two lines per entry.
     let fit = usize::from(inner.height / 2);
     let first = (picker.selected + 1).saturating_sub(fit);
     let mut y = inner.y;
     for (i, id) in picker.ids.iter().enumerate().skip(first).take(fit) {
-        let Some(card) = app.card(id) else {
-            continue;
-        };
-        let chosen = i == picker.selected;
-        let (shown, cut) = truncate(&card.title, room);
-        let marker = if chosen { "> " } else { "  " };
-        let line = Line::from(vec![
-            Span::raw(marker),
-            Span::raw(format!("{shown}{}", if cut { "…" } else { "" })),
-        ]);
-        if chosen {
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
+        if let Some(card) = app.card(id) {
+            entry(
+                buf,
+                Rect {
+                    y,
+                    height: 2,
+                    ..inner
+                },
+                app,
+                card,
+                i == picker.selected,
+                theme,
+            );
         }
-        buf.set_line(inner.x, y, &line, inner.width);
-        let themes: Vec<String> = card
-            .themes
-            .iter()
-            .map(|t| {
-                app.pack
-                    .theme(t)
-                    .map_or(t.as_str(), |th| th.label.as_str())
-                    .to_uppercase()
-            })
-            .collect();
-        let themes = Line::styled(format!("  {}", themes.join(" · ")), theme.dim);
-        buf.set_line(inner.x, y + 1, &themes, inner.width);
         y += 2;
     }
+}
+
+/// One entry on two lines of `area`: `> title` (highlighted when chosen), then its themes.
+fn entry(buf: &mut Buffer, area: Rect, app: &App, card: &Card, chosen: bool, theme: &Theme) {
+    let room = usize::from(area.width.saturating_sub(3));
+    let (shown, cut) = truncate(&card.title, room);
+    let marker = if chosen { "> " } else { "  " };
+    let line = Line::from(vec![
+        Span::raw(marker),
+        Span::raw(format!("{shown}{}", if cut { "…" } else { "" })),
+    ]);
+    if chosen {
+        buf.set_style(Rect { height: 1, ..area }, theme.selected);
+    }
+    buf.set_line(area.x, area.y, &line, area.width);
+    let themes: Vec<String> = card
+        .themes
+        .iter()
+        .map(|t| {
+            app.pack
+                .theme(t)
+                .map_or(t.as_str(), |th| th.label.as_str())
+                .to_uppercase()
+        })
+        .collect();
+    let themes = Line::styled(format!("  {}", themes.join(" · ")), theme.dim);
+    buf.set_line(area.x, area.y + 1, &themes, area.width);
 }
 
 fn hints(keymap: &Keymap) -> String {
