@@ -7,6 +7,7 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -46,6 +47,11 @@ impl Session {
     }
 
     fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_in(cols, rows, env, None)
+    }
+
+    /// Starts in `cwd` (else the test's own folder).
+    fn start_in(cols: u16, rows: u16, env: &[(&str, &str)], cwd: Option<&Path>) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
         cmd.env("TERM", "xterm-256color");
@@ -59,6 +65,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         for (key, value) in env {
             cmd.env(key, value);
+        }
+        if let Some(cwd) = cwd {
+            cmd.cwd(cwd);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -299,4 +308,82 @@ fn refuses_without_a_terminal() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn a_note_is_written_and_seen_again_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let env = [("BRIEF_STATE", state.to_str().unwrap())];
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("card 1/37");
+    s.send("a");
+    s.wait_for("✎ Note:");
+    s.send("Ask about the timeline");
+    s.wait_for("Ask about the timeline");
+    // A bracketed paste goes in as text: its `q` does not quit, its line break is kept.
+    s.send("\x1b[200~\rquote: pasted\x1b[201~");
+    s.wait_for("quote: pasted");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("note saved");
+    s.wait_gone("✎ Note:");
+    s.send("q");
+    assert!(s.wait_exit());
+    drop(s);
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("card 1/37");
+    s.wait_for("│> ✎");
+    s.wait_for("✎ Your note");
+    s.wait_for("Ask about the timeline");
+    s.wait_for("quote: pasted");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn a_rebound_key_works_and_the_help_shows_it() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("brief")).unwrap();
+    std::fs::write(
+        config.path().join("brief/config.toml"),
+        "[keys]\nselect_next = \"x\"\nfly_away = \"z\"\n",
+    )
+    .unwrap();
+    let env = [("XDG_CONFIG_HOME", config.path().to_str().unwrap())];
+    let mut s = Session::start_with(100, 30, &env);
+    s.wait_for("3:1: unknown action 'fly_away'");
+    s.send("x");
+    s.wait_for("card 2/37");
+    s.send("?");
+    s.wait_for("x / k ↑");
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn e_exports_the_cards_shown_into_the_working_folder() {
+    let cwd = tempfile::tempdir().unwrap();
+    let mut s = Session::start_in(120, 30, &[], Some(cwd.path()));
+    s.wait_for("card 1/37");
+    s.send("2");
+    s.wait_for("theme:trump");
+    s.send("e");
+    s.wait_for("exported to");
+    let files: Vec<_> = std::fs::read_dir(cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = &files[0];
+    assert!(
+        name.starts_with("brief-export-") && name.ends_with(".md"),
+        "{name}"
+    );
+    s.wait_for(name);
+    let text = std::fs::read_to_string(cwd.path().join(name)).unwrap();
+    assert!(text.contains("`theme:trump`"), "{text}");
+    assert_eq!(text.matches("\n## ").count(), 18);
+    s.send("q");
+    assert!(s.wait_exit());
 }

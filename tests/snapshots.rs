@@ -19,7 +19,7 @@ fn app(width: u16, height: u16, actions: &[Action]) -> App {
     let mut app = App::new(pack, Snapshot::default());
     app.update(Action::Resize { width, height });
     for action in actions {
-        app.update(*action);
+        app.update(action.clone());
     }
     app
 }
@@ -137,4 +137,41 @@ fn search_matches_are_highlighted_in_the_list_and_the_card() {
             "at {x},{y}"
         );
     }
+}
+
+#[test]
+fn the_note_editor_over_the_cards() {
+    let mut actions = vec![Action::EditNote];
+    actions.extend("Ask Rutte about the 5% timeline.".chars().map(|c| {
+        Action::NoteKey(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ..Default::default()
+        })
+    }));
+    actions.push(Action::NotePaste(
+        "\nA pasted second line, long enough to wrap at the editor's width, word by word.".into(),
+    ));
+    check("80x24_note_editor", 80, 24, &actions);
+    actions.push(Action::NoteClose);
+    check("80x24_note_confirm", 80, 24, &actions);
+}
+
+#[test]
+fn a_saved_note_shows_in_the_list_and_the_card() {
+    let mut actions = vec![
+        Action::EditNote,
+        Action::NotePaste("Check the figures.".into()),
+    ];
+    actions.extend([Action::NoteSave, Action::DismissMessage]);
+    check("80x24_note_saved", 80, 24, &actions);
+}
+
+#[test]
+fn the_related_picker() {
+    check(
+        "80x24_related",
+        80,
+        24,
+        &[Action::OpenRelated, Action::PickNext],
+    );
 }

@@ -80,7 +80,14 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
         notices.push(format!("bookmarks will not be kept this session: {why}"));
     }
     let snapshot = crate::tui::persist::Snapshot::of(store.state());
-    crate::tui::run(pack, settings.color, snapshot, &notices, &mut store)?;
+    crate::tui::run(
+        pack,
+        settings.color,
+        snapshot,
+        &notices,
+        &mut store,
+        &settings.config,
+    )?;
     Ok(Outcome::Ok)
 }
 

@@ -1,11 +1,12 @@
 //! What the user can ask for: one enum, every variant a plain value that a key, a click or the
 //! event loop turns into, and that [`super::app::App::update`] carries out.
 
+use ratatui_textarea::Input;
 use serde::{Deserialize, Serialize};
 
 /// One thing the user asked for. Serde names (`select_next`, `toggle_theme`...) are the names a
 /// config file will use to rebind keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Select the next card in the list (in the card pane: scroll it one line down).
@@ -38,6 +39,9 @@ pub enum Action {
     StartSearch,
     /// Type one character into the search query.
     SearchInput(char),
+    /// Text pasted into the search query (line breaks become spaces).
+    #[serde(skip)]
+    SearchPaste(String),
     /// Delete the last character of the search query.
     SearchBackspace,
     /// Keep the query and leave search typing.
@@ -50,6 +54,36 @@ pub enum Action {
     ToggleBookmarksOnly,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Open the note editor on the selected card.
+    EditNote,
+    /// A key pressed in the note editor (it goes to the text, not the keymap).
+    #[serde(skip)]
+    NoteKey(Input),
+    /// Text pasted into the note editor.
+    #[serde(skip)]
+    NotePaste(String),
+    /// Save the note and close the editor.
+    NoteSave,
+    /// Close the editor; if the note changed, ask first.
+    NoteClose,
+    /// Close the editor without saving (answer to the prompt).
+    NoteDiscard,
+    /// Go back to editing (answer to the prompt).
+    NoteResume,
+    /// Open the picker of the selected card's related cards.
+    OpenRelated,
+    /// In the related picker: the next card.
+    PickNext,
+    /// In the related picker: the previous card.
+    PickPrev,
+    /// In the related picker: jump to the chosen card.
+    PickJump,
+    /// Close the related picker.
+    PickClose,
+    /// Go back to the card before the last jump (with no jump to undo: back to the list).
+    JumpBack,
+    /// Export the cards now shown to a Markdown file in the current folder.
+    Export,
     /// Quit (state is already saved).
     Quit,
     /// The terminal now has this size.
@@ -99,13 +133,28 @@ impl Action {
             Action::ToggleTheme(_) => "toggle a theme filter",
             Action::ClearThemes => "clear theme filters",
             Action::StartSearch => "search (Enter keeps, Esc clears)",
-            Action::SearchInput(_) => "type",
+            Action::SearchInput(_)
+            | Action::SearchPaste(_)
+            | Action::NoteKey(_)
+            | Action::NotePaste(_) => "type",
             Action::SearchBackspace => "delete",
             Action::SearchAccept => "keep",
             Action::SearchCancel => "clear",
             Action::ToggleBookmark => "bookmark / un-bookmark",
             Action::ToggleBookmarksOnly => "bookmarked cards only",
             Action::ToggleHelp => "this help",
+            Action::EditNote => "add or edit a note",
+            Action::NoteSave => "save the note",
+            Action::NoteClose => "close the note",
+            Action::NoteDiscard => "discard the changes",
+            Action::NoteResume => "go on editing",
+            Action::OpenRelated => "related cards (Enter jumps)",
+            Action::PickNext => "next",
+            Action::PickPrev => "previous",
+            Action::PickJump => "jump",
+            Action::PickClose => "close",
+            Action::JumpBack => "back through jumps",
+            Action::Export => "export the cards shown (Markdown)",
             Action::Quit => "quit",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",
@@ -122,6 +171,7 @@ impl Action {
             Action::ToggleTheme(_)
                 | Action::ClearThemes
                 | Action::SearchInput(_)
+                | Action::SearchPaste(_)
                 | Action::SearchBackspace
                 | Action::SearchCancel
                 | Action::ToggleBookmarksOnly

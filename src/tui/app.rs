@@ -29,6 +29,22 @@ pub enum Effect {
         /// Card id.
         id: String,
     },
+    /// Write a note (`None`: remove it) through the store.
+    SetNote {
+        /// Card id.
+        id: String,
+        /// The text, or `None` to remove the note.
+        text: Option<String>,
+    },
+    /// Write these cards to a new Markdown file in the current folder and say where it went.
+    Export {
+        /// The cards, in list order.
+        ids: Vec<String>,
+        /// The filter they were chosen by (the query and the theme filters).
+        query: String,
+        /// Whether only bookmarked cards were shown.
+        bookmarks_only: bool,
+    },
     /// Save where the user is.
     SavePosition(Position),
     /// Leave the event loop.
@@ -53,6 +69,12 @@ pub enum Mode {
     Search,
     /// The help overlay is open.
     Help,
+    /// Editing a note: keys go to the text.
+    Note,
+    /// Closing a changed note: asking whether to save it.
+    Confirm,
+    /// The related cards' picker is open.
+    Related,
 }
 
 /// A transient footer message.
@@ -86,6 +108,12 @@ pub struct App {
     pub(crate) mode: Mode,
     pub(crate) message: Option<Message>,
     pub(crate) size: Rect,
+    /// The note editor, while it is open.
+    pub(crate) note: Option<note::Editor>,
+    /// The related cards' picker, while it is open.
+    pub(crate) related: Option<related::Picker>,
+    /// Where each jump to a related card came from, the last on top.
+    pub(crate) jumps: Vec<related::Jump>,
 }
 
 impl App {
@@ -110,6 +138,7 @@ impl App {
             marks: Marks {
                 bookmarked: snapshot.bookmarked,
                 read: snapshot.read,
+                notes: snapshot.notes,
             },
             themes_on,
             query: position.query,
@@ -124,6 +153,9 @@ impl App {
             mode: Mode::Normal,
             message: None,
             size: Rect::default(),
+            note: None,
+            related: None,
+            jumps: Vec::new(),
         };
         app.refilter();
         if app.query_error.is_some() {
@@ -138,24 +170,62 @@ impl App {
 
     /// Carries out `action` and returns what the event loop must do about it.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = match action {
+            Action::EditNote
+            | Action::NoteKey(_)
+            | Action::NotePaste(_)
+            | Action::NoteSave
+            | Action::NoteClose
+            | Action::NoteDiscard
+            | Action::NoteResume => self.note_action(action),
+            Action::OpenRelated
+            | Action::PickNext
+            | Action::PickPrev
+            | Action::PickJump
+            | Action::PickClose
+            | Action::JumpBack => {
+                self.related_action(&action);
+                Vec::new()
+            }
+            Action::Export => self.export().into_iter().collect(),
+            Action::Quit => {
+                let mut effects: Vec<Effect> = self.save_note_on_quit().into_iter().collect();
+                effects.push(Effect::SavePosition(self.position()));
+                effects.push(Effect::Quit);
+                effects
+            }
+            other => self.browse_action(&other),
+        };
+        self.keep_in_view();
+        effects.extend(self.mark_read_if_shown());
+        effects
+    }
+
+    /// The browsing actions: moving, filtering, searching, bookmarks, help, the terminal.
+    fn browse_action(&mut self, action: &Action) -> Vec<Effect> {
         let mut effects = Vec::new();
         match action {
-            Action::SelectNext | Action::SelectPrev => self.step(action == Action::SelectNext),
+            Action::SelectNext | Action::SelectPrev => self.step(*action == Action::SelectNext),
             Action::NextCard => self.select(self.selected.saturating_add(1)),
             Action::PrevCard => self.select(self.selected.saturating_sub(1)),
-            Action::ScrollDown | Action::ScrollUp => self.page(action == Action::ScrollDown),
-            Action::Top | Action::Bottom => self.end(action == Action::Bottom),
+            Action::ScrollDown | Action::ScrollUp => self.page(*action == Action::ScrollDown),
+            Action::Top | Action::Bottom => self.end(*action == Action::Bottom),
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
             Action::Back => self.back(),
-            Action::ToggleTheme(key) => self.toggle_theme(key),
+            Action::ToggleTheme(key) => self.toggle_theme(*key),
             Action::ClearThemes => {
                 self.themes_on.clear();
                 self.refilter();
             }
             Action::StartSearch => self.mode = Mode::Search,
             Action::SearchInput(c) => {
-                self.query.push(c);
+                self.query.push(*c);
+                self.refilter();
+            }
+            Action::SearchPaste(text) => {
+                self.query
+                    .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
                 self.refilter();
             }
             Action::SearchBackspace => {
@@ -177,27 +247,25 @@ impl App {
                     Mode::Help
                 };
             }
-            Action::Quit => {
-                effects.push(Effect::SavePosition(self.position()));
-                effects.push(Effect::Quit);
-            }
-            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
-            Action::Click { column, row } => self.click(Cell::new(column, row)),
-            Action::Wheel { down, column, row } => self.wheel(down, Cell::new(column, row)),
+            Action::Resize { width, height } => self.size = Rect::new(0, 0, *width, *height),
+            Action::Click { column, row } => self.click(Cell::new(*column, *row)),
+            Action::Wheel { down, column, row } => self.wheel(*down, Cell::new(*column, *row)),
             Action::DismissMessage => self.message = None,
-            Action::Redraw => {}
+            _ => {}
         }
-        self.keep_in_view();
-        effects.extend(self.mark_read_if_shown());
         effects
     }
 
-    /// Takes the bookmarks and read marks from the store (another `brief` may have changed them),
-    /// running the filter again so bookmarks-only and the counts follow.
+    /// Takes the bookmarks, read marks and notes from the store (another `brief` may have changed
+    /// them), running the filter again so bookmarks-only and the counts follow.
     pub fn sync_marks(&mut self, snapshot: Snapshot) {
-        if self.marks.bookmarked != snapshot.bookmarked || self.marks.read != snapshot.read {
-            self.marks.bookmarked = snapshot.bookmarked;
-            self.marks.read = snapshot.read;
+        let marks = Marks {
+            bookmarked: snapshot.bookmarked,
+            read: snapshot.read,
+            notes: snapshot.notes,
+        };
+        if self.marks != marks {
+            self.marks = marks;
             self.refilter();
         }
     }
@@ -253,65 +321,25 @@ impl App {
         self.marks.bookmarked.contains(id)
     }
 
+    /// The user's note on card `id`, if any.
+    pub fn note_of(&self, id: &str) -> Option<&str> {
+        self.marks.notes.get(id).map(String::as_str)
+    }
+
     /// Whether card `id` has been read.
     pub fn is_read(&self, id: &str) -> bool {
         self.marks.read.contains(id)
     }
 
-    fn index_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.filtered
             .cards
             .iter()
             .position(|&i| self.pack.cards.get(i).is_some_and(|c| c.id == id))
     }
 
-    fn toggle_theme(&mut self, key: u8) {
-        let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
-            self.notify(format!("no theme on key {key}"), true);
-            return;
-        };
-        let id = theme.id.clone();
-        if self.themes_on.contains(&id) {
-            self.themes_on.retain(|t| *t != id);
-        } else {
-            self.themes_on.push(id);
-            let order: Vec<&String> = self.pack.themes.iter().map(|t| &t.id).collect();
-            self.themes_on
-                .sort_by_key(|t| order.iter().position(|o| *o == t));
-        }
-        self.refilter();
-    }
-
-    fn toggle_bookmark(&mut self) -> Option<Effect> {
-        let card = self.selected_card()?;
-        let (id, title) = (card.id.clone(), card.title.clone());
-        let on = !self.marks.bookmarked.contains(&id);
-        if on {
-            self.marks.bookmarked.insert(id.clone());
-            self.notify(format!("★ bookmarked: {title}"), false);
-        } else {
-            self.marks.bookmarked.remove(&id);
-            self.notify(format!("bookmark removed: {title}"), false);
-        }
-        if self.bookmarks_only {
-            self.refilter();
-        }
-        Some(Effect::SetBookmark { id, on })
-    }
-
-    fn toggle_bookmarks_only(&mut self) {
-        self.bookmarks_only = !self.bookmarks_only;
-        self.refilter();
-        if self.bookmarks_only && self.marks.bookmarked.is_empty() {
-            self.notify(
-                "no bookmarks yet: press b on a card, B shows all again",
-                false,
-            );
-        }
-    }
-
     /// Runs the filter again; a query error keeps the last good result.
-    fn refilter(&mut self) {
+    pub(crate) fn refilter(&mut self) {
         let current = self.selected_card().map(|c| c.id.clone());
         match filter::run(
             &self.pack,
@@ -347,6 +375,12 @@ impl App {
     }
 }
 
+mod export;
+mod marks;
 mod navigate;
+pub(crate) mod note;
+pub(crate) mod related;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workflow_tests;

@@ -4,7 +4,7 @@
 //! For now the query part is a placeholder (every word must appear, ignoring case, in the title
 //! or the summary; a lone `"` is an error); the real query language replaces its inside.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::pack::{Card, Pack};
@@ -16,6 +16,8 @@ pub struct Marks {
     pub bookmarked: HashSet<String>,
     /// Ids of cards already read.
     pub read: HashSet<String>,
+    /// The user's notes: card id → text (for `is:noted`).
+    pub notes: HashMap<String, String>,
 }
 
 /// The outcome of a filter run.

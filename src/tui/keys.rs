@@ -9,6 +9,8 @@ use crossterm::event::{
 use super::action::Action;
 use super::app::Mode;
 
+pub mod parse;
+
 /// A key with its modifiers (Shift is ignored for characters: `G` is already upper case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -57,7 +59,7 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action as A;
         use KeyCode as K;
-        use Mode::{Help, Normal, Search};
+        use Mode::{Confirm, Help, Normal, Note, Related, Search};
         let mut table = vec![
             (Normal, ch('j'), A::SelectNext),
             (Normal, plain(K::Down), A::SelectNext),
@@ -79,7 +81,7 @@ impl Default for Keymap {
             (Normal, plain(K::Tab), A::ToggleFocus),
             (Normal, plain(K::Enter), A::Open),
             (Normal, plain(K::Esc), A::Back),
-            (Normal, plain(K::Backspace), A::Back),
+            (Normal, plain(K::Backspace), A::JumpBack),
         ];
         for key in 1..=9u8 {
             table.push((Normal, ch(char::from(b'0' + key)), A::ToggleTheme(key)));
@@ -89,6 +91,9 @@ impl Default for Keymap {
             (Normal, ch('/'), A::StartSearch),
             (Normal, ch('b'), A::ToggleBookmark),
             (Normal, ch('B'), A::ToggleBookmarksOnly),
+            (Normal, ch('a'), A::EditNote),
+            (Normal, ch('r'), A::OpenRelated),
+            (Normal, ch('e'), A::Export),
             (Normal, ch('?'), A::ToggleHelp),
             (Normal, ch('q'), A::Quit),
             (Normal, ctrl('c'), A::Quit),
@@ -100,6 +105,20 @@ impl Default for Keymap {
             (Help, ch('q'), A::ToggleHelp),
             (Help, plain(K::Esc), A::ToggleHelp),
             (Help, ctrl('c'), A::Quit),
+            (Note, ctrl('s'), A::NoteSave),
+            (Note, plain(K::Esc), A::NoteClose),
+            (Confirm, ch('y'), A::NoteSave),
+            (Confirm, ch('n'), A::NoteDiscard),
+            (Confirm, ch('c'), A::NoteResume),
+            (Confirm, plain(K::Esc), A::NoteResume),
+            (Related, ch('j'), A::PickNext),
+            (Related, plain(K::Down), A::PickNext),
+            (Related, ch('k'), A::PickPrev),
+            (Related, plain(K::Up), A::PickPrev),
+            (Related, plain(K::Enter), A::PickJump),
+            (Related, plain(K::Esc), A::PickClose),
+            (Related, ch('q'), A::PickClose),
+            (Related, ctrl('c'), A::Quit),
         ]);
         Keymap {
             bindings: table
@@ -115,6 +134,8 @@ impl Keymap {
     pub fn action(&self, event: &Event, mode: Mode) -> Option<Action> {
         match event {
             Event::Key(key) => self.key_action(key, mode),
+            Event::Paste(text) if mode == Mode::Note => Some(Action::NotePaste(text.clone())),
+            Event::Paste(text) if mode == Mode::Search => Some(Action::SearchPaste(text.clone())),
             Event::Mouse(mouse) if mode == Mode::Normal => mouse_action(*mouse),
             Event::Resize(width, height) => Some(Action::Resize {
                 width: *width,
@@ -133,14 +154,38 @@ impl Keymap {
             .bindings
             .iter()
             .find(|b| b.mode == mode && b.key == pressed)
-            .map(|b| b.action);
+            .map(|b| b.action.clone());
         match (bound, mode, pressed.code) {
             (Some(action), _, _) => Some(action),
             (None, Mode::Search, KeyCode::Char(c)) if pressed.modifiers.is_empty() => {
                 Some(Action::SearchInput(c))
             }
+            (None, Mode::Note, _) => Some(Action::NoteKey((*key).into())),
             _ => None,
         }
+    }
+
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Binds `keys` to `action` in normal mode instead of its current keys, where the first of
+    /// them was (so the help keeps its order).
+    pub fn rebind(&mut self, action: &Action, keys: &[Key]) {
+        let at = self
+            .bindings
+            .iter()
+            .position(|b| b.mode == Mode::Normal && b.action == *action)
+            .unwrap_or(self.bindings.len());
+        self.bindings
+            .retain(|b| !(b.mode == Mode::Normal && b.action == *action));
+        let new = keys.iter().map(|&key| Binding {
+            mode: Mode::Normal,
+            key,
+            action: action.clone(),
+        });
+        self.bindings.splice(at..at, new);
     }
 
     /// Every key bound to `action` in `mode`, in table order.
@@ -234,13 +279,17 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
+    let mut prefix = String::new();
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
-    } else {
-        name
+        prefix.push_str("Ctrl-");
     }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        prefix.push_str("Alt-");
+    }
+    format!("{prefix}{name}")
 }
 
 #[cfg(test)]

@@ -5,22 +5,28 @@
 //! - [`action`]: what the user can ask for. [`keys`]: the keymap from keys and mouse to actions.
 //! - [`app`]: the state and its pure `update`. [`filter`]: which cards match (the search seam).
 //! - [`persist`]: the state-store seam. [`layout`], [`theme`] and [`ui`]: drawing.
+//! - [`user`]: the config's key bindings and colours on top of the defaults.
 
 pub mod action;
 pub mod app;
+mod export;
 pub mod filter;
 pub mod keys;
 pub mod layout;
 pub mod persist;
 pub mod theme;
 pub mod ui;
+pub mod user;
 
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -35,6 +41,7 @@ use keys::Keymap;
 use persist::{Persist, Snapshot};
 use theme::Theme;
 
+use crate::config::Config;
 use crate::pack::Pack;
 
 /// How long a transient footer message stays.
@@ -46,18 +53,30 @@ const SIGNAL_GRACE: Duration = Duration::from_millis(800);
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the browser on `pack` until the user quits or a signal arrives, starting from `snapshot`
-/// and writing every change through `store`. The terminal is restored however it ends.
+/// and writing every change through `store`, with the key bindings and colours of `config` (its
+/// problems are named in the footer). The terminal is restored however it ends.
 pub fn run(
     pack: Pack,
     color: bool,
     snapshot: Snapshot,
     notices: &[String],
     store: &mut dyn Persist,
+    config: &Config,
 ) -> io::Result<()> {
     let skipped = pack.skipped;
     let mut app = App::new(pack, snapshot);
     for notice in notices {
         app.notify(notice.clone(), true);
+    }
+    let (keymap, mut problems) = user::keymap(config);
+    let (theme, colour_problems) = user::theme(config, color);
+    problems.extend(colour_problems);
+    if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more; `brief config` lists them)", n - 1),
+        };
+        app.notify(format!("config: {first}{more}"), true);
     }
     if skipped > 0 {
         app.notify(
@@ -68,8 +87,6 @@ pub fn run(
     let (stop, signals) = watch_signals()?;
     install_panic_hook();
     let result = setup().and_then(|mut terminal| {
-        let keymap = Keymap::default();
-        let theme = Theme::for_color(color);
         event_loop(&mut terminal, &mut app, store, &keymap, &theme, &stop)
     });
     restore();
@@ -84,6 +101,7 @@ fn setup() -> io::Result<Term> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         crossterm::event::EnableFocusChange
     )?;
     // Start crossterm's event reader now, so a resize that comes before the first read is queued
@@ -98,6 +116,7 @@ pub fn restore() {
     let _ = crossterm::execute!(
         io::stdout(),
         crossterm::event::DisableFocusChange,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -112,6 +131,7 @@ fn restore_from_watcher() {
         let _ = crossterm::execute!(
             tty,
             crossterm::event::DisableFocusChange,
+            DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
             crossterm::cursor::Show
@@ -220,6 +240,15 @@ fn perform(effects: Vec<Effect>, app: &mut App, store: &mut dyn Persist) -> bool
         let result = match effect {
             Effect::SetBookmark { id, on } => store.set_bookmark(&id, on),
             Effect::MarkRead { id } => store.mark_read(&id),
+            Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),
+            Effect::Export {
+                ids,
+                query,
+                bookmarks_only,
+            } => std::env::current_dir()
+                .map_err(|e| format!("export failed: no current folder: {e}"))
+                .and_then(|dir| export::write(app, &dir, &ids, &query, bookmarks_only))
+                .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
             Effect::Quit => {
                 quit = true;
@@ -247,6 +276,9 @@ mod tests {
         }
         fn mark_read(&mut self, _: &str) -> Result<(), String> {
             Ok(())
+        }
+        fn set_note(&mut self, _: &str, _: Option<&str>) -> Result<(), String> {
+            Err("state not writable".into())
         }
         fn save_position(&mut self, _: &persist::Position) -> Result<(), String> {
             Ok(())

@@ -1,7 +1,7 @@
 //! The seam between the browser and the state store: what the event loop calls when
 //! [`super::app::App::update`] returns an effect that must reach the disk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::state::{State, StateError, Store};
 
@@ -15,6 +15,8 @@ pub struct Snapshot {
     pub bookmarked: HashSet<String>,
     /// Ids of cards already read.
     pub read: HashSet<String>,
+    /// The user's notes: card id → text.
+    pub notes: HashMap<String, String>,
     /// Where the user left off.
     pub position: Position,
 }
@@ -29,6 +31,11 @@ impl Snapshot {
                 .map(|(id, _)| id.to_string())
                 .collect(),
             read: state.read_ids().into_iter().map(str::to_string).collect(),
+            notes: state
+                .notes()
+                .into_iter()
+                .map(|(id, text, _)| (id.to_string(), text.to_string()))
+                .collect(),
             position: state.position().clone(),
         }
     }
@@ -41,6 +48,8 @@ pub trait Persist {
     fn set_bookmark(&mut self, id: &str, on: bool) -> Result<(), String>;
     /// Marks card `id` read.
     fn mark_read(&mut self, id: &str) -> Result<(), String>;
+    /// Sets card `id`'s note, or removes it (`None` or blank text).
+    fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String>;
     /// Saves where the user is.
     fn save_position(&mut self, position: &Position) -> Result<(), String>;
     /// What the store holds now, if another process changed it since the last call.
@@ -57,6 +66,10 @@ impl Persist for Store {
 
     fn mark_read(&mut self, id: &str) -> Result<(), String> {
         Store::mark_read(self, id).map_err(|e| plain(&e))
+    }
+
+    fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String> {
+        Store::set_note(self, id, text).map_err(|e| plain(&e))
     }
 
     fn save_position(&mut self, position: &Position) -> Result<(), String> {
@@ -94,6 +107,14 @@ impl Persist for Memory {
 
     fn mark_read(&mut self, id: &str) -> Result<(), String> {
         self.state.read.insert(id.to_string());
+        Ok(())
+    }
+
+    fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String> {
+        match text.filter(|t| !t.trim().is_empty()) {
+            Some(text) => self.state.notes.insert(id.to_string(), text.to_string()),
+            None => self.state.notes.remove(id),
+        };
         Ok(())
     }
 

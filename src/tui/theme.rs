@@ -70,6 +70,29 @@ impl Theme {
         }
     }
 
+    /// Sets the colour of a config `[colors]` element (`accent`, `highlight`, `bookmark`, `muted`)
+    /// when `apply` (a colour theme); false if there is no such element.
+    pub fn set_color(&mut self, element: &str, color: Color, apply: bool) -> bool {
+        let targets: Vec<&mut Style> = match element {
+            "accent" => vec![
+                &mut self.border_focus,
+                &mut self.heading,
+                &mut self.key,
+                &mut self.unread,
+            ],
+            "highlight" => vec![&mut self.highlight],
+            "bookmark" => vec![&mut self.bookmark],
+            "muted" => vec![&mut self.dim, &mut self.border],
+            _ => return false,
+        };
+        if apply {
+            for style in targets {
+                *style = style.fg(color);
+            }
+        }
+        true
+    }
+
     /// No colour at all: reverse video and bold carry the meaning.
     pub fn plain() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);

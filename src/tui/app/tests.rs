@@ -401,3 +401,12 @@ fn start_search_enters_search_mode() {
     app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
 }
+
+#[test]
+fn a_paste_into_the_search_joins_its_lines() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    app.update(Action::SearchPaste("rutte\nukraine".into()));
+    assert_eq!(app.query, "rutte ukraine");
+    assert!(!app.filtered.cards.is_empty());
+}

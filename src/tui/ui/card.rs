@@ -102,6 +102,10 @@ pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'sta
         Style::new(),
         (&marks.summary, mark),
     );
+    if let Some(note) = app.note_of(&card.id) {
+        section(&mut out, "✎ Your note", theme);
+        wrap_into(&mut out, note, width, "", "", Style::new());
+    }
     section(&mut out, "Key points", theme);
     for (i, point) in card.points.iter().enumerate() {
         let ranges = marks.points.get(i).map_or(&[][..], Vec::as_slice);

@@ -33,6 +33,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
 /// The query, the theme filters and the match count; while typing, the input and its error.
 fn status<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
     let mut spans = vec![Span::raw(" ")];
+    if app.mode() == Mode::Confirm {
+        spans.push(Span::styled("save changes to the note?", theme.warning));
+        return spans;
+    }
     if app.mode() == Mode::Search {
         spans.push(Span::styled("/", theme.key));
         spans.push(Span::raw(app.query.as_str()));
@@ -65,6 +69,20 @@ fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'st
             (vec![Action::SearchCancel], "clear"),
         ],
         Mode::Help => vec![(vec![Action::ToggleHelp], "close")],
+        Mode::Note => vec![
+            (vec![Action::NoteSave], "save"),
+            (vec![Action::NoteClose], "close"),
+        ],
+        Mode::Confirm => vec![
+            (vec![Action::NoteSave], "yes"),
+            (vec![Action::NoteDiscard], "no"),
+            (vec![Action::NoteResume], "cancel"),
+        ],
+        Mode::Related => vec![
+            (vec![Action::PickNext, Action::PickPrev], "move"),
+            (vec![Action::PickJump], "jump"),
+            (vec![Action::PickClose], "close"),
+        ],
         Mode::Normal => normal_hints(app),
     };
     let mut spans = Vec::new();
@@ -106,6 +124,9 @@ fn normal_hints(app: &App) -> Vec<(Vec<Action>, &'static str)> {
         (vec![Action::ToggleBookmark], "bookmark"),
         (vec![Action::ToggleHelp], "help"),
         (vec![Action::Quit], "quit"),
+        (vec![Action::EditNote], "note"),
+        (vec![Action::OpenRelated], "related"),
+        (vec![Action::Export], "export"),
         (vec![Action::ScrollDown], "scroll"),
         (vec![Action::ToggleBookmarksOnly], "bookmarked only"),
         (vec![Action::ToggleFocus], "focus"),

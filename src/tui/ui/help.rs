@@ -76,7 +76,7 @@ fn lines(app: &App, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
             .find(|(a, b, _)| a.label() == *label || b.label() == *label);
         match pair {
             Some((first, second, both)) if first.label() == *label => {
-                let other = keys_of(*second).unwrap_or_default();
+                let other = keys_of(second.clone()).unwrap_or_default();
                 out.push(row(format!("{keys} / {other}"), both, theme));
             }
             Some(_) => {}

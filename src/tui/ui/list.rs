@@ -1,4 +1,4 @@
-//! The card list: one row per matching card (★ bookmarked, • unread, matches highlighted), drawing
+//! The card list: one row per matching card (★ bookmarked, ✎ noted, • unread, matches highlighted), drawing
 //! only the rows that are visible.
 
 use std::ops::Range;
@@ -55,6 +55,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Span::raw(" ")
             },
+            if app.note_of(&card.id).is_some() {
+                Span::styled("✎", theme.bookmark)
+            } else {
+                Span::raw(" ")
+            },
             if app.is_read(&card.id) {
                 Span::raw(" ")
             } else {
@@ -62,7 +67,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             },
             Span::raw(" "),
         ];
-        let room = usize::from(inner.width).saturating_sub(4);
+        let room = usize::from(inner.width).saturating_sub(5);
         spans.extend(title_spans(&card.title, highlights, room, theme));
         let row = Rect::new(inner.x, y, inner.width, 1);
         if selected {

@@ -5,8 +5,11 @@ pub mod footer;
 pub mod header;
 pub mod help;
 pub mod list;
+pub mod note;
+pub mod related;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::app::{App, Mode};
@@ -37,8 +40,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
         card::render(buf, area, app, theme);
     }
     footer::render(buf, layout.footer, app, theme, keymap);
-    if app.mode() == Mode::Help {
-        help::render(buf, layout.area, app, theme, keymap);
+    let body = Rect {
+        y: layout.area.y.saturating_add(1),
+        height: layout.area.height.saturating_sub(2),
+        ..layout.area
+    };
+    match app.mode() {
+        Mode::Help => help::render(buf, layout.area, app, theme, keymap),
+        Mode::Note | Mode::Confirm => note::render(buf, body, app, theme, keymap),
+        Mode::Related => related::render(buf, body, app, theme, keymap),
+        Mode::Normal | Mode::Search => {}
     }
 }
 

@@ -1,0 +1,50 @@
+//! The user's filters and marks: theme toggles, bookmarks and bookmarks-only.
+
+use super::{App, Effect};
+
+impl App {
+    pub(super) fn toggle_theme(&mut self, key: u8) {
+        let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
+            self.notify(format!("no theme on key {key}"), true);
+            return;
+        };
+        let id = theme.id.clone();
+        if self.themes_on.contains(&id) {
+            self.themes_on.retain(|t| *t != id);
+        } else {
+            self.themes_on.push(id);
+            let order: Vec<&String> = self.pack.themes.iter().map(|t| &t.id).collect();
+            self.themes_on
+                .sort_by_key(|t| order.iter().position(|o| *o == t));
+        }
+        self.refilter();
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let card = self.selected_card()?;
+        let (id, title) = (card.id.clone(), card.title.clone());
+        let on = !self.marks.bookmarked.contains(&id);
+        if on {
+            self.marks.bookmarked.insert(id.clone());
+            self.notify(format!("★ bookmarked: {title}"), false);
+        } else {
+            self.marks.bookmarked.remove(&id);
+            self.notify(format!("bookmark removed: {title}"), false);
+        }
+        if self.bookmarks_only {
+            self.refilter();
+        }
+        Some(Effect::SetBookmark { id, on })
+    }
+
+    pub(super) fn toggle_bookmarks_only(&mut self) {
+        self.bookmarks_only = !self.bookmarks_only;
+        self.refilter();
+        if self.bookmarks_only && self.marks.bookmarked.is_empty() {
+            self.notify(
+                "no bookmarks yet: press b on a card, B shows all again",
+                false,
+            );
+        }
+    }
+}

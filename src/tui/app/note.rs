@@ -1,0 +1,126 @@
+//! The note editor: a `ratatui_textarea::TextArea` kept in the app's state (it is only data), opened
+//! on the selected card with `a`. Ctrl-S saves, Esc closes; Esc on a changed note asks first.
+
+use ratatui::style::Style;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::{App, Effect, Mode};
+use crate::tui::action::Action;
+
+/// An open note editor.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    /// The card the note belongs to.
+    pub id: String,
+    /// The card's title, for the editor's border.
+    pub title: String,
+    /// The note as it was when the editor opened.
+    pub original: String,
+    /// The text being edited.
+    pub text: TextArea<'static>,
+}
+
+impl Editor {
+    /// An editor on `original`, the cursor at its end, lines wrapped at words.
+    pub fn new(id: String, title: String, original: String) -> Editor {
+        let mut text = TextArea::new(original.lines().map(str::to_string).collect());
+        text.set_wrap_mode(WrapMode::WordOrGlyph);
+        text.set_cursor_line_style(Style::new());
+        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor {
+            id,
+            title,
+            original,
+            text,
+        }
+    }
+
+    /// The text now in the editor.
+    pub fn content(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    /// Whether the text differs from the note as it was.
+    pub fn changed(&self) -> bool {
+        self.content().trim_end() != self.original.trim_end()
+    }
+}
+
+impl App {
+    /// The note actions; returns the effects (a save).
+    pub(super) fn note_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::EditNote => self.open_note(),
+            Action::NoteKey(input) => {
+                if let Some(editor) = &mut self.note {
+                    editor.text.input(input);
+                }
+            }
+            Action::NotePaste(text) => {
+                if let Some(editor) = &mut self.note {
+                    editor
+                        .text
+                        .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                }
+            }
+            Action::NoteSave => return self.save_note().into_iter().collect(),
+            Action::NoteClose => match &self.note {
+                Some(editor) if editor.changed() => self.mode = Mode::Confirm,
+                _ => self.close_note(),
+            },
+            Action::NoteDiscard => {
+                self.close_note();
+                self.notify("note not saved", false);
+            }
+            Action::NoteResume if self.note.is_some() => self.mode = Mode::Note,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open_note(&mut self) {
+        let Some(card) = self.selected_card() else {
+            self.notify("no card to write a note on", true);
+            return;
+        };
+        let (id, title) = (card.id.clone(), card.title.clone());
+        let original = self.note_of(&id).unwrap_or_default().to_string();
+        self.note = Some(Editor::new(id, title, original));
+        self.mode = Mode::Note;
+    }
+
+    fn close_note(&mut self) {
+        self.note = None;
+        self.mode = Mode::Normal;
+    }
+
+    /// Keeps the note in memory and asks the loop to write it (blank text removes it).
+    fn save_note(&mut self) -> Option<Effect> {
+        let editor = self.note.take()?;
+        self.mode = Mode::Normal;
+        let content = editor.content();
+        let text = Some(content.trim_end().to_string()).filter(|t| !t.trim().is_empty());
+        if let Some(t) = &text {
+            self.marks.notes.insert(editor.id.clone(), t.clone());
+            self.notify(format!("✎ note saved: {}", editor.title), false);
+        } else {
+            self.marks.notes.remove(&editor.id);
+            self.notify(format!("note removed: {}", editor.title), false);
+        }
+        self.refilter();
+        Some(Effect::SetNote {
+            id: editor.id,
+            text,
+        })
+    }
+
+    /// On quit, a changed note is saved rather than lost.
+    pub(super) fn save_note_on_quit(&mut self) -> Option<Effect> {
+        if self.note.as_ref().is_some_and(Editor::changed) {
+            self.save_note()
+        } else {
+            None
+        }
+    }
+}
