@@ -476,3 +476,25 @@ fn a_missing_explicit_config_is_reported_but_the_default_path_may_be_absent() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn brief_config_lists_key_and_colour_problems_with_their_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "[colors]\naccent = \"mauve-ish\"\n[keys]\nfly_away = \"x\"\nquit = \"Ctrl-\"\n",
+    )
+    .unwrap();
+    let out = brief()
+        .arg("--config")
+        .arg(&path)
+        .arg("config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("config.toml:2:10: "), "{text}");
+    assert!(text.contains("config.toml:4:1: "), "{text}");
+    assert!(text.contains("config.toml:5:8: "), "{text}");
+}

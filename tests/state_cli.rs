@@ -490,11 +490,23 @@ fn notes_lists_each_note_with_its_card_and_marks_missing_cards() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("rutte-takes-office  Rutte succeeds Stoltenberg"), "{text}");
-    assert!(text.contains("    Raise at the meeting\n    second line"), "{text}");
-    assert!(text.contains("gone-card  (missing: no such card in the built-in pack)"), "{text}");
+    assert!(
+        text.contains("rutte-takes-office  Rutte succeeds Stoltenberg"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    Raise at the meeting\n    second line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gone-card  (missing: no such card in the built-in pack)"),
+        "{text}"
+    );
     assert!(!text.contains("removed-one"), "{text}");
-    assert!(!text.contains('\u{1b}'), "a hand-edited escape is not printed: {text:?}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "a hand-edited escape is not printed: {text:?}"
+    );
 
     let out = assert_cmd::Command::cargo_bin("brief")
         .unwrap()

@@ -9,7 +9,9 @@ use crate::exit::{Failure, Outcome};
 /// Prints the default config (`--default`), or the config file's path and every problem in it
 /// (exit 3 when there is one).
 pub fn run(settings: &Settings, default: bool, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let problems = &settings.config_problems;
+    let mut problems = settings.config_problems.clone();
+    problems.extend(crate::tui::user::check_keys(&settings.config));
+    problems.extend(crate::tui::user::check_colors(&settings.config));
     if default {
         out.write_all(config::DEFAULT.as_bytes())?;
         return Ok(Outcome::Ok);
@@ -26,7 +28,7 @@ pub fn run(settings: &Settings, default: bool, out: &mut dyn Write) -> Result<Ou
             "config: none (HOME and XDG_CONFIG_HOME are not set; using the defaults)"
         )?,
     }
-    for problem in problems {
+    for problem in &problems {
         writeln!(out, "{problem}")?;
     }
     if problems.is_empty() {
