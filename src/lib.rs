@@ -3,11 +3,13 @@
 //! Data flows one way:
 //!
 //! ```text
-//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
+//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ search::Index ─▶ commands
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
+//! - [`search`]: the query language (parse, with errors that say where), the index built once at
+//!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
@@ -17,3 +19,4 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod pack;
+pub mod search;

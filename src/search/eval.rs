@@ -1,0 +1,210 @@
+//! Answers a query from the index: each node becomes a bit set of cards, and every positive text
+//! term adds its hits to per-card tallies that [`super::rank`] turns into scores.
+
+use std::ops::Range;
+
+use super::Flags;
+use super::index::Index;
+use super::query::{Node, State, Text};
+
+/// A set of cards, one bit each.
+pub(crate) struct Bits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bits {
+    fn empty(len: usize) -> Bits {
+        Bits {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        self.words[i / 64] |= 1 << (i % 64);
+    }
+
+    fn from_cards(len: usize, cards: &[u32]) -> Bits {
+        let mut bits = Bits::empty(len);
+        cards.iter().for_each(|&c| bits.set(c as usize));
+        bits
+    }
+
+    fn and(mut self, other: &Bits) -> Bits {
+        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a &= b);
+        self
+    }
+
+    fn or(mut self, other: &Bits) -> Bits {
+        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a |= b);
+        self
+    }
+
+    fn not(mut self) -> Bits {
+        self.words.iter_mut().for_each(|w| *w = !*w);
+        let tail = self.len % 64;
+        if tail != 0 {
+            if let Some(last) = self.words.last_mut() {
+                *last &= (1u64 << tail) - 1;
+            }
+        }
+        self
+    }
+
+    /// The cards in the set, ascending.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut rest = w;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    i * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+/// Per-card tallies of the positive text terms: hit count and best tier + 1 (0: no hit).
+pub(crate) struct Tally {
+    pub(crate) hits: Vec<u32>,
+    pub(crate) tier: Vec<u8>,
+}
+
+impl Tally {
+    pub(crate) fn new(cards: usize) -> Tally {
+        Tally {
+            hits: vec![0; cards],
+            tier: vec![0; cards],
+        }
+    }
+}
+
+impl Index {
+    /// The cards that match `node`; positive text hits are added to `tally`.
+    pub(crate) fn eval(
+        &self,
+        node: &Node,
+        flags: &dyn Flags,
+        positive: bool,
+        tally: &mut Tally,
+    ) -> Bits {
+        let n = self.len();
+        match node {
+            Node::And(children) => self.combine(children, flags, positive, tally, Bits::and),
+            Node::Or(children) => self.combine(children, flags, positive, tally, Bits::or),
+            Node::Not(child) => self.eval(child, flags, false, tally).not(),
+            Node::Text(text) => self.text(text, positive, tally),
+            Node::Theme(id) => Bits::from_cards(n, self.themes.get(id).map_or(&[], Vec::as_slice)),
+            Node::Tag(id) => Bits::from_cards(n, self.tags.get(id).map_or(&[], Vec::as_slice)),
+            Node::Source(prefix) => {
+                let mut bits = Bits::empty(n);
+                let matching = self.sources.range(prefix.clone()..);
+                for (_, cards) in matching.take_while(|(k, _)| k.starts_with(prefix.as_str())) {
+                    cards.iter().for_each(|&c| bits.set(c as usize));
+                }
+                bits
+            }
+            Node::Is(state) => {
+                let mut bits = Bits::empty(n);
+                for (i, id) in self.ids.iter().enumerate() {
+                    let yes = match state {
+                        State::Bookmarked => flags.is_bookmarked(id),
+                        State::Unread => !flags.is_read(id),
+                        State::Noted => flags.has_note(id),
+                    };
+                    if yes {
+                        bits.set(i);
+                    }
+                }
+                bits
+            }
+        }
+    }
+
+    fn combine(
+        &self,
+        children: &[Node],
+        flags: &dyn Flags,
+        positive: bool,
+        tally: &mut Tally,
+        op: fn(Bits, &Bits) -> Bits,
+    ) -> Bits {
+        let mut sets = children.iter().map(|c| self.eval(c, flags, positive, tally));
+        let first = sets.next().unwrap_or_else(|| Bits::empty(self.len()));
+        sets.fold(first, |acc, b| op(acc, &b))
+    }
+
+    /// A word or phrase: the word ids it needs, then its strings.
+    fn text(&self, text: &Text, positive: bool, tally: &mut Tally) -> Bits {
+        let mut bits = Bits::empty(self.len());
+        let Some((last, exact)) = text.words.split_last() else {
+            return bits;
+        };
+        let last = self.vocab.prefix(last);
+        let exact: Option<Vec<u32>> = exact.iter().map(|w| self.vocab.find(w)).collect();
+        let Some(exact) = exact else {
+            return bits;
+        };
+        if last.is_empty() {
+            return bits;
+        }
+        let mut record = |s: usize, count: u32| {
+            let meta = self.string_meta[s];
+            if text.actors_only && meta & 4 == 0 {
+                return;
+            }
+            let card = (meta >> 3) as usize;
+            bits.set(card);
+            if positive {
+                tally.hits[card] += count;
+                tally.tier[card] = tally.tier[card].max((meta & 3) as u8 + 1);
+            }
+        };
+        if exact.is_empty() {
+            // One word: every occurrence of every word it is a prefix of.
+            for &s in &self.postings[self.starts[last.start as usize]..self.starts[last.end as usize]] {
+                record(s as usize, 1);
+            }
+            return bits;
+        }
+        // A phrase: walk the strings of its rarest whole word and check each one's words in order.
+        let anchor = exact
+            .iter()
+            .copied()
+            .min_by_key(|&w| self.starts[w as usize + 1] - self.starts[w as usize])
+            .unwrap_or_default();
+        let mut previous = None;
+        for &s in self.occurrences(anchor) {
+            if previous == Some(s) {
+                continue;
+            }
+            previous = Some(s);
+            let count = self.phrase_count(s as usize, &exact, &last);
+            if count > 0 {
+                record(s as usize, count);
+            }
+        }
+        bits
+    }
+
+    fn occurrences(&self, word: u32) -> &[u32] {
+        &self.postings[self.starts[word as usize]..self.starts[word as usize + 1]]
+    }
+
+    /// How many times the words `exact` followed by a word in `last` occur in string `s`.
+    fn phrase_count(&self, s: usize, exact: &[u32], last: &Range<u32>) -> u32 {
+        let words =
+            &self.forward[self.string_starts[s] as usize..self.string_starts[s + 1] as usize];
+        let n = exact.len() + 1;
+        if words.len() < n {
+            return 0;
+        }
+        words
+            .windows(n)
+            .filter(|win| win[..n - 1] == *exact && last.contains(&win[n - 1]))
+            .count() as u32
+    }
+}

@@ -1,0 +1,272 @@
+//! The index, built once when a pack is loaded: a sorted vocabulary of folded words, for each word
+//! the strings it occurs in, and every string's words in order (to check phrases).
+//!
+//! Layout (all flat `u32` arrays, so 100,000 cards cost a few bytes per word of text):
+//! - `vocab`: the distinct folded words, sorted, so a prefix is one contiguous range of word ids;
+//! - `postings[starts[w]..starts[w + 1]]`: the string of each occurrence of word `w`, ascending;
+//! - `forward[string_starts[s]..string_starts[s + 1]]`: the word ids of string `s`, in order;
+//! - `string_meta[s]`: the card the string belongs to and what kind of field it is.
+//!
+//! Strings are numbered card after card in the order of [`super::fields()`]. Ids and counts are
+//! `u32`: a pack is bounded well below 4 billion words and 500 million cards.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::fields::{Field, fields};
+use super::fold::for_each_word;
+use crate::pack::Card;
+
+/// The search index of a pack's cards. Build it once with [`Index::build`].
+pub struct Index {
+    pub(crate) ids: Vec<Box<str>>,
+    pub(crate) vocab: Vocab,
+    pub(crate) starts: Vec<usize>,
+    pub(crate) postings: Vec<u32>,
+    pub(crate) forward: Vec<u32>,
+    pub(crate) string_starts: Vec<u32>,
+    pub(crate) string_meta: Vec<u32>,
+    pub(crate) themes: BTreeMap<String, Vec<u32>>,
+    pub(crate) tags: BTreeMap<String, Vec<u32>>,
+    pub(crate) sources: BTreeMap<String, Vec<u32>>,
+}
+
+/// `string_meta`: `card << 3 | actor << 2 | tier`.
+pub(crate) fn meta(card: usize, field: Field) -> u32 {
+    ((card as u32) << 3) | (u32::from(field.is_actor()) << 2) | field.tier() as u32
+}
+
+/// The distinct folded words, sorted, in one string.
+pub(crate) struct Vocab {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Vocab {
+    fn new(sorted: &[&str]) -> Vocab {
+        let mut text = String::with_capacity(sorted.iter().map(|w| w.len()).sum());
+        let mut ends = Vec::with_capacity(sorted.len());
+        for w in sorted {
+            text.push_str(w);
+            ends.push(text.len() as u32);
+        }
+        Vocab { text, ends }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn partition(&self, pred: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.word(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The id of exactly `word`.
+    pub(crate) fn find(&self, word: &str) -> Option<u32> {
+        let i = self.partition(|w| w < word);
+        (i < self.len() && self.word(i) == word).then_some(i as u32)
+    }
+
+    /// The ids of the words that start with `prefix`.
+    pub(crate) fn prefix(&self, prefix: &str) -> std::ops::Range<u32> {
+        let lo = self.partition(|w| w < prefix);
+        let hi = self.partition(|w| w < prefix || w.starts_with(prefix));
+        lo as u32..hi as u32
+    }
+}
+
+/// A fast, non-cryptographic hash (the Firefox/rustc one) for the word tables of a build: the
+/// keys are the pack's own words, and std's SipHash costs more than the rest of the build.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordIds = HashMap<String, u32, BuildHasherDefault<Fx>>;
+
+/// What one thread found in its run of cards, with its own word ids.
+struct Chunk {
+    words: WordIds,
+    forward: Vec<u32>,
+    lens: Vec<u32>,
+    meta: Vec<u32>,
+}
+
+fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
+    let mut chunk = Chunk {
+        words: WordIds::default(),
+        forward: Vec::new(),
+        lens: Vec::new(),
+        meta: Vec::new(),
+    };
+    for (k, card) in cards.iter().enumerate() {
+        for (field, text) in fields(card) {
+            let before = chunk.forward.len();
+            for_each_word(text, |w, _| {
+                let next = chunk.words.len() as u32;
+                let id = match chunk.words.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        chunk.words.insert(w.to_string(), next);
+                        next
+                    }
+                };
+                chunk.forward.push(id);
+            });
+            chunk.lens.push((chunk.forward.len() - before) as u32);
+            chunk.meta.push(meta(first_card + k, field));
+        }
+    }
+    chunk
+}
+
+impl Index {
+    /// Indexes `cards` (in pack order), using every core.
+    pub fn build(cards: &[Card]) -> Index {
+        let per = cards.len().div_ceil(rayon::current_num_threads() * 2).max(1);
+        let mut chunks: Vec<Chunk> = cards
+            .par_chunks(per)
+            .enumerate()
+            .map(|(i, run)| index_chunk(run, i * per))
+            .collect();
+        let vocab = {
+            let mut all: Vec<&str> = chunks
+                .iter()
+                .flat_map(|c| c.words.keys().map(String::as_str))
+                .collect();
+            all.par_sort_unstable();
+            all.dedup();
+            Vocab::new(&all)
+        };
+        // Give every chunk's words their global (sorted) ids.
+        chunks.par_iter_mut().for_each(|c| {
+            let mut global = vec![0u32; c.words.len()];
+            for (w, &id) in &c.words {
+                global[id as usize] = vocab.find(w).unwrap_or_default();
+            }
+            c.words = WordIds::default();
+            for id in &mut c.forward {
+                *id = global[*id as usize];
+            }
+        });
+        let (forward, string_starts, string_meta) = concat(chunks);
+        let (starts, postings) = invert(&vocab, &forward, &string_starts);
+        let (themes, tags, sources) = keyed(cards);
+        Index {
+            ids: cards.iter().map(|c| c.id.as_str().into()).collect(),
+            vocab,
+            starts,
+            postings,
+            forward,
+            string_starts,
+            string_meta,
+            themes,
+            tags,
+            sources,
+        }
+    }
+
+    /// How many cards the index holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the index holds no card.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// Joins the chunks' strings into one numbering, freeing each chunk as it goes.
+fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let words: usize = chunks.iter().map(|c| c.forward.len()).sum();
+    let strings: usize = chunks.iter().map(|c| c.lens.len()).sum();
+    let mut forward = Vec::with_capacity(words);
+    let mut string_starts = Vec::with_capacity(strings + 1);
+    let mut string_meta = Vec::with_capacity(strings);
+    string_starts.push(0);
+    for chunk in chunks {
+        forward.extend_from_slice(&chunk.forward);
+        for len in chunk.lens {
+            let last = string_starts.last().copied().unwrap_or_default();
+            string_starts.push(last + len);
+        }
+        string_meta.extend_from_slice(&chunk.meta);
+    }
+    (forward, string_starts, string_meta)
+}
+
+/// For every word, the strings it occurs in (once per occurrence), ascending: a counting sort of
+/// the forward index by word id.
+fn invert(vocab: &Vocab, forward: &[u32], string_starts: &[u32]) -> (Vec<usize>, Vec<u32>) {
+    let mut starts = vec![0usize; vocab.len() + 1];
+    for &w in forward {
+        starts[w as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut cursor = starts.clone();
+    let mut postings = vec![0u32; forward.len()];
+    for (s, range) in string_starts.windows(2).enumerate() {
+        for &w in &forward[range[0] as usize..range[1] as usize] {
+            postings[cursor[w as usize]] = s as u32;
+            cursor[w as usize] += 1;
+        }
+    }
+    (starts, postings)
+}
+
+type Keyed = BTreeMap<String, Vec<u32>>;
+
+/// The cards of each theme, tag and source id, keyed by the lower-cased id.
+fn keyed(cards: &[Card]) -> (Keyed, Keyed, Keyed) {
+    let mut themes = Keyed::new();
+    let mut tags = Keyed::new();
+    let mut sources = Keyed::new();
+    let add = |map: &mut Keyed, key: &str, card: usize| {
+        let key = key.to_lowercase();
+        let list = map.entry(key).or_default();
+        // A card may name the same id twice; list it once.
+        if list.last() != Some(&(card as u32)) {
+            list.push(card as u32);
+        }
+    };
+    for (i, card) in cards.iter().enumerate() {
+        card.themes.iter().for_each(|t| add(&mut themes, t, i));
+        card.tags.iter().for_each(|t| add(&mut tags, t, i));
+        card.sources
+            .iter()
+            .for_each(|s| add(&mut sources, &s.source, i));
+    }
+    (themes, tags, sources)
+}
