@@ -38,7 +38,9 @@ pub fn run_command(
             )?;
             Ok(Outcome::Ok)
         }
-        Command::List { query, format } => list::run(&load_pack(settings)?, query, *format, out),
+        Command::List { query, format } => {
+            list::run(settings, &load_pack(settings)?, query, *format, out)
+        }
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
     }

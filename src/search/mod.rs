@@ -30,6 +30,30 @@ pub use rank::{Hit, score};
 
 use crate::pack::Card;
 
+/// The query language, as `brief list --help` shows it.
+pub const HELP: &str = "\
+Query language (the same in the viewer's / search):
+  rutte ukr          every word must match; a word matches any word of the card that starts with
+                     it, ignoring case and accents (orban finds Orbán, ukr finds Ukraine's)
+  \"prime minister\"   the words in this order, next to each other, within one string (the title,
+                     the summary, one point, figure, actor, quote or tag); the last may be a prefix
+  -word  -\"a b\"  -tag:x
+                     leave out the cards that match
+  theme:ukraine      cards of that theme (unknown theme ids are an error)
+  tag:china          cards with that tag (exact, ignoring case)
+  source:004         cards citing a source whose id starts with 004
+  actor:rutte        a word (or \"words\") of an actor's name
+  is:bookmarked  is:unread  is:noted
+                     what you marked in the viewer
+  a OR b             either; without OR, terms must all match
+  (a OR b) -c        parentheses group
+Words split at anything that is not a letter or digit (apostrophes and hyphens too). The title,
+summary, points, figures, actors, quotes and tags are searched. Cards with a hit in the title come
+first, then in a point, then in the summary, then elsewhere; then more hits first; ties keep pack
+order. An empty query lists every card. A malformed query (unclosed quote or '(', unknown field,
+dangling OR, empty value, unknown theme) is an error naming the character where it goes wrong
+(counted from 0), and exits 2. --json adds each card's score and the byte ranges that matched.";
+
 /// What the state store knows about each card, for the `is:` filters.
 pub trait Flags {
     /// Whether the card `id` is bookmarked.
