@@ -23,8 +23,9 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
             continue;
         }
         decompose_compatible(c, |d| {
-            // A mark on its own (an accent) belongs to the word around it and vanishes.
+            // A mark on its own (an accent) belongs to the word before it and vanishes.
             if is_combining_mark(d) {
+                words.extend_to(next);
                 return;
             }
             for lower in d.to_lowercase() {
@@ -62,6 +63,13 @@ impl Words {
             self.end = to;
         } else {
             self.flush(emit);
+        }
+    }
+
+    /// Stretches the current word over bytes that fold to nothing (a trailing accent).
+    fn extend_to(&mut self, to: usize) {
+        if !self.word.is_empty() {
+            self.end = to;
         }
     }
 

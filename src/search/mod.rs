@@ -98,3 +98,6 @@ impl Index {
         query.highlights(card)
     }
 }
+
+#[cfg(test)]
+mod tests;
