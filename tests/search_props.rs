@@ -29,6 +29,7 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
         let pack = Pack::embedded(&LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let mut cards = pack.cards.clone();
         cards.extend(synth::cards(&pack.cards, 60, 7));
+        let index = Index::build(&cards);
         (cards, pack.themes, index)
     })
 }
