@@ -10,7 +10,13 @@ fn brief() -> Command {
 
 #[test]
 fn a_match_exits_0_and_prints_ranked_ids() {
-    let out = brief().args(["list", "ORBÁN"]).assert().code(0).get_output().stdout.clone();
+    let out = brief()
+        .args(["list", "ORBÁN"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.starts_with("war-raises-trump-risk  "), "{text}");
@@ -18,7 +24,11 @@ fn a_match_exits_0_and_prints_ranked_ids() {
 
 #[test]
 fn nothing_matched_exits_1() {
-    brief().args(["list", "zzzzqqq"]).assert().code(1).stdout("");
+    brief()
+        .args(["list", "zzzzqqq"])
+        .assert()
+        .code(1)
+        .stdout("");
 }
 
 #[test]
@@ -32,7 +42,12 @@ fn a_malformed_query_exits_2_naming_the_place() {
         ("(ukraine", "at character 0: '(' is never closed"),
     ];
     for (query, message) in cases {
-        let out = brief().args(["list", query]).assert().code(2).get_output().clone();
+        let out = brief()
+            .args(["list", query])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(message), "{query:?}: {err}");
         assert!(out.stdout.is_empty(), "{query:?}");
@@ -41,7 +56,13 @@ fn a_malformed_query_exits_2_naming_the_place() {
 
 #[test]
 fn json_carries_score_and_byte_ranges() {
-    let out = brief().args(["list", "--json", "rutte"]).assert().code(0).get_output().stdout.clone();
+    let out = brief()
+        .args(["list", "--json", "rutte"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let rows: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
     let rows = rows.as_array().cloned().unwrap_or_default();
     assert!(!rows.is_empty());
@@ -62,13 +83,24 @@ fn json_carries_score_and_byte_ranges() {
         .as_array()
         .and_then(|m| m.iter().find(|m| m["field"] == "title"))
         .cloned();
-    let r = title_match.map(|m| m["ranges"][0].clone()).unwrap_or_default();
-    let (s, e) = (r["start"].as_u64().unwrap_or(0) as usize, r["end"].as_u64().unwrap_or(0) as usize);
+    let r = title_match
+        .map(|m| m["ranges"][0].clone())
+        .unwrap_or_default();
+    let (s, e) = (
+        r["start"].as_u64().unwrap_or(0) as usize,
+        r["end"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(&title[s..e], "Rutte");
 }
 
 #[test]
 fn the_empty_query_lists_every_card() {
-    let out = brief().arg("list").assert().code(0).get_output().stdout.clone();
+    let out = brief()
+        .arg("list")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(String::from_utf8_lossy(&out).lines().count(), 37);
 }

@@ -37,16 +37,51 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
 /// Query pieces: words and prefixes from the pack, accented and upper-cased forms, filters.
 fn atom() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "rutte", "RUTTE", "ukr", "Ukraine's", "orbán", "orban", "nato", "n", "prime", "minister",
-        "trump", "china", "war", "zzz", "2", "per", "cent", "ka", "lo", "mark", "de", "s",
+        "rutte",
+        "RUTTE",
+        "ukr",
+        "Ukraine's",
+        "orbán",
+        "orban",
+        "nato",
+        "n",
+        "prime",
+        "minister",
+        "trump",
+        "china",
+        "war",
+        "zzz",
+        "2",
+        "per",
+        "cent",
+        "ka",
+        "lo",
+        "mark",
+        "de",
+        "s",
     ]);
     let phrases = prop::sample::select(vec![
-        "\"prime minister\"", "\"prime min\"", "\"per cent\"", "\"mark rutte\"", "\"nato s\"",
-        "\"north korea\"", "\"the alliance\"", "\"of the\"",
+        "\"prime minister\"",
+        "\"prime min\"",
+        "\"per cent\"",
+        "\"mark rutte\"",
+        "\"nato s\"",
+        "\"north korea\"",
+        "\"the alliance\"",
+        "\"of the\"",
     ]);
     let filters = prop::sample::select(vec![
-        "theme:ukraine", "theme:trump", "tag:china", "tag:russia", "source:00", "source:004",
-        "actor:rutte", "actor:\"mark rutte\"", "actor:trump", "is:bookmarked", "is:unread",
+        "theme:ukraine",
+        "theme:trump",
+        "tag:china",
+        "tag:russia",
+        "source:00",
+        "source:004",
+        "actor:rutte",
+        "actor:\"mark rutte\"",
+        "actor:trump",
+        "is:bookmarked",
+        "is:unread",
         "is:noted",
     ]);
     prop_oneof![
@@ -57,7 +92,8 @@ fn atom() -> impl Strategy<Value = String> {
 }
 
 fn query() -> impl Strategy<Value = String> {
-    let term = || (any::<bool>(), atom()).prop_map(|(neg, a)| if neg { format!("-{a}") } else { a });
+    let term =
+        || (any::<bool>(), atom()).prop_map(|(neg, a)| if neg { format!("-{a}") } else { a });
     let group = prop::collection::vec(term(), 1..3).prop_map(|t| format!("({})", t.join(" OR ")));
     let piece = prop_oneof![3 => term(), 1 => group];
     prop::collection::vec((piece, any::<bool>()), 1..4).prop_map(|parts| {

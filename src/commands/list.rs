@@ -59,7 +59,11 @@ pub fn run(
         }
         Format::Text => {
             let cards = hits.iter().map(|h| &pack.cards[h.card]);
-            let width = cards.clone().map(|c| c.id.chars().count()).max().unwrap_or(0);
+            let width = cards
+                .clone()
+                .map(|c| c.id.chars().count())
+                .max()
+                .unwrap_or(0);
             for card in cards {
                 writeln!(out, "{:width$}  {}", card.id, card.title)?;
             }

@@ -32,12 +32,18 @@ impl Bits {
     }
 
     fn and(mut self, other: &Bits) -> Bits {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a &= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a &= b);
         self
     }
 
     fn or(mut self, other: &Bits) -> Bits {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a |= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a |= b);
         self
     }
 
@@ -132,7 +138,9 @@ impl Index {
         tally: &mut Tally,
         op: fn(Bits, &Bits) -> Bits,
     ) -> Bits {
-        let mut sets = children.iter().map(|c| self.eval(c, flags, positive, tally));
+        let mut sets = children
+            .iter()
+            .map(|c| self.eval(c, flags, positive, tally));
         let first = sets.next().unwrap_or_else(|| Bits::empty(self.len()));
         sets.fold(first, |acc, b| op(acc, &b))
     }
@@ -165,7 +173,9 @@ impl Index {
         };
         if exact.is_empty() {
             // One word: every occurrence of every word it is a prefix of.
-            for &s in &self.postings[self.starts[last.start as usize]..self.starts[last.end as usize]] {
+            for &s in
+                &self.postings[self.starts[last.start as usize]..self.starts[last.end as usize]]
+            {
                 record(s as usize, 1);
             }
             return bits;

@@ -67,7 +67,11 @@ pub fn fields(card: &Card) -> impl Iterator<Item = (Field, &str)> {
         (Field::Title, card.title.as_str()),
         (Field::Summary, card.summary.as_str()),
     ];
-    let points = card.points.iter().enumerate().map(|(i, p)| (Field::Point(i), p.as_str()));
+    let points = card
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (Field::Point(i), p.as_str()));
     let figures = card.figures.iter().enumerate().flat_map(|(i, f)| {
         [
             Some((Field::FigureLabel(i), f.label.as_str())),
@@ -77,14 +81,22 @@ pub fn fields(card: &Card) -> impl Iterator<Item = (Field, &str)> {
         .into_iter()
         .flatten()
     });
-    let actors = card.actors.iter().enumerate().map(|(i, a)| (Field::Actor(i), a.as_str()));
+    let actors = card
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (Field::Actor(i), a.as_str()));
     let quotes = card.quotes.iter().enumerate().flat_map(|(i, q)| {
         [
             (Field::QuoteSpeaker(i), q.speaker.as_str()),
             (Field::QuoteWords(i), q.words.as_str()),
         ]
     });
-    let tags = card.tags.iter().enumerate().map(|(i, t)| (Field::Tag(i), t.as_str()));
+    let tags = card
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (Field::Tag(i), t.as_str()));
     fixed
         .into_iter()
         .chain(points)

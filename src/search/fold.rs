@@ -95,7 +95,10 @@ mod tests {
     fn folds_case_and_accents_keeping_original_ranges() {
         let cases: &[(&str, &[(&str, &str)])] = &[
             ("Orbán", &[("orban", "Orbán")]),
-            ("Ukraine's war", &[("ukraine", "Ukraine"), ("s", "s"), ("war", "war")]),
+            (
+                "Ukraine's war",
+                &[("ukraine", "Ukraine"), ("s", "s"), ("war", "war")],
+            ),
             ("NATO-EU", &[("nato", "NATO"), ("eu", "EU")]),
             ("  ", &[]),
             ("2.5%", &[("2", "2"), ("5", "5")]),
@@ -106,7 +109,8 @@ mod tests {
         ];
         for (text, want) in cases {
             let got = spans(text);
-            let want: Vec<(String, &str)> = want.iter().map(|(w, s)| ((*w).to_string(), *s)).collect();
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(w, s)| ((*w).to_string(), *s)).collect();
             assert_eq!(got, want, "{text:?}");
         }
     }

@@ -152,7 +152,10 @@ fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
 impl Index {
     /// Indexes `cards` (in pack order), using every core.
     pub fn build(cards: &[Card]) -> Index {
-        let per = cards.len().div_ceil(rayon::current_num_threads() * 2).max(1);
+        let per = cards
+            .len()
+            .div_ceil(rayon::current_num_threads() * 2)
+            .max(1);
         let mut chunks: Vec<Chunk> = cards
             .par_chunks(per)
             .enumerate()

@@ -75,7 +75,11 @@ impl Text {
             .filter(|&at| {
                 self.words.iter().enumerate().all(|(k, q)| {
                     let w = &words[at + k].0;
-                    if k == last { w.starts_with(q.as_str()) } else { w == q }
+                    if k == last {
+                        w.starts_with(q.as_str())
+                    } else {
+                        w == q
+                    }
                 })
             })
             .map(|at| words[at].1.start..words[at + last].1.end)

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::Flags;
+use super::eval::Tally;
 use super::fields::Tier;
 use super::index::Index;
 use super::query::Query;
-use super::eval::Tally;
 
 /// One matching card.
 #[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]

@@ -46,7 +46,11 @@ fn vary(text: &str, rng: &mut Rng) -> String {
     text.split(' ')
         .map(|w| {
             let plain = w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase());
-            if plain && rng.below(6) == 0 { made_up(rng) } else { w.to_string() }
+            if plain && rng.below(6) == 0 {
+                made_up(rng)
+            } else {
+                w.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")

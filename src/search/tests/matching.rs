@@ -66,7 +66,10 @@ fn operators() {
         ("actor:mark -actor:jens", &["orban"]),
         ("actor:beijing", &[]),
         ("theme:trump OR tag:china", &["rutte", "china"]),
-        ("veto OR beijing OR stoltenberg", &["orban", "rutte", "china"]),
+        (
+            "veto OR beijing OR stoltenberg",
+            &["orban", "rutte", "china"],
+        ),
         ("(veto OR beijing) minister", &["orban", "china"]),
         ("veto OR beijing minister", &["orban", "china"]),
         ("-(veto OR beijing)", &["rutte"]),
@@ -83,7 +86,12 @@ fn operators() {
 fn a_phrase_never_spans_two_strings() {
     // "general." ends a point and "Prime" is the next point; "office" ends the title and "Mark"
     // starts the summary; "Orbán" and "Mark" are two actors.
-    for query in ["\"general prime\"", "\"office mark\"", "\"orban mark\"", "\"veto hungary\""] {
+    for query in [
+        "\"general prime\"",
+        "\"office mark\"",
+        "\"orban mark\"",
+        "\"veto hungary\"",
+    ] {
         assert_eq!(ids(query, &NoFlags), Vec::<String>::new(), "{query:?}");
     }
 }
@@ -103,7 +111,9 @@ fn highlights_are_byte_ranges_of_positive_terms_only() {
     let cards = pack();
     let index = Index::build(&cards);
     let q = parse("orb \"prime min\" -veto tag:hungary", &themes()).ok();
-    let found = q.map(|q| index.highlights(&cards[0], &q)).unwrap_or_default();
+    let found = q
+        .map(|q| index.highlights(&cards[0], &q))
+        .unwrap_or_default();
     let shown: Vec<(Field, Vec<&str>)> = found
         .iter()
         .map(|m| {

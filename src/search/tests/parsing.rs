@@ -35,7 +35,10 @@ fn constructs() {
         ("Ukraine's", Some(text(&["ukraine", "s"]))),
         ("-war", Some(Node::Not(Box::new(text(&["war"]))))),
         ("-\"a b\"", Some(Node::Not(Box::new(text(&["a", "b"]))))),
-        ("-theme:trump", Some(Node::Not(Box::new(Node::Theme("trump".into()))))),
+        (
+            "-theme:trump",
+            Some(Node::Not(Box::new(Node::Theme("trump".into())))),
+        ),
         ("theme:Ukraine", Some(Node::Theme("ukraine".into()))),
         ("tag:China", Some(Node::Tag("china".into()))),
         ("source:004", Some(Node::Source("004".into()))),
@@ -45,14 +48,23 @@ fn constructs() {
         ("is:unread", Some(Node::Is(State::Unread))),
         ("is:noted", Some(Node::Is(State::Noted))),
         ("a OR b", Some(Node::Or(vec![text(&["a"]), text(&["b"])]))),
-        ("a or b", Some(Node::And(vec![text(&["a"]), text(&["or"]), text(&["b"])]))),
+        (
+            "a or b",
+            Some(Node::And(vec![text(&["a"]), text(&["or"]), text(&["b"])])),
+        ),
         (
             "a b OR c",
-            Some(Node::Or(vec![Node::And(vec![text(&["a"]), text(&["b"])]), text(&["c"])])),
+            Some(Node::Or(vec![
+                Node::And(vec![text(&["a"]), text(&["b"])]),
+                text(&["c"]),
+            ])),
         ),
         (
             "(a OR b) c",
-            Some(Node::And(vec![Node::Or(vec![text(&["a"]), text(&["b"])]), text(&["c"])])),
+            Some(Node::And(vec![
+                Node::Or(vec![text(&["a"]), text(&["b"])]),
+                text(&["c"]),
+            ])),
         ),
         ("-(a)", Some(Node::Not(Box::new(text(&["a"]))))),
         ("12:30", Some(text(&["12", "30"]))),
@@ -76,7 +88,11 @@ fn malformed_queries_say_what_and_where() {
         ("theme:", 0, "needs a value"),
         ("tag: x", 0, "needs a value"),
         ("theme:\"\"", 0, "needs a value"),
-        ("theme:ukrane", 6, "unknown theme 'ukrane' (known: ukraine, trump, spending, nato-eu)"),
+        (
+            "theme:ukrane",
+            6,
+            "unknown theme 'ukrane' (known: ukraine, trump, spending, nato-eu)",
+        ),
         ("is:starred", 3, "unknown 'is:starred'"),
         ("(a b", 0, "never closed"),
         ("x (a (b)", 2, "never closed"),

@@ -23,7 +23,10 @@ fn title_then_points_then_summary_then_rest() {
     let title = card("title", "Drone news", "One. Two.");
     let none = card("none", "Other", "One. Two.");
     let cards = vec![rest, summary, none, point, title];
-    assert_eq!(order(&cards, "drone"), ["title", "point", "summary", "rest"]);
+    assert_eq!(
+        order(&cards, "drone"),
+        ["title", "point", "summary", "rest"]
+    );
 }
 
 #[test]
@@ -33,7 +36,10 @@ fn then_more_hits_then_pack_order() {
     let also_one = card("also-one", "Drone", "One. Two.");
     let summary_many = card("summary-many", "x", "Drone drone drone. Drone.");
     let cards = vec![one, summary_many, three, also_one];
-    assert_eq!(order(&cards, "drone"), ["three", "one", "also-one", "summary-many"]);
+    assert_eq!(
+        order(&cards, "drone"),
+        ["three", "one", "also-one", "summary-many"]
+    );
 }
 
 #[test]
@@ -52,5 +58,8 @@ fn the_empty_query_is_every_card_in_pack_order_with_score_zero() {
     let cards = vec![card("b", "B", "x. y."), card("a", "A", "x. y.")];
     let index = Index::build(&cards);
     let hits = index.search(&crate::search::Query::default(), &NoFlags);
-    assert_eq!(hits.iter().map(|h| (h.card, h.score)).collect::<Vec<_>>(), [(0, 0), (1, 0)]);
+    assert_eq!(
+        hits.iter().map(|h| (h.card, h.score)).collect::<Vec<_>>(),
+        [(0, 0), (1, 0)]
+    );
 }
