@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::pack::PackError;
 use crate::search::QueryError;
+use crate::state::StateError;
 
 /// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,12 @@ pub enum Failure {
     /// Exit 3: `brief validate` found problems (already printed).
     #[error("{0}")]
     Invalid(String),
+    /// Exit 3: a pack's manifest or signature does not verify (the message names the file).
+    #[error("{0}")]
+    Untrusted(String),
+    /// Exit 3: a change to bookmarks could not be kept (the message says where and why).
+    #[error("{0}")]
+    State(#[from] StateError),
     /// Exit 3: writing output failed.
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -48,7 +55,11 @@ impl Failure {
         match self {
             Failure::NotFound(_) => 1,
             Failure::Usage(_) | Failure::Query { .. } => 2,
-            Failure::Pack(_) | Failure::Invalid(_) | Failure::Output(_) => 3,
+            Failure::Pack(_)
+            | Failure::Invalid(_)
+            | Failure::Untrusted(_)
+            | Failure::State(_)
+            | Failure::Output(_) => 3,
         }
     }
 }

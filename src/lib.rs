@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ search::Index ─▶ commands
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace) ─────────────────────────▲
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
@@ -12,11 +13,16 @@
 //!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
+//! - [`state`]: bookmarks, notes, read marks and where the user was, in one JSON file written through
+//!   atomically under a lock and merged per card with other `brief` processes.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
 //!   one place.
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod exit;
+pub mod export;
 pub mod pack;
 pub mod search;
+pub mod state;

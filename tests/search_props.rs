@@ -12,10 +12,10 @@ struct ByLength;
 
 impl Flags for ByLength {
     fn is_bookmarked(&self, id: &str) -> bool {
-        id.len() % 2 == 0
+        id.len().is_multiple_of(2)
     }
     fn is_read(&self, id: &str) -> bool {
-        id.len() % 3 == 0
+        id.len().is_multiple_of(3)
     }
     fn has_note(&self, id: &str) -> bool {
         id.contains('r')

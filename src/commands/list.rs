@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::cli::{Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::Pack;
-use crate::search::{self, FieldMatch, Flags, Index, NoFlags};
+use crate::search::{self, FieldMatch, Flags, Index, NoFlags, Query};
+use crate::state::Store;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -18,12 +19,19 @@ struct Row<'a> {
     matches: Vec<FieldMatch>,
 }
 
-/// The bookmarks, read marks and notes that `is:` filters look at.
-///
-/// The state store is built on another branch; until it is merged every card counts as unread and
-/// nothing as bookmarked or noted. Wire the store in here, and only here.
-fn cli_flags(_settings: &Settings) -> Box<dyn Flags> {
-    Box::new(NoFlags)
+/// The bookmarks, read marks and notes that `is:` filters look at: the state file, opened only
+/// when the query has an `is:` filter (listing needs no state otherwise). The one place the CLI
+/// gets them.
+fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags> {
+    if !query.uses_state() {
+        return Box::new(NoFlags);
+    }
+    let mut store = Store::open(&settings.state);
+    let mut err = std::io::stderr().lock();
+    for notice in store.take_notices() {
+        let _ = writeln!(err, "brief: {notice}");
+    }
+    Box::new(store.state().clone())
 }
 
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
@@ -39,7 +47,7 @@ pub fn run(
         error: e,
     })?;
     let index = Index::build(&pack.cards);
-    let hits = index.search(&parsed, cli_flags(settings).as_ref());
+    let hits = index.search(&parsed, cli_flags(settings, &parsed).as_ref());
     match format {
         Format::Json => {
             let rows: Vec<Row<'_>> = hits

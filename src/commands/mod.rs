@@ -1,20 +1,36 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
+mod bookmarks;
 mod list;
+mod manifest;
+mod settings;
+mod shell;
 mod show;
 mod themes;
 mod validate;
+mod verify;
 
 use std::io::{self, Write};
 
 use crate::cli::{Args, Command, PackSource, Settings};
+use crate::config;
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
 
 /// Runs the command line's command, printing to stdout and warnings to stderr.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
-    let no_color = std::env::var("NO_COLOR").ok();
-    let (settings, command) = args.into_parts(no_color.as_deref());
+    let var = |name: &str| std::env::var(name).ok();
+    let default_config =
+        config::default_path(var("XDG_CONFIG_HOME").as_deref(), var("HOME").as_deref());
+    let (config, problems) = config::load(args.config.as_deref(), default_config.as_deref());
+    let (mut settings, command) = args.into_parts(var("NO_COLOR").as_deref(), config);
+    if !matches!(command, Command::Config { .. }) {
+        for problem in &problems {
+            eprintln!("brief: {problem}");
+        }
+    }
+    settings.config_problems = problems;
+    settings.default_config_path = default_config;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = run_command(&settings, &command, &mut out)?;
@@ -30,6 +46,11 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
+        Command::Manifest { dir } => manifest::run(dir, out),
+        Command::Completions { shell } => shell::completions(*shell, out),
+        Command::Man => shell::man(out),
+        Command::Config { default } => settings::run(settings, *default, out),
+        Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => {
             load_pack(settings)?;
             writeln!(
@@ -43,6 +64,7 @@ pub fn run_command(
         }
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
+        Command::Bookmarks(action) => bookmarks::run(&load_pack(settings)?, settings, action, out),
     }
 }
 
@@ -54,7 +76,12 @@ pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
     };
     let pack = match &settings.pack {
         PackSource::Embedded => Pack::embedded(&options)?,
-        PackSource::Dir(dir) => Pack::from_dir(dir, &options)?,
+        PackSource::Dir(dir) => {
+            if settings.require_signed {
+                verify::require_signed(dir, settings)?;
+            }
+            Pack::from_dir(dir, &options)?
+        }
     };
     if pack.skipped > 0 {
         let mut err = io::stderr().lock();

@@ -20,36 +20,53 @@ mod built_in {
 }
 
 /// One file of a pack: how to name it, and its bytes or why they could not be had.
-struct RawFile {
+struct RawFile<'a> {
     path: String,
     stem: String,
-    bytes: Result<Cow<'static, [u8]>, String>,
+    bytes: Result<Cow<'a, [u8]>, String>,
 }
 
 /// The pack compiled into the binary from `briefings/`.
 pub fn embedded(options: &LoadOptions) -> Result<Pack, PackError> {
-    let raw = |rel: &str, bytes: &'static [u8]| RawFile {
-        path: format!("briefings/{rel}"),
+    from_memory(built_in::FILES, "briefings/", PackOrigin::Embedded, options)
+}
+
+/// A pack from its files in memory: (path relative to the pack root, bytes). Messages name each file
+/// as `shown_prefix` + its path.
+pub fn from_memory(
+    files: &[(&str, &[u8])],
+    shown_prefix: &str,
+    origin: PackOrigin,
+    options: &LoadOptions,
+) -> Result<Pack, PackError> {
+    let raw = |rel: &str, bytes: &[u8]| RawFile {
+        path: format!("{shown_prefix}{rel}"),
         stem: file_stem(rel),
-        bytes: Ok(Cow::Borrowed(bytes)),
+        bytes: Ok(Cow::Owned(bytes.to_vec())),
     };
     let find = |name: &str| {
-        built_in::FILES
+        files
             .iter()
             .find(|(rel, _)| *rel == name)
             .map(|(rel, bytes)| raw(rel, bytes))
             .ok_or_else(|| PackError::Read {
-                path: format!("briefings/{name}"),
-                reason: "not built into this binary".into(),
+                path: format!("{shown_prefix}{name}"),
+                reason: "no such file in the pack".into(),
             })
     };
-    let cards: Vec<RawFile> = built_in::FILES
+    let cards: Vec<RawFile> = files
         .iter()
         .filter(|(rel, _)| is_card_path(rel))
         .map(|(rel, bytes)| raw(rel, bytes))
         .collect();
+    if cards.len() > options.limits.max_cards {
+        return Err(PackError::TooManyCards {
+            path: format!("{shown_prefix}cards"),
+            limit: options.limits.max_cards,
+        });
+    }
     build(
-        PackOrigin::Embedded,
+        origin,
         &find("themes.json")?,
         &find("sources.json")?,
         &cards,
@@ -175,7 +192,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The text of a file, or where its bytes stop being UTF-8.
-fn text_of(file: &RawFile) -> Result<&str, Diagnostic> {
+fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> {
     let bytes = file
         .bytes
         .as_ref()

@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn finds_members_and_elements() {
         assert_eq!(at(&[Seg::Key("id")]), (2, 9));
-        assert_eq!(at(&[Seg::Key("themes"), Seg::Index(1)]), (3, 24));
+        assert_eq!(at(&[Seg::Key("themes"), Seg::Index(1)]), (3, 25));
         assert_eq!(at(&[Seg::Key("title")]), (5, 12));
     }
 
@@ -171,7 +171,7 @@ mod tests {
                 Seg::Index(1),
                 Seg::Key("x")
             ]),
-            (4, 30)
+            (4, 29)
         );
     }
 

@@ -5,6 +5,7 @@ pub mod cite;
 mod diagnostic;
 mod load;
 pub mod locate;
+pub mod manifest;
 pub mod model;
 pub mod sanitize;
 pub mod validate;
@@ -45,6 +46,8 @@ pub enum PackOrigin {
     Embedded,
     /// Read from this folder.
     Dir(PathBuf),
+    /// Given as files in memory.
+    Memory,
 }
 
 /// How to load a pack.
@@ -127,6 +130,16 @@ impl Pack {
         load::from_dir(&dir.into(), options)
     }
 
+    /// A pack from its files in memory: (path relative to the pack root, bytes), e.g.
+    /// `("cards/a.json", b"{...}")`. Messages name each file as `shown_prefix` + its path.
+    pub fn from_memory(
+        files: &[(&str, &[u8])],
+        shown_prefix: &str,
+        options: &LoadOptions,
+    ) -> Result<Pack, PackError> {
+        load::from_memory(files, shown_prefix, PackOrigin::Memory, options)
+    }
+
     /// The card with this id.
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.cards.iter().find(|c| c.id == id)
@@ -147,6 +160,7 @@ impl Pack {
         match &self.origin {
             PackOrigin::Embedded => "the built-in pack".into(),
             PackOrigin::Dir(dir) => dir.display().to_string(),
+            PackOrigin::Memory => "the pack in memory".into(),
         }
     }
 }

@@ -196,3 +196,33 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Strings rich in what a hostile pack would use: ESC, C1, BEL, CR, bidi controls, brackets.
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "\u{1b}", "\u{1b}[", "\u{1b}]", "\u{1b}P", "\u{1b}\\", "\u{9b}", "\u{9d}", "\u{9c}",
+            "\u{7}", "\u{8}", "\r", "\n", "\t", "\u{7f}", "\u{202e}", "\u{2066}", "\u{200f}",
+            "\u{61c}", "[", "]", ";", "0", "31m", "2J", "a", "é", "★", " ", "\u{0}", "\u{85}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitize_is_idempotent_and_leaves_no_control(text in prop_oneof![hostile(), any::<String>()]) {
+            for lines in [Lines::Keep, Lines::Join] {
+                let once = sanitize(&text, lines).into_owned();
+                prop_assert_eq!(sanitize(&once, lines).into_owned(), once.clone());
+                let allowed_newline = lines == Lines::Keep;
+                prop_assert!(!once.chars().any(|c| (is_control(c) && !(allowed_newline && c == '\n')) || is_bidi_control(c)),
+                    "{:?} -> {:?}", text, once);
+            }
+        }
+    }
+}

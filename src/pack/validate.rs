@@ -142,10 +142,19 @@ pub fn check_card(
     ctx: &Context<'_>,
     origin: &Origin<'_>,
 ) -> Vec<Diagnostic> {
-    use Seg::{Index, Key};
     let mut problems = Vec::new();
     let mut fail = |path: &[Seg<'_>], msg: String| problems.push(origin.at(path, msg));
+    check_identity(card, stem, &mut fail);
+    check_themes(card, ctx, &mut fail);
+    check_content(card, &mut fail);
+    check_citations(card, ctx, &mut fail);
+    problems
+}
 
+type Fail<'f> = dyn FnMut(&[Seg<'_>], String) + 'f;
+
+fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
+    use Seg::{Index, Key};
     if !is_kebab(&card.id) {
         fail(
             &[Key("id")],
@@ -172,6 +181,18 @@ pub fn check_card(
             format!("title is {title_chars} characters long (at most {MAX_TITLE_CHARS})"),
         );
     }
+    for (i, other) in card.related.iter().enumerate() {
+        if *other == card.id {
+            fail(
+                &[Key("related"), Index(i)],
+                "a card cannot be related to itself".into(),
+            );
+        }
+    }
+}
+
+fn check_themes(card: &Card, ctx: &Context<'_>, fail: &mut Fail<'_>) {
+    use Seg::{Index, Key};
     if card.themes.is_empty() {
         fail(
             &[Key("themes")],
@@ -193,6 +214,10 @@ pub fn check_card(
             );
         }
     }
+}
+
+fn check_content(card: &Card, fail: &mut Fail<'_>) {
+    use Seg::{Index, Key};
     let sentences = count_sentences(&card.summary);
     if !SUMMARY_SENTENCES.contains(&sentences) {
         fail(
@@ -214,6 +239,10 @@ pub fn check_card(
             );
         }
     }
+}
+
+fn check_citations(card: &Card, ctx: &Context<'_>, fail: &mut Fail<'_>) {
+    use Seg::{Index, Key};
     if card.sources.is_empty() {
         fail(
             &[Key("sources")],
@@ -240,15 +269,6 @@ pub fn check_card(
             );
         }
     }
-    for (i, other) in card.related.iter().enumerate() {
-        if *other == card.id {
-            fail(
-                &[Key("related"), Index(i)],
-                "a card cannot be related to itself".into(),
-            );
-        }
-    }
-    problems
 }
 
 /// The rules across cards: duplicate ids, and `related` links that must exist and be returned.

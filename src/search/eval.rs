@@ -27,7 +27,9 @@ impl Bits {
 
     fn from_cards(len: usize, cards: &[u32]) -> Bits {
         let mut bits = Bits::empty(len);
-        cards.iter().for_each(|&c| bits.set(c as usize));
+        for &c in cards {
+            bits.set(c as usize);
+        }
         bits
     }
 
@@ -50,10 +52,8 @@ impl Bits {
     fn not(mut self) -> Bits {
         self.words.iter_mut().for_each(|w| *w = !*w);
         let tail = self.len % 64;
-        if tail != 0 {
-            if let Some(last) = self.words.last_mut() {
-                *last &= (1u64 << tail) - 1;
-            }
+        if let Some(last) = self.words.last_mut().filter(|_| tail != 0) {
+            *last &= (1u64 << tail) - 1;
         }
         self
     }
@@ -109,7 +109,9 @@ impl Index {
                 let mut bits = Bits::empty(n);
                 let matching = self.sources.range(prefix.clone()..);
                 for (_, cards) in matching.take_while(|(k, _)| k.starts_with(prefix.as_str())) {
-                    cards.iter().for_each(|&c| bits.set(c as usize));
+                    for &c in cards {
+                        bits.set(c as usize);
+                    }
                 }
                 bits
             }

@@ -133,12 +133,11 @@ fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
             let before = chunk.forward.len();
             for_each_word(text, |w, _| {
                 let next = chunk.words.len() as u32;
-                let id = match chunk.words.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        chunk.words.insert(w.to_string(), next);
-                        next
-                    }
+                let id = if let Some(&id) = chunk.words.get(w) {
+                    id
+                } else {
+                    chunk.words.insert(w.to_string(), next);
+                    next
                 };
                 chunk.forward.push(id);
             });

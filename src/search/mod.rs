@@ -80,6 +80,19 @@ impl Flags for NoFlags {
     }
 }
 
+/// The saved state answers `is:` filters directly.
+impl Flags for crate::state::State {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        crate::state::State::is_bookmarked(self, id)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        crate::state::State::is_read(self, id)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        self.note(id).is_some()
+    }
+}
+
 /// Where a query matched in one string of a card.
 #[derive(Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct FieldMatch {

@@ -56,6 +56,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[allow(clippy::unused_self)] // reads as `self.error(..)` at every call site
     fn error(&self, offset: usize, reason: impl Into<String>) -> QueryError {
         QueryError {
             offset,

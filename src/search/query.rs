@@ -101,6 +101,19 @@ impl Query {
         self.root.is_none()
     }
 
+    /// Whether the query has an `is:` filter, and so needs the saved state.
+    pub fn uses_state(&self) -> bool {
+        fn walk(node: &Node) -> bool {
+            match node {
+                Node::And(all) | Node::Or(all) => all.iter().any(walk),
+                Node::Not(child) => walk(child),
+                Node::Is(_) => true,
+                _ => false,
+            }
+        }
+        self.root.as_ref().is_some_and(walk)
+    }
+
     /// Whether `card` matches, by a plain scan of its text.
     pub fn matches(&self, card: &Card, flags: &dyn Flags) -> bool {
         self.score(card, flags).is_some()
@@ -148,11 +161,15 @@ fn eval(node: &Node, card: &Card, flags: &dyn Flags, positive: bool, tally: &mut
         Node::And(children) => children
             .iter()
             .map(|c| eval(c, card, flags, positive, tally))
-            .fold(true, |a, b| a && b),
+            .collect::<Vec<bool>>()
+            .into_iter()
+            .all(|b| b),
         Node::Or(children) => children
             .iter()
             .map(|c| eval(c, card, flags, positive, tally))
-            .fold(false, |a, b| a || b),
+            .collect::<Vec<bool>>()
+            .into_iter()
+            .any(|b| b),
         Node::Not(child) => !eval(child, card, flags, false, tally),
         Node::Text(text) => eval_text(text, card, positive, tally),
         Node::Theme(id) => card.themes.iter().any(|t| t.to_lowercase() == *id),
@@ -164,7 +181,7 @@ fn eval(node: &Node, card: &Card, flags: &dyn Flags, positive: bool, tally: &mut
                     if positive {
                         tally.matches.push(FieldMatch {
                             field: Field::Tag(i),
-                            ranges: vec![0..tag.len()],
+                            ranges: std::iter::once(0..tag.len()).collect(),
                         });
                     }
                 }

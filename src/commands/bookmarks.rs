@@ -1,0 +1,159 @@
+//! `brief bookmarks add|rm|list`: the bookmarks in the state file, for scripts. Each change is on
+//! disk before the command says so; a bad id changes nothing.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::{BookmarksCommand, Format, Settings};
+use crate::exit::{Failure, Outcome};
+use crate::pack::Pack;
+use crate::pack::sanitize::{Lines, sanitize};
+use crate::state::{State, Store, time};
+
+/// Runs `brief bookmarks ...` against the state file the settings name.
+pub fn run(
+    pack: &Pack,
+    settings: &Settings,
+    command: &BookmarksCommand,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let mut store = Store::open(&settings.state);
+    match command {
+        BookmarksCommand::List(format) => {
+            warn(&store.take_notices(), None);
+            list(pack, store.state(), *format, out)
+        }
+        BookmarksCommand::Add(ids) => change(pack, &mut store, ids, true, out),
+        BookmarksCommand::Rm(ids) => change(pack, &mut store, ids, false, out),
+    }
+}
+
+/// Adds (`on`) or removes the bookmarks, all in one save. Every id is checked first, so an unknown
+/// one (exit 1) or a state file that cannot be written (exit 3) leaves the file as it was.
+fn change(
+    pack: &Pack,
+    store: &mut Store,
+    ids: &[String],
+    on: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let mut wanted: Vec<&str> = Vec::new();
+    for id in ids {
+        if !wanted.contains(&id.as_str()) {
+            wanted.push(id);
+        }
+    }
+    // A bookmark whose card left the pack can still be removed.
+    let known = |id: &str| pack.card(id).is_some() || (!on && store.state().is_bookmarked(id));
+    let unknown: Vec<String> = wanted
+        .iter()
+        .filter(|id| !known(id))
+        .map(|id| format!("'{}'", shown(id)))
+        .collect();
+    let notices = store.take_notices();
+    if !unknown.is_empty() {
+        warn(&notices, None);
+        return Err(Failure::NotFound(format!(
+            "no card with id {} in {} (see `brief list`); nothing was changed",
+            unknown.join(", "),
+            pack.describe()
+        )));
+    }
+    if let Some(e) = store.unusable() {
+        let e = e.clone();
+        warn(&notices, Some(&e.to_string()));
+        return Err(e.into());
+    }
+    warn(&notices, None);
+    let before: Vec<bool> = wanted
+        .iter()
+        .map(|id| store.state().is_bookmarked(id))
+        .collect();
+    store.set_bookmarks(&wanted, on)?;
+    warn(&store.take_notices(), None);
+    for (id, was) in wanted.iter().zip(before) {
+        let verb = match (on, was) {
+            (true, false) => "bookmarked",
+            (true, true) => "already bookmarked",
+            (false, true) => "removed bookmark",
+            (false, false) => "not bookmarked",
+        };
+        writeln!(out, "{verb} {}", shown(id))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// One bookmark in `--json` output.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    /// The card's title, `null` if the card is not in the pack.
+    title: Option<&'a str>,
+    /// When it was bookmarked, Unix milliseconds.
+    added: u64,
+    /// The same time, RFC 3339 UTC.
+    added_at: String,
+    /// The card is no longer in the pack (the bookmark is kept).
+    missing: bool,
+    note: Option<&'a str>,
+}
+
+/// Prints the bookmarks, oldest first; a card no longer in the pack is marked missing.
+fn list(
+    pack: &Pack,
+    state: &State,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let rows: Vec<Row<'_>> = state
+        .bookmarks()
+        .into_iter()
+        .map(|(id, added)| {
+            let title = pack.card(id).map(|c| c.title.as_str());
+            Row {
+                id,
+                title,
+                added,
+                added_at: time::rfc3339(added),
+                missing: title.is_none(),
+                note: state.note(id),
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => super::write_json(out, &rows)?,
+        Format::Text => {
+            let width = rows
+                .iter()
+                .map(|r| shown(r.id).chars().count())
+                .max()
+                .unwrap_or(0);
+            let missing = format!("(missing: no such card in {})", pack.describe());
+            for row in &rows {
+                let id = shown(row.id);
+                let when = time::human(row.added);
+                let title = row.title.unwrap_or(&missing);
+                writeln!(out, "{id:width$}  {when}  {title}")?;
+                if let Some(note) = row.note {
+                    writeln!(out, "{:width$}  note: {}", "", sanitize(note, Lines::Join))?;
+                }
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// An id from the command line or the state file, safe to print.
+fn shown(id: &str) -> Cow<'_, str> {
+    sanitize(id, Lines::Join)
+}
+
+/// Prints the store's notices to stderr, leaving out one the caller is about to report itself.
+fn warn(notices: &[String], except: Option<&str>) {
+    let mut err = io::stderr().lock();
+    for notice in notices.iter().filter(|n| Some(n.as_str()) != except) {
+        let _ = writeln!(err, "brief: {notice}");
+    }
+}

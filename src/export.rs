@@ -1,0 +1,305 @@
+//! Export of the cards now shown: Markdown for people (renders the same in any CommonMark viewer, with
+//! card text escaped so it can never become markup) and JSON for machines (stable field order).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
+
+/// One card to export, with what the user added to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
+    /// The card.
+    pub card: &'a Card,
+    /// Whether the user bookmarked it.
+    pub bookmarked: bool,
+    /// The user's note, if any.
+    pub note: Option<&'a str>,
+}
+
+/// What the export says about itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// When it was made (UTC, `YYYY-MM-DD HH:MM UTC`).
+    pub exported_at: String,
+    /// Which pack it came from.
+    pub pack: String,
+    /// The query used (empty: every card).
+    pub query: String,
+    /// Whether only bookmarked cards were shown.
+    pub bookmarks_only: bool,
+}
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The target exists and `--force` was not given.
+    #[error("{0}: already exists (use --force to overwrite it)")]
+    Exists(String),
+    /// Writing failed.
+    #[error("{path}: cannot write: {reason}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The Markdown brief: a title and date line, the query, then one section per card.
+pub fn markdown(pack: &Pack, meta: &Meta, items: &[Item<'_>]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Briefing export\n");
+    let _ = writeln!(
+        out,
+        "Exported {} from {} · {} card(s)\n",
+        meta.exported_at,
+        escape(&meta.pack),
+        items.len()
+    );
+    let query = if meta.query.trim().is_empty() {
+        "all cards".to_string()
+    } else {
+        code_span(&meta.query)
+    };
+    let only = if meta.bookmarks_only {
+        " (bookmarked cards only)"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "Query: {query}{only}\n");
+    for item in items {
+        card_section(&mut out, pack, item);
+    }
+    out
+}
+
+fn card_section(out: &mut String, pack: &Pack, item: &Item<'_>) {
+    let card = item.card;
+    let _ = writeln!(out, "## {}\n", escape(&card.title));
+    let themes: Vec<String> = card
+        .themes
+        .iter()
+        .map(|t| escape(pack.theme(t).map_or(t.as_str(), |th| th.label.as_str())))
+        .collect();
+    let star = if item.bookmarked {
+        " · ★ bookmarked"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "*{}* · {}{star}\n",
+        themes.join(" · "),
+        code_span(&card.id)
+    );
+    let _ = writeln!(out, "{}\n", paragraph(&card.summary));
+    list(out, "Key points", card.points.iter().map(|p| paragraph(p)));
+    list(out, "Figures", card.figures.iter().map(figure));
+    list(out, "Quotes", card.quotes.iter().map(quote));
+    if let Some(note) = item.note.filter(|n| !n.trim().is_empty()) {
+        let _ = writeln!(out, "**Note**\n");
+        for line in note.lines() {
+            let _ = writeln!(out, "> {}", escape(line));
+        }
+        out.push('\n');
+    }
+    let sources: Vec<String> = card.sources.iter().map(|s| source(pack, s)).collect();
+    let _ = writeln!(out, "**Sources:** {}\n", sources.join("; "));
+}
+
+fn list(out: &mut String, heading: &str, items: impl Iterator<Item = String>) {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**{heading}**\n");
+    for item in items {
+        let _ = writeln!(out, "- {item}");
+    }
+    out.push('\n');
+}
+
+fn figure(f: &Figure) -> String {
+    match &f.context {
+        Some(context) => format!(
+            "{}: {} ({})",
+            escape(&f.label),
+            escape(&f.value),
+            paragraph(context)
+        ),
+        None => format!("{}: {}", escape(&f.label), escape(&f.value)),
+    }
+}
+
+fn quote(q: &Quote) -> String {
+    format!("“{}” — {}", paragraph(&q.words), escape(&q.speaker))
+}
+
+fn source(pack: &Pack, cite_ref: &SourceRef) -> String {
+    let name = pack
+        .source(&cite_ref.source)
+        .and_then(|s| s.title.clone())
+        .map_or_else(
+            || cite_ref.source.clone(),
+            |title| format!("{title} ({})", cite_ref.source),
+        );
+    format!(
+        "{} ¶{}",
+        escape(&name),
+        cite::paragraphs(&cite_ref.paragraphs)
+    )
+}
+
+/// Text on one line, escaped: newlines inside a field become spaces so a field cannot start a new
+/// block (a heading, a list, a table) of its own.
+fn paragraph(text: &str) -> String {
+    escape(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Escapes every character that CommonMark (or GitHub's tables) could read as markup, so card text
+/// is shown literally: emphasis, code, links, HTML, headings, lists, tables and entities.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        let at_start = i == 0;
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '{'
+            | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    // "1. " or "1) " at the start would make an ordered list.
+    if let Some(end) = out.find(|c: char| !c.is_ascii_digit()).filter(|&e| e > 0)
+        && (out[end..].starts_with(". ") || out[end..].starts_with(") "))
+    {
+        out.insert(end, '\\');
+    }
+    out
+}
+
+/// A code span that holds `text` literally, whatever backticks it contains.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let text = text.replace(['\n', '\r'], " ");
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    #[serde(flatten)]
+    meta: &'a Meta,
+    cards: Vec<JsonCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCard<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    bookmarked: bool,
+    note: Option<&'a str>,
+}
+
+/// The JSON export: the meta fields, then the cards with their bookmark flags and notes.
+pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
+    let cards = items
+        .iter()
+        .map(|i| JsonCard {
+            card: i.card,
+            bookmarked: i.bookmarked,
+            note: i.note,
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&JsonExport { meta, cards }).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsynced, then moved into
+/// place. Without `force` an existing file is never replaced (the final step is a hard link, which
+/// fails if the name is taken, so there is no window where a check could be raced).
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    let shown = path.display().to_string();
+    let fail = |e: std::io::Error| ExportError::Write {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(ExportError::Exists(shown));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if force {
+            fs::rename(&temp, path)
+        } else {
+            fs::hard_link(&temp, path)
+        }
+    })();
+    let _ = fs::remove_file(&temp);
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(ExportError::Exists(shown)),
+        Err(e) => Err(fail(e)),
+        Ok(()) => {
+            if let Ok(d) = fs::File::open(&dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            escape("a *b* _c_ `d` <script>"),
+            "a \\*b\\* \\_c\\_ \\`d\\` \\<script\\>"
+        );
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("2% of GDP - ok"), "2% of GDP - ok");
+        assert_eq!(escape("a | b"), "a \\| b");
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code_span("theme:trump"), "`theme:trump`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
+}

@@ -1,0 +1,201 @@
+//! The file-system steps of the store, each small enough to check by eye: a private folder, the lock
+//! file, the atomic replace (temp file, fsync, rename, fsync the folder) and setting a bad file aside.
+//!
+//! We write this ourselves rather than use `tempfile`'s `persist`, which fsyncs neither the file nor
+//! the folder. Every failure is returned; none is retried here (a second fsync can report success
+//! after the data is gone).
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The lock file beside the state file (`state.json.lock`); it is never renamed, so a lock on it
+/// stays a lock on the one true file.
+pub fn lock_path(path: &Path) -> PathBuf {
+    sibling(path, ".lock")
+}
+
+/// The temp file the next version is written to (`state.json.tmp`). Only the lock holder touches
+/// it, so one name is enough; one left by a killed writer is replaced.
+pub fn temp_path(path: &Path) -> PathBuf {
+    sibling(path, ".tmp")
+}
+
+/// `path` with `suffix` appended to its file name.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The file a symbolic link at `path` points to, so a replace keeps the link and writes beside its
+/// target; `path` itself if it is not a link (or the link leads nowhere).
+pub fn follow_link(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+pub fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Creates `dir` and any missing parents, mode 0700 (an existing folder is left as it is).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Options that create a file readable and writable by its owner only (0600).
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// Opens (creating if needed) the lock file.
+pub fn open_lock(path: &Path) -> io::Result<File> {
+    private_options().create(true).truncate(false).open(path)
+}
+
+/// The file's bytes, or `None` if there is no file.
+pub fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks that a file can be created in the state file's folder, by creating the temp file and
+/// removing it again. Call with the lock held.
+pub fn probe_writable(path: &Path) -> io::Result<()> {
+    let temp = temp_path(path);
+    remove_if_exists(&temp)?;
+    drop(private_options().create_new(true).open(&temp)?);
+    fs::remove_file(&temp)
+}
+
+/// A step of the atomic replace that failed, and how.
+#[derive(Debug)]
+pub struct WriteError {
+    /// What was being done, naming the file or folder.
+    pub step: String,
+    /// The error.
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.step, self.source)
+    }
+}
+
+fn step<T>(result: io::Result<T>, what: impl FnOnce() -> String) -> Result<T, WriteError> {
+    result.map_err(|source| WriteError {
+        step: what(),
+        source,
+    })
+}
+
+/// Replaces `path` with `bytes` so that a crash at any instant leaves the old file or the new one:
+/// write a temp file in the same folder, fsync it, rename it over `path`, fsync the folder. Call
+/// with the lock held. On failure the temp file is removed (best effort) and the error returned;
+/// the caller must not assume anything was written.
+pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let temp = temp_path(path);
+    let result = write_temp_and_rename(path, &temp, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_temp_and_rename(path: &Path, temp: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let shown = temp.display();
+    step(remove_if_exists(temp), || format!("cannot remove {shown}"))?;
+    let mut file = step(private_options().create_new(true).open(temp), || {
+        format!("cannot create {shown}")
+    })?;
+    step(file.write_all(bytes), || format!("cannot write {shown}"))?;
+    step(file.sync_all(), || format!("cannot flush {shown} to disk"))?;
+    drop(file);
+    step(fs::rename(temp, path), || {
+        format!("cannot rename {shown} to {}", path.display())
+    })?;
+    let dir = folder(path);
+    step(sync_dir(dir), || {
+        format!("cannot flush folder {} to disk", dir.display())
+    })
+}
+
+/// Fsyncs a folder, so a rename in it is on disk.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+fn remove_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Renames a bad state file to `state.json.corrupt-<stamp>` (adding `-2`, `-3`... rather than
+/// replacing an earlier one), bytes unchanged, and returns where it went. Call with the lock held.
+pub fn set_aside(path: &Path, stamp: &str) -> io::Result<PathBuf> {
+    let base = sibling(path, &format!(".corrupt-{stamp}"));
+    let mut target = base.clone();
+    let mut n = 1;
+    while target.symlink_metadata().is_ok() {
+        n += 1;
+        target = sibling(&base, &format!("-{n}"));
+    }
+    fs::rename(path, &target)?;
+    let _ = sync_dir(folder(path));
+    Ok(target)
+}
+
+/// What identifies one version of the state file, to notice that another process replaced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+/// The state file's fingerprint, `None` if there is no file (or it cannot be examined).
+pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode,
+    })
+}

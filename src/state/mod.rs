@@ -1,0 +1,143 @@
+//! The state store: bookmarks, notes, read marks and where the user was, kept in one JSON file that
+//! no crash, second window or bad file can lose or corrupt.
+//!
+//! - [`model`]: what the file holds ([`State`], [`Position`]) and the per-card merge.
+//! - `format`: bytes ↔ state, the version check and migration.
+//! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
+//!   setting a bad file aside, running in memory when the folder cannot be written.
+//! - `disk`: the file-system steps (private folder, lock file, temp file, fsyncs).
+//! - [`time`]: Unix milliseconds and their UTC civil dates.
+
+mod disk;
+mod format;
+pub mod model;
+pub mod store;
+pub mod time;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+pub use model::{Position, State};
+pub use store::Store;
+
+/// Where the state file lives, as the user asked for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum StateLocation {
+    /// `$XDG_DATA_HOME/brief/state.json`, else `~/.local/share/brief/state.json`.
+    #[default]
+    Default,
+    /// `--state PATH` or `BRIEF_STATE`.
+    Path(PathBuf),
+}
+
+impl StateLocation {
+    /// The state file's path, from this process's environment.
+    pub fn resolve(&self) -> Result<PathBuf, StateError> {
+        self.resolve_with(std::env::var_os("XDG_DATA_HOME"), std::env::var_os("HOME"))
+    }
+
+    /// The state file's path given the values of `XDG_DATA_HOME` and `HOME`. As the XDG base
+    /// directory spec says, an empty or relative `XDG_DATA_HOME` is ignored.
+    pub fn resolve_with(
+        &self,
+        xdg_data_home: Option<OsString>,
+        home: Option<OsString>,
+    ) -> Result<PathBuf, StateError> {
+        if let StateLocation::Path(path) = self {
+            return Ok(path.clone());
+        }
+        let data_home = xdg_data_home
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| {
+                home.filter(|h| !h.is_empty())
+                    .map(|h| Path::new(&h).join(".local").join("share"))
+            })
+            .ok_or(StateError::NoLocation)?;
+        Ok(data_home.join("brief").join("state.json"))
+    }
+}
+
+/// Why a change could not be kept on disk. Each message says what happened and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StateError {
+    /// Neither `XDG_DATA_HOME` nor `HOME` says where state goes.
+    #[error(
+        "no place for the state file: neither XDG_DATA_HOME nor HOME is set (pass --state PATH or set BRIEF_STATE); bookmarks will not be kept this session"
+    )]
+    NoLocation,
+    /// The state file or its folder cannot be used at all this session.
+    #[error("{reason}; bookmarks will not be kept this session")]
+    NotKept {
+        /// The state file.
+        path: PathBuf,
+        /// What is wrong, naming the file or folder.
+        reason: String,
+    },
+    /// The file changed on disk and cannot be read again; the state in memory is kept.
+    #[error("could not re-read {}: {reason}", path.display())]
+    Read {
+        /// The state file.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
+    /// One save failed; the change is kept in memory and retried, in full, with the next change.
+    #[error("could not save {}: {reason}; the change is kept in memory only", path.display())]
+    Save {
+        /// The state file.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<OsString> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn an_explicit_path_wins_over_the_environment() {
+        let loc = StateLocation::Path("/tmp/s.json".into());
+        assert_eq!(
+            loc.resolve_with(os("/xdg"), os("/home/u")),
+            Ok(PathBuf::from("/tmp/s.json"))
+        );
+    }
+
+    #[test]
+    fn xdg_data_home_comes_before_home() {
+        let loc = StateLocation::Default;
+        assert_eq!(
+            loc.resolve_with(os("/xdg"), os("/home/u")),
+            Ok(PathBuf::from("/xdg/brief/state.json"))
+        );
+        assert_eq!(
+            loc.resolve_with(None, os("/home/u")),
+            Ok(PathBuf::from("/home/u/.local/share/brief/state.json"))
+        );
+    }
+
+    #[test]
+    fn an_empty_or_relative_xdg_data_home_is_ignored() {
+        let loc = StateLocation::Default;
+        for xdg in ["", "relative/data"] {
+            assert_eq!(
+                loc.resolve_with(os(xdg), os("/home/u")),
+                Ok(PathBuf::from("/home/u/.local/share/brief/state.json"))
+            );
+        }
+    }
+
+    #[test]
+    fn no_home_at_all_is_an_error_that_says_what_to_set() {
+        let loc = StateLocation::Default;
+        let err = loc.resolve_with(None, os("")).unwrap_err();
+        assert_eq!(err, StateError::NoLocation);
+        assert!(err.to_string().contains("--state"));
+    }
+}

@@ -1,0 +1,354 @@
+//! The [`Store`] a process holds: the state as last read or written, this process's changes not yet
+//! on disk, and the write-through that merges them into the file under a lock.
+//!
+//! Each change is saved before the call returns: take the lock (`state.json.lock`), re-read the file
+//! as it stands, apply only this process's pending changes, replace the file atomically, release.
+//! Problems never stop brief: they become notices, and a store that cannot write keeps changes in
+//! memory and says so. A long-lived process (the viewer) calls [`Store::refresh`] now and then (on
+//! focus, or on a timer) to show what other processes changed; every save picks that up anyway.
+
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::disk::{self, Fingerprint};
+use super::format;
+use super::model::{Mark, NoteChange, Pending, Position, State};
+use super::{StateError, StateLocation, time};
+
+/// Where the store keeps its state.
+#[derive(Debug)]
+enum Backing {
+    /// Nowhere, by design (tests, previews).
+    Memory,
+    /// The file at `Store::path`.
+    File,
+    /// The file cannot be used this session, for this reason.
+    Unusable(StateError),
+}
+
+/// The state store of one process. See the module docs.
+#[derive(Debug)]
+pub struct Store {
+    path: Option<PathBuf>,
+    backing: Backing,
+    state: State,
+    pending: Pending,
+    last_save_ok: bool,
+    seen: Option<Fingerprint>,
+    notices: Vec<String>,
+}
+
+impl Store {
+    /// Opens the state at `location`. Never fails: a file or folder that cannot be used becomes a
+    /// notice, and the store runs in memory.
+    pub fn open(location: &StateLocation) -> Store {
+        match location.resolve() {
+            Ok(path) => Store::open_path(&path),
+            Err(e) => {
+                let mut store = Store::new(None, Backing::Unusable(e.clone()));
+                store.notices.push(e.to_string());
+                store
+            }
+        }
+    }
+
+    /// Opens the state file at `path`: creates its folder (0700) and lock file if needed, checks the
+    /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
+    /// link, the file it points to is the state file.
+    pub fn open_path(path: &Path) -> Store {
+        let real = disk::follow_link(path);
+        let path = real.as_path();
+        let mut store = Store::new(Some(real.clone()), Backing::File);
+        let lock = match lock(path) {
+            Ok(lock) => Some(lock),
+            Err(reason) => {
+                store.make_unusable(path, reason);
+                None
+            }
+        };
+        if lock.is_some()
+            && let Err(e) = disk::probe_writable(path)
+        {
+            let dir = disk::folder(path).display();
+            let reason = match e.kind() {
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                    format!("the folder {dir} is read-only ({e})")
+                }
+                _ => format!("cannot create files in {dir}: {e}"),
+            };
+            store.make_unusable(path, reason);
+        }
+        let may_set_aside = matches!(store.backing, Backing::File);
+        match store.read_disk(path, may_set_aside) {
+            Ok(state) => store.state = state.unwrap_or_default(),
+            Err(reason) if may_set_aside => store.make_unusable(path, reason),
+            // Unusable already: say more only about a file that is there but cannot be used.
+            Err(reason) => {
+                if path.exists() {
+                    store
+                        .notices
+                        .push(format!("{reason}; started from empty state"));
+                }
+            }
+        }
+        store.seen = disk::fingerprint(path);
+        drop(lock);
+        store
+    }
+
+    /// A store that keeps everything in memory and writes nothing.
+    pub fn in_memory() -> Store {
+        Store::new(None, Backing::Memory)
+    }
+
+    fn new(path: Option<PathBuf>, backing: Backing) -> Store {
+        Store {
+            path,
+            backing,
+            state: State::default(),
+            pending: Pending::default(),
+            last_save_ok: true,
+            seen: None,
+            notices: Vec::new(),
+        }
+    }
+
+    fn make_unusable(&mut self, path: &Path, reason: String) {
+        if matches!(self.backing, Backing::File) {
+            let error = StateError::NotKept {
+                path: path.to_path_buf(),
+                reason,
+            };
+            self.notices.push(error.to_string());
+            self.backing = Backing::Unusable(error);
+        }
+    }
+
+    /// Messages for the user since the last call: a bad file moved aside, state not writable...
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The state: the file as last read or written, with this process's changes.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Whether changes are being kept on disk: false in memory, when the file cannot be used this
+    /// session, and after a save that failed (until one succeeds).
+    pub fn is_persistent(&self) -> bool {
+        matches!(self.backing, Backing::File) && self.last_save_ok
+    }
+
+    /// Why nothing can be saved this session, if that is so (a write command fails with this).
+    pub fn unusable(&self) -> Option<&StateError> {
+        match &self.backing {
+            Backing::Unusable(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether some changes shown in the state are not on disk (a save failed, or the file cannot be
+    /// used this session): worth a word before the user quits.
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The state file's path, if there is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Bookmarks (`on`) or un-bookmarks the card, and saves.
+    pub fn set_bookmark(&mut self, id: &str, on: bool) -> Result<(), StateError> {
+        self.set_bookmarks(&[id], on)
+    }
+
+    /// Bookmarks or un-bookmarks every card in `ids` in one save: all of them are kept, or none.
+    pub fn set_bookmarks(&mut self, ids: &[&str], on: bool) -> Result<(), StateError> {
+        let now = time::now_ms();
+        let mut changed = false;
+        for &id in ids {
+            if self.state.is_bookmarked(id) != on {
+                let at = now.max(self.state.bookmark_stamp(id) + 1);
+                self.pending
+                    .bookmarks
+                    .insert(id.to_owned(), Mark { at, on });
+                changed = true;
+            }
+        }
+        self.save_if(changed)
+    }
+
+    /// Sets the card's note, or removes it (`None`, or only blank text), and saves.
+    pub fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), StateError> {
+        let text = text.filter(|t| !t.trim().is_empty());
+        let changed = self.state.note(id) != text;
+        if changed {
+            let at = time::now_ms().max(self.state.note_stamp(id) + 1);
+            let text = text.map(str::to_owned);
+            self.pending
+                .notes
+                .insert(id.to_owned(), NoteChange { at, text });
+        }
+        self.save_if(changed)
+    }
+
+    /// Marks the card read, and saves.
+    pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
+        let changed = !self.state.is_read(id);
+        if changed {
+            self.pending.read.insert(id.to_owned(), time::now_ms());
+        }
+        self.save_if(changed)
+    }
+
+    /// Records where the user is, and saves if it changed.
+    pub fn set_position(&mut self, position: Position) -> Result<(), StateError> {
+        let changed = self.state.position() != &position;
+        if changed {
+            self.pending.position = Some(position);
+        }
+        self.save_if(changed)
+    }
+
+    /// Shows the pending changes in the state and writes them through, if this call changed
+    /// anything. A call that changed nothing writes nothing and reports nothing; changes left by a
+    /// failed save are written, in full, with the next real change.
+    fn save_if(&mut self, changed: bool) -> Result<(), StateError> {
+        if !changed {
+            return Ok(());
+        }
+        self.state.apply(&self.pending);
+        let path = match (&self.backing, &self.path) {
+            (Backing::Memory, _) => {
+                self.pending = Pending::default();
+                return Ok(());
+            }
+            (Backing::Unusable(e), _) => return Err(e.clone()),
+            (Backing::File, None) => return Err(StateError::NoLocation),
+            (Backing::File, Some(path)) => path.clone(),
+        };
+        match self.save_locked(&path) {
+            Ok(()) => {
+                self.last_save_ok = true;
+                Ok(())
+            }
+            Err(reason) => {
+                self.last_save_ok = false;
+                Err(StateError::Save { path, reason })
+            }
+        }
+    }
+
+    /// The write-through: lock, re-read, merge this process's changes, replace, unlock.
+    fn save_locked(&mut self, path: &Path) -> Result<(), String> {
+        let lock = lock(path)?;
+        // If the file went bad since we read it, what we last knew (with our changes) is the best
+        // there is.
+        let mut merged = self
+            .read_disk(path, true)?
+            .unwrap_or_else(|| self.state.clone());
+        merged.apply(&self.pending);
+        let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
+        disk::replace_atomically(path, &bytes).map_err(|e| e.to_string())?;
+        self.seen = disk::fingerprint(path);
+        drop(lock);
+        self.pending = Pending::default();
+        self.state = merged;
+        Ok(())
+    }
+
+    /// Re-reads the file if another process changed it since this one last read or wrote it
+    /// (its size, time or identity differ); returns whether it did. Pending changes stay on top.
+    pub fn refresh(&mut self) -> Result<bool, StateError> {
+        let (Some(path), false) = (self.path.clone(), matches!(self.backing, Backing::Memory))
+        else {
+            return Ok(false);
+        };
+        let now = disk::fingerprint(&path);
+        if now == self.seen {
+            return Ok(false);
+        }
+        // Whatever happens next, this version of the file has been dealt with.
+        self.seen = now;
+        let usable = matches!(self.backing, Backing::File);
+        let read_error = |reason| StateError::Read {
+            path: path.clone(),
+            reason,
+        };
+        let lock = if usable {
+            Some(lock(&path).map_err(read_error)?)
+        } else {
+            None
+        };
+        let mut state = self
+            .read_disk(&path, usable)
+            .map_err(read_error)?
+            .unwrap_or_else(|| self.state.clone());
+        self.seen = disk::fingerprint(&path);
+        drop(lock);
+        state.apply(&self.pending);
+        self.state = state;
+        Ok(true)
+    }
+
+    /// Reads the file: its state (empty if there is none), or `None` if it was bad and has been moved
+    /// aside (with a notice), which happens only if `may_set_aside`; otherwise a bad file is left
+    /// alone and reported. A file that cannot be read is an error: it must never be written over.
+    fn read_disk(&mut self, path: &Path, may_set_aside: bool) -> Result<Option<State>, String> {
+        let shown = path.display();
+        let bytes = match disk::read_if_exists(path) {
+            Ok(None) => return Ok(Some(State::default())),
+            Ok(Some(bytes)) => bytes,
+            Err(e) => return Err(format!("cannot read {shown}: {e}")),
+        };
+        let rejected = match format::decode(&bytes) {
+            Ok(decoded) => return Ok(Some(decoded.state)),
+            Err(rejected) => rejected,
+        };
+        if !may_set_aside {
+            return Err(format!("{shown}: {rejected}; it is left as it is"));
+        }
+        match disk::set_aside(path, &time::compact(time::now_ms())) {
+            Ok(to) => {
+                self.notices.push(format!(
+                    "{shown}: {rejected}; moved it unchanged to {} and started from empty state",
+                    to.display()
+                ));
+                Ok(None)
+            }
+            Err(e) => Err(format!(
+                "{shown}: {rejected}, and it cannot be moved aside: {e}"
+            )),
+        }
+    }
+}
+
+/// Takes the exclusive lock on `state.json.lock`, creating the folder (0700) and the lock file
+/// (0600) if needed. The lock is released when the returned file is dropped.
+fn lock(path: &Path) -> Result<File, String> {
+    let dir = disk::folder(path);
+    if let Err(e) = disk::create_private_dir(dir) {
+        return Err(if dir.exists() && !dir.is_dir() {
+            format!("{} is not a folder", dir.display())
+        } else {
+            format!("cannot create folder {}: {e}", dir.display())
+        });
+    }
+    let lock_path = disk::lock_path(path);
+    let file = disk::open_lock(&lock_path).map_err(|e| match e.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            format!("the folder {} is read-only ({e})", dir.display())
+        }
+        _ => format!("cannot create lock file {}: {e}", lock_path.display()),
+    })?;
+    file.lock()
+        .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;
