@@ -182,41 +182,58 @@ impl Index {
             }
             return bits;
         }
-        // A phrase: walk the strings of its rarest whole word and check each one's words in order.
-        let anchor = exact
+        // A phrase: each occurrence of its rarest whole word says where the phrase would start;
+        // check just those words of the forward index.
+        let (k, anchor) = exact
             .iter()
             .copied()
-            .min_by_key(|&w| self.starts[w as usize + 1] - self.starts[w as usize])
+            .enumerate()
+            .min_by_key(|&(_, w)| self.starts[w as usize + 1] - self.starts[w as usize])
             .unwrap_or_default();
-        let mut previous = None;
-        for &s in self.occurrences(anchor) {
-            if previous == Some(s) {
-                continue;
-            }
-            previous = Some(s);
-            let count = self.phrase_count(s as usize, &exact, &last);
+        let range = self.starts[anchor as usize]..self.starts[anchor as usize + 1];
+        let mut long_string_done = None;
+        for (&s, &p) in self.postings[range.clone()]
+            .iter()
+            .zip(&self.positions[range])
+        {
+            let s = s as usize;
+            let count = if p == u16::MAX {
+                // Past the positions a u16 holds: count the rest of this string once.
+                if long_string_done == Some(s) {
+                    continue;
+                }
+                long_string_done = Some(s);
+                self.phrase_count(s, &exact, &last, usize::from(u16::MAX) - k)
+            } else {
+                let start = usize::from(p).wrapping_sub(k);
+                u32::from(p as usize >= k && self.phrase_at(s, start, &exact, &last))
+            };
             if count > 0 {
-                record(s as usize, count);
+                record(s, count);
             }
         }
         bits
     }
 
-    fn occurrences(&self, word: u32) -> &[u32] {
-        &self.postings[self.starts[word as usize]..self.starts[word as usize + 1]]
+    /// The words of string `s`.
+    fn string_words(&self, s: usize) -> &[u32] {
+        &self.forward[self.string_starts[s] as usize..self.string_starts[s + 1] as usize]
     }
 
-    /// How many times the words `exact` followed by a word in `last` occur in string `s`.
-    fn phrase_count(&self, s: usize, exact: &[u32], last: &Range<u32>) -> u32 {
-        let words =
-            &self.forward[self.string_starts[s] as usize..self.string_starts[s + 1] as usize];
-        let n = exact.len() + 1;
-        if words.len() < n {
-            return 0;
-        }
-        words
-            .windows(n)
-            .filter(|win| win[..n - 1] == *exact && last.contains(&win[n - 1]))
+    /// Whether the phrase (`exact` words, then one in `last`) starts at word `start` of string `s`.
+    fn phrase_at(&self, s: usize, start: usize, exact: &[u32], last: &Range<u32>) -> bool {
+        let words = self.string_words(s);
+        let n = exact.len();
+        words.len() > start + n
+            && words[start..start + n] == *exact
+            && last.contains(&words[start + n])
+    }
+
+    /// How many times the phrase starts at word `from` or later of string `s`.
+    fn phrase_count(&self, s: usize, exact: &[u32], last: &Range<u32>, from: usize) -> u32 {
+        let len = self.string_words(s).len();
+        (from..len)
+            .filter(|&start| self.phrase_at(s, start, exact, last))
             .count() as u32
     }
 }

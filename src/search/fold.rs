@@ -15,13 +15,28 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         start: 0,
         end: 0,
     };
-    for (i, c) in text.char_indices() {
-        let next = i + c.len_utf8();
-        // Most text is ASCII: skip the decomposition tables for it.
-        if c.is_ascii() {
-            words.push(c.to_ascii_lowercase(), i, next, &mut emit);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is ASCII: handle it a byte at a time, without decoding or tables.
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                if words.word.is_empty() {
+                    words.start = i;
+                }
+                words.word.push(char::from(b.to_ascii_lowercase()));
+                words.end = i + 1;
+            } else {
+                words.flush(&mut emit);
+            }
+            i += 1;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
         decompose_compatible(c, |d| {
             // A mark on its own (an accent) belongs to the word before it and vanishes.
             if is_combining_mark(d) {
@@ -34,6 +49,7 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
                 }
             }
         });
+        i = next;
     }
     words.flush(&mut emit);
 }

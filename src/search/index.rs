@@ -3,7 +3,9 @@
 //!
 //! Layout (all flat `u32` arrays, so 100,000 cards cost a few bytes per word of text):
 //! - `vocab`: the distinct folded words, sorted, so a prefix is one contiguous range of word ids;
-//! - `postings[starts[w]..starts[w + 1]]`: the string of each occurrence of word `w`, ascending;
+//! - `postings[starts[w]..starts[w + 1]]`: the string of each occurrence of word `w`, ascending,
+//!   and beside it in `positions` the word's place in that string (saturating at `u16::MAX`: a
+//!   string that long is checked word by word);
 //! - `forward[string_starts[s]..string_starts[s + 1]]`: the word ids of string `s`, in order;
 //! - `string_meta[s]`: the card the string belongs to and what kind of field it is.
 //!
@@ -25,6 +27,7 @@ pub struct Index {
     pub(crate) vocab: Vocab,
     pub(crate) starts: Vec<usize>,
     pub(crate) postings: Vec<u32>,
+    pub(crate) positions: Vec<u16>,
     pub(crate) forward: Vec<u32>,
     pub(crate) string_starts: Vec<u32>,
     pub(crate) string_meta: Vec<u32>,
@@ -106,24 +109,71 @@ impl Hasher for Fx {
         }
     }
 
+    fn write_u128(&mut self, n: u128) {
+        for half in [n as u64, (n >> 64) as u64] {
+            self.0 = (self.0.rotate_left(5) ^ half).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
-type WordIds = HashMap<String, u32, BuildHasherDefault<Fx>>;
+type Fast = BuildHasherDefault<Fx>;
+
+/// A chunk's word ids. Nearly every word fits in 16 bytes: those are keyed by their bytes in a
+/// `u128` (zero-padded; a folded word holds no NUL), so a lookup touches one table slot and no
+/// heap string. That lookup is most of the cost of a build.
+#[derive(Default)]
+struct WordIds {
+    short: HashMap<u128, u32, Fast>,
+    long: HashMap<String, u32, Fast>,
+}
+
+impl WordIds {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The id of `word`, giving it the next one if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        let next = self.len() as u32;
+        if word.len() <= 16 {
+            let mut key = [0u8; 16];
+            key[..word.len()].copy_from_slice(word.as_bytes());
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else if let Some(&id) = self.long.get(word) {
+            id
+        } else {
+            self.long.insert(word.to_string(), next);
+            next
+        }
+    }
+
+    /// Every word with its id.
+    fn into_words(self) -> Vec<(String, u32)> {
+        let short = self.short.into_iter().map(|(key, id)| {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+            (String::from_utf8_lossy(&bytes[..len]).into_owned(), id)
+        });
+        short.chain(self.long).collect()
+    }
+}
 
 /// What one thread found in its run of cards, with its own word ids.
 struct Chunk {
-    words: WordIds,
+    words: Vec<(String, u32)>,
     forward: Vec<u32>,
     lens: Vec<u32>,
     meta: Vec<u32>,
 }
 
 fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
+    let mut ids = WordIds::default();
     let mut chunk = Chunk {
-        words: WordIds::default(),
+        words: Vec::new(),
         forward: Vec::new(),
         lens: Vec::new(),
         meta: Vec::new(),
@@ -131,20 +181,12 @@ fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
     for (k, card) in cards.iter().enumerate() {
         for (field, text) in fields(card) {
             let before = chunk.forward.len();
-            for_each_word(text, |w, _| {
-                let next = chunk.words.len() as u32;
-                let id = if let Some(&id) = chunk.words.get(w) {
-                    id
-                } else {
-                    chunk.words.insert(w.to_string(), next);
-                    next
-                };
-                chunk.forward.push(id);
-            });
+            for_each_word(text, |w, _| chunk.forward.push(ids.id(w)));
             chunk.lens.push((chunk.forward.len() - before) as u32);
             chunk.meta.push(meta(first_card + k, field));
         }
     }
+    chunk.words = ids.into_words();
     chunk
 }
 
@@ -163,7 +205,7 @@ impl Index {
         let vocab = {
             let mut all: Vec<&str> = chunks
                 .iter()
-                .flat_map(|c| c.words.keys().map(String::as_str))
+                .flat_map(|c| c.words.iter().map(|(w, _)| w.as_str()))
                 .collect();
             all.par_sort_unstable();
             all.dedup();
@@ -172,22 +214,23 @@ impl Index {
         // Give every chunk's words their global (sorted) ids.
         chunks.par_iter_mut().for_each(|c| {
             let mut global = vec![0u32; c.words.len()];
-            for (w, &id) in &c.words {
-                global[id as usize] = vocab.find(w).unwrap_or_default();
+            for (w, id) in &c.words {
+                global[*id as usize] = vocab.find(w).unwrap_or_default();
             }
-            c.words = WordIds::default();
+            c.words = Vec::new();
             for id in &mut c.forward {
                 *id = global[*id as usize];
             }
         });
         let (forward, string_starts, string_meta) = concat(chunks);
-        let (starts, postings) = invert(&vocab, &forward, &string_starts);
+        let (starts, postings, positions) = invert(&vocab, &forward, &string_starts);
         let (themes, tags, sources) = keyed(cards);
         Index {
             ids: cards.iter().map(|c| c.id.as_str().into()).collect(),
             vocab,
             starts,
             postings,
+            positions,
             forward,
             string_starts,
             string_meta,
@@ -229,7 +272,11 @@ fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
 
 /// For every word, the strings it occurs in (once per occurrence), ascending: a counting sort of
 /// the forward index by word id.
-fn invert(vocab: &Vocab, forward: &[u32], string_starts: &[u32]) -> (Vec<usize>, Vec<u32>) {
+fn invert(
+    vocab: &Vocab,
+    forward: &[u32],
+    string_starts: &[u32],
+) -> (Vec<usize>, Vec<u32>, Vec<u16>) {
     let mut starts = vec![0usize; vocab.len() + 1];
     for &w in forward {
         starts[w as usize + 1] += 1;
@@ -239,13 +286,17 @@ fn invert(vocab: &Vocab, forward: &[u32], string_starts: &[u32]) -> (Vec<usize>,
     }
     let mut cursor = starts.clone();
     let mut postings = vec![0u32; forward.len()];
+    let mut positions = vec![0u16; forward.len()];
     for (s, range) in string_starts.windows(2).enumerate() {
-        for &w in &forward[range[0] as usize..range[1] as usize] {
-            postings[cursor[w as usize]] = s as u32;
+        let words = &forward[range[0] as usize..range[1] as usize];
+        for (p, &w) in words.iter().enumerate() {
+            let at = cursor[w as usize];
+            postings[at] = s as u32;
+            positions[at] = u16::try_from(p).unwrap_or(u16::MAX);
             cursor[w as usize] += 1;
         }
     }
-    (starts, postings)
+    (starts, postings, positions)
 }
 
 type Keyed = BTreeMap<String, Vec<u32>>;

@@ -28,6 +28,20 @@ pub fn score(tier: Option<Tier>, hits: u32) -> u32 {
     }
 }
 
+/// The tier a tally byte stands for (0: no hit, else tier + 1).
+fn tier_of(code: u8) -> Option<Tier> {
+    match code {
+        0 => None,
+        1 => Some(Tier::Rest),
+        2 => Some(Tier::Summary),
+        3 => Some(Tier::Point),
+        _ => Some(Tier::Title),
+    }
+}
+
+/// Most (tier, hit count) buckets a counting sort may use before a comparison sort is cheaper.
+const MAX_BUCKETS: usize = 1 << 16;
+
 impl Index {
     /// The cards that match `query`, best first; the empty query gives every card in pack order.
     pub fn search(&self, query: &Query, flags: &dyn Flags) -> Vec<Hit> {
@@ -35,28 +49,55 @@ impl Index {
             return (0..self.len()).map(|card| Hit { card, score: 0 }).collect();
         };
         let mut tally = Tally::new(self.len());
-        let matched = self.eval(root, flags, true, &mut tally);
-        // One u64 per hit: (inverted score, card), so one unstable sort gives rank then pack order.
-        let mut keys: Vec<u64> = matched
+        let matched: Vec<u32> = self
+            .eval(root, flags, true, &mut tally)
             .iter()
-            .map(|card| {
-                let tier = match tally.tier[card] {
-                    0 => None,
-                    1 => Some(Tier::Rest),
-                    2 => Some(Tier::Summary),
-                    3 => Some(Tier::Point),
-                    _ => Some(Tier::Title),
-                };
-                let s = score(tier, tally.hits[card]);
-                (u64::from(u32::MAX - s) << 32) | card as u64
-            })
+            .map(|c| c as u32)
             .collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .map(|k| Hit {
-                card: (k & 0xFFFF_FFFF) as usize,
-                score: u32::MAX - (k >> 32) as u32,
-            })
-            .collect()
+        rank(&matched, &tally)
     }
+}
+
+/// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.
+/// A query often matches most of the pack, so this is a counting sort over (tier, hits) buckets:
+/// linear, and stable for free.
+fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
+    let max_hits = matched
+        .iter()
+        .map(|&c| tally.hits[c as usize])
+        .max()
+        .unwrap_or(0)
+        .min(0x00FF_FFFF) as usize;
+    let width = max_hits + 1;
+    let bucket = |c: u32| {
+        let c = c as usize;
+        usize::from(tally.tier[c].min(4)) * width + (tally.hits[c] as usize).min(max_hits)
+    };
+    let hit = |c: u32| Hit {
+        card: c as usize,
+        score: score(tier_of(tally.tier[c as usize]), tally.hits[c as usize]),
+    };
+    if 5 * width > MAX_BUCKETS {
+        let mut hits: Vec<Hit> = matched.iter().map(|&c| hit(c)).collect();
+        hits.sort_by_key(|h| (std::cmp::Reverse(h.score), h.card));
+        return hits;
+    }
+    // Bucket b's first slot: after every card in a better (higher) bucket.
+    let mut next = vec![0usize; 5 * width];
+    for &c in matched {
+        next[bucket(c)] += 1;
+    }
+    let mut start = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = start;
+        start += count;
+    }
+    let mut hits = vec![Hit { card: 0, score: 0 }; matched.len()];
+    for &c in matched {
+        let b = bucket(c);
+        hits[next[b]] = hit(c);
+        next[b] += 1;
+    }
+    hits
 }
