@@ -123,6 +123,9 @@ proptest! {
             .filter_map(|(i, c)| parsed.score(c, &ByLength).map(|s| (i, s)))
             .collect();
         want.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
-        prop_assert_eq!(got, want, "query {}", q);
+        prop_assert_eq!(&got, &want, "query {}", q);
+        let scanned: Vec<(usize, u32)> =
+            brief::search::scan(cards, &parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();
+        prop_assert_eq!(scanned, want, "scan, query {}", q);
     }
 }

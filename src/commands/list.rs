@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::{Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::Pack;
-use crate::search::{self, FieldMatch, Flags, Index, NoFlags, Query};
+use crate::search::{self, FieldMatch, Flags, NoFlags, Query};
 use crate::state::Store;
 
 #[derive(Serialize)]
@@ -22,7 +22,7 @@ struct Row<'a> {
 /// The bookmarks, read marks and notes that `is:` filters look at: the state file, opened only
 /// when the query has an `is:` filter (listing needs no state otherwise). The one place the CLI
 /// gets them.
-fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags> {
+fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
     if !query.uses_state() {
         return Box::new(NoFlags);
     }
@@ -46,8 +46,9 @@ pub fn run(
         query: query.to_string(),
         error: e,
     })?;
-    let index = Index::build(&pack.cards);
-    let hits = index.search(&parsed, cli_flags(settings, &parsed).as_ref());
+    // One query, once: a parallel scan reads each card once and costs less than building the
+    // index the viewer keeps (the two give the same answer; tests/search_props.rs checks it).
+    let hits = search::scan(&pack.cards, &parsed, cli_flags(settings, &parsed).as_ref());
     match format {
         Format::Json => {
             let rows: Vec<Row<'_>> = hits
@@ -59,7 +60,7 @@ pub fn run(
                         title: &card.title,
                         themes: &card.themes,
                         score: hit.score,
-                        matches: index.highlights(card, &parsed),
+                        matches: parsed.highlights(card),
                     }
                 })
                 .collect();

@@ -26,7 +26,7 @@ pub use fields::Field;
 pub use index::Index;
 pub use parse::{QueryError, parse};
 pub use query::{Query, State};
-pub use rank::{Hit, score};
+pub use rank::{Hit, scan, score};
 
 use crate::pack::Card;
 

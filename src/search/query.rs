@@ -2,6 +2,7 @@
 //! over the card's text. The index answers the same question for a whole pack at once; this scan is
 //! the reference it is tested against, and what highlighting uses for the few cards on screen.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::fields::{Field, Tier, fields};
@@ -64,26 +65,41 @@ impl Text {
 
     /// The byte ranges in `text` where the term matches.
     pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let mut words: Vec<(String, Range<usize>)> = Vec::new();
-        for_each_word(text, |w, r| words.push((w.to_string(), r)));
-        let n = self.words.len();
-        if n == 0 || words.len() < n {
-            return Vec::new();
+        thread_local! {
+            /// The folded words of the string being looked at, reused so a scan of a whole pack
+            /// does not allocate per word.
+            static WORDS: RefCell<(String, Vec<(usize, usize, Range<usize>)>)> =
+                RefCell::default();
         }
-        let last = n - 1;
-        (0..=words.len() - n)
-            .filter(|&at| {
-                self.words.iter().enumerate().all(|(k, q)| {
-                    let w = &words[at + k].0;
-                    if k == last {
-                        w.starts_with(q.as_str())
-                    } else {
-                        w == q
-                    }
+        WORDS.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let (buf, words) = &mut *scratch;
+            buf.clear();
+            words.clear();
+            for_each_word(text, |w, r| {
+                let start = buf.len();
+                buf.push_str(w);
+                words.push((start, buf.len(), r));
+            });
+            let n = self.words.len();
+            if n == 0 || words.len() < n {
+                return Vec::new();
+            }
+            let last = n - 1;
+            let word = |i: usize| &buf[words[i].0..words[i].1];
+            (0..=words.len() - n)
+                .filter(|&at| {
+                    self.words.iter().enumerate().all(|(k, q)| {
+                        if k == last {
+                            word(at + k).starts_with(q.as_str())
+                        } else {
+                            word(at + k) == q
+                        }
+                    })
                 })
-            })
-            .map(|at| words[at].1.start..words[at + last].1.end)
-            .collect()
+                .map(|at| words[at].2.start..words[at + last].2.end)
+                .collect()
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! Ranking: a hit in the title first, then in a key point, then in the summary, then anywhere
 //! else; then more hits first; ties keep pack order.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Flags;
@@ -8,6 +9,7 @@ use super::eval::Tally;
 use super::fields::Tier;
 use super::index::Index;
 use super::query::Query;
+use crate::pack::Card;
 
 /// One matching card.
 #[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,21 @@ pub fn score(tier: Option<Tier>, hits: u32) -> u32 {
         None => 0,
         Some(t) => ((t as u32 + 1) << 24) | hits.min(0x00FF_FFFF),
     }
+}
+
+/// The cards that match `query`, ranked as [`Index::search`] ranks them, by a plain scan of every
+/// card on every core. For a one-shot query (the command line) this is cheaper than building an
+/// index: each card is read once either way, and the scan skips the index's word tables.
+pub fn scan(cards: &[Card], query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hit> {
+    let scores: Vec<Option<u32>> = cards.par_iter().map(|c| query.score(c, flags)).collect();
+    let mut hits: Vec<Hit> = scores
+        .into_iter()
+        .enumerate()
+        .filter_map(|(card, score)| score.map(|score| Hit { card, score }))
+        .collect();
+    // Stable: equal scores keep pack order.
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    hits
 }
 
 /// The tier a tally byte stands for (0: no hit, else tier + 1).
