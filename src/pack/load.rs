@@ -264,10 +264,9 @@ fn build(
             let parsed = parse_card(&file, &ctx, options);
             // A clean card's text is needed again only if a link check fails: drop it now and
             // read it again then.
-            if file.disk.is_some() && parsed.as_ref().is_ok_and(|(_, p)| p.is_empty()) {
-                if let Ok(Cow::Owned(bytes)) = &mut file.bytes {
-                    *bytes = Vec::new();
-                }
+            let clean = parsed.as_ref().is_ok_and(|(_, p)| p.is_empty());
+            if let (true, Some(_), Ok(Cow::Owned(bytes))) = (clean, &file.disk, &mut file.bytes) {
+                *bytes = Vec::new();
             }
             (file, parsed)
         })

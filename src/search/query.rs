@@ -68,8 +68,7 @@ impl Text {
         thread_local! {
             /// The folded words of the string being looked at, reused so a scan of a whole pack
             /// does not allocate per word.
-            static WORDS: RefCell<(String, Vec<(usize, usize, Range<usize>)>)> =
-                RefCell::default();
+            static WORDS: RefCell<Scratch> = RefCell::default();
         }
         WORDS.with(|cell| {
             let mut scratch = cell.borrow_mut();
@@ -102,6 +101,10 @@ impl Text {
         })
     }
 }
+
+/// Folded words side by side in one string, each as (start, end) in it and its range in the
+/// original text.
+type Scratch = (String, Vec<(usize, usize, Range<usize>)>);
 
 /// What a scan of one card found for the query's positive text terms.
 #[derive(Default)]
