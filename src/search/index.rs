@@ -125,11 +125,27 @@ type Fast = BuildHasherDefault<Fx>;
 /// A chunk's word ids. Nearly every word fits in 16 bytes: those are keyed by their bytes in a
 /// `u128` (zero-padded; a folded word holds no NUL), so a lookup touches one table slot and no
 /// heap string. That lookup is most of the cost of a build.
-#[derive(Default)]
 struct WordIds {
     short: HashMap<u128, u32, Fast>,
     long: HashMap<String, u32, Fast>,
+    /// The last few short words seen, by a hash of their key: common words ("the", "nato") are
+    /// most of the text and are answered here without touching the big table.
+    recent: Vec<(u128, u32)>,
 }
+
+impl Default for WordIds {
+    fn default() -> Self {
+        WordIds {
+            short: HashMap::default(),
+            long: HashMap::default(),
+            // Key 0 is no word (a word has at least one byte), so empty slots never match.
+            recent: vec![(0, 0); RECENT],
+        }
+    }
+}
+
+/// Slots of `WordIds::recent` (a power of two).
+const RECENT: usize = 1024;
 
 impl WordIds {
     fn len(&self) -> usize {
@@ -140,9 +156,17 @@ impl WordIds {
     fn id(&mut self, word: &str) -> u32 {
         let next = self.len() as u32;
         if word.len() <= 16 {
-            let mut key = [0u8; 16];
-            key[..word.len()].copy_from_slice(word.as_bytes());
-            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+            let mut bytes = [0u8; 16];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            let key = u128::from_le_bytes(bytes);
+            let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = (mixed >> (64 - RECENT.trailing_zeros())) as usize;
+            if self.recent[slot].0 == key {
+                return self.recent[slot].1;
+            }
+            let id = *self.short.entry(key).or_insert(next);
+            self.recent[slot] = (key, id);
+            id
         } else if let Some(&id) = self.long.get(word) {
             id
         } else {
@@ -202,26 +226,7 @@ impl Index {
             .enumerate()
             .map(|(i, run)| index_chunk(run, i * per))
             .collect();
-        let vocab = {
-            let mut all: Vec<&str> = chunks
-                .iter()
-                .flat_map(|c| c.words.iter().map(|(w, _)| w.as_str()))
-                .collect();
-            all.par_sort_unstable();
-            all.dedup();
-            Vocab::new(&all)
-        };
-        // Give every chunk's words their global (sorted) ids.
-        chunks.par_iter_mut().for_each(|c| {
-            let mut global = vec![0u32; c.words.len()];
-            for (w, id) in &c.words {
-                global[*id as usize] = vocab.find(w).unwrap_or_default();
-            }
-            c.words = Vec::new();
-            for id in &mut c.forward {
-                *id = global[*id as usize];
-            }
-        });
+        let vocab = global_ids(&mut chunks);
         let (forward, string_starts, string_meta) = concat(chunks);
         let (starts, postings, positions) = invert(&vocab, &forward, &string_starts);
         let (themes, tags, sources) = keyed(cards);
@@ -251,6 +256,35 @@ impl Index {
     }
 }
 
+/// Sorts every chunk's words into one vocabulary and rewrites each chunk's forward index in its ids.
+fn global_ids(chunks: &mut [Chunk]) -> Vocab {
+    // Every (word, chunk, local id), sorted by word, so equal words from all chunks sit together.
+    let mut all: Vec<(&str, usize, u32)> = chunks
+        .iter()
+        .enumerate()
+        .flat_map(|(c, chunk)| chunk.words.iter().map(move |(w, id)| (w.as_str(), c, *id)))
+        .collect();
+    all.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut maps: Vec<Vec<u32>> = chunks.iter().map(|c| vec![0; c.words.len()]).collect();
+    let mut sorted: Vec<&str> = Vec::new();
+    for &(word, c, local) in &all {
+        if sorted.last() != Some(&word) {
+            sorted.push(word);
+        }
+        maps[c][local as usize] = sorted.len() as u32 - 1;
+    }
+    let vocab = Vocab::new(&sorted);
+    drop(all);
+    drop(sorted);
+    chunks.par_iter_mut().zip(maps).for_each(|(chunk, map)| {
+        chunk.words = Vec::new();
+        for id in &mut chunk.forward {
+            *id = map[*id as usize];
+        }
+    });
+    vocab
+}
+
 /// Joins the chunks' strings into one numbering, freeing each chunk as it goes.
 fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
     let words: usize = chunks.iter().map(|c| c.forward.len()).sum();
@@ -270,8 +304,9 @@ fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
     (forward, string_starts, string_meta)
 }
 
-/// For every word, the strings it occurs in (once per occurrence), ascending: a counting sort of
-/// the forward index by word id.
+/// For every word, the strings it occurs in (once per occurrence, ascending) and the positions:
+/// a counting sort of the forward index by word id. The words are split into one run per core,
+/// each filling its own part of the output.
 fn invert(
     vocab: &Vocab,
     forward: &[u32],
@@ -284,18 +319,42 @@ fn invert(
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut cursor = starts.clone();
     let mut postings = vec![0u32; forward.len()];
     let mut positions = vec![0u16; forward.len()];
-    for (s, range) in string_starts.windows(2).enumerate() {
-        let words = &forward[range[0] as usize..range[1] as usize];
-        for (p, &w) in words.iter().enumerate() {
-            let at = cursor[w as usize];
-            postings[at] = s as u32;
-            positions[at] = u16::try_from(p).unwrap_or(u16::MAX);
-            cursor[w as usize] += 1;
+    let runs = rayon::current_num_threads().max(1);
+    let mut parts = Vec::with_capacity(runs);
+    let (mut strings, mut places, mut first) = (&mut postings[..], &mut positions[..], 0usize);
+    for r in 1..=runs {
+        let end = if r == runs {
+            vocab.len()
+        } else {
+            starts
+                .partition_point(|&s| s < forward.len() * r / runs)
+                .saturating_sub(1)
         }
+        .max(first);
+        let len = starts[end] - starts[first];
+        let (these_strings, other_strings) = std::mem::take(&mut strings).split_at_mut(len);
+        let (these_places, other_places) = std::mem::take(&mut places).split_at_mut(len);
+        parts.push((first..end, these_strings, these_places));
+        (strings, places, first) = (other_strings, other_places, end);
     }
+    parts.into_par_iter().for_each(|(words, post, pos)| {
+        let base = starts[words.start];
+        let mut cursor: Vec<usize> = starts[words.clone()].iter().map(|s| s - base).collect();
+        for (s, range) in string_starts.windows(2).enumerate() {
+            let string = &forward[range[0] as usize..range[1] as usize];
+            for (p, &w) in string.iter().enumerate() {
+                if !words.contains(&(w as usize)) {
+                    continue;
+                }
+                let at = &mut cursor[w as usize - words.start];
+                post[*at] = s as u32;
+                pos[*at] = u16::try_from(p).unwrap_or(u16::MAX);
+                *at += 1;
+            }
+        }
+    });
     (starts, postings, positions)
 }
 
@@ -307,8 +366,16 @@ fn keyed(cards: &[Card]) -> (Keyed, Keyed, Keyed) {
     let mut tags = Keyed::new();
     let mut sources = Keyed::new();
     let add = |map: &mut Keyed, key: &str, card: usize| {
-        let key = key.to_lowercase();
-        let list = map.entry(key).or_default();
+        // Ids are nearly always lower case already: look up without allocating.
+        let lower = if key.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(key.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(key)
+        };
+        let list = match map.get_mut(lower.as_ref()) {
+            Some(list) => list,
+            None => map.entry(lower.into_owned()).or_default(),
+        };
         // A card may name the same id twice; list it once.
         if list.last() != Some(&(card as u32)) {
             list.push(card as u32);
