@@ -30,6 +30,9 @@ fn bench(c: &mut Criterion) {
         ("three words", "rutte allies ukraine"),
         ("phrase", "\"prime minister\""),
         ("two field filters", "theme:spending tag:russia"),
+        // How the cost follows the number of matches: a narrower word and phrase.
+        ("narrow prefix", "stolt"),
+        ("narrow phrase", "\"mark rutte\""),
     ] {
         let query = parse(text, &pack.themes).unwrap_or_else(|e| panic!("{text}: {e}"));
         let hits = index.search(&query, &NoFlags).len();

@@ -118,6 +118,12 @@ pub enum CommandArgs {
         #[arg(long)]
         default: bool,
     },
+    /// List the notes you wrote on cards (in the browser, `a` writes one).
+    Notes {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
     Man,
     /// Add, remove or list bookmarks (kept in the state file; see --state).
@@ -266,6 +272,11 @@ pub enum Command {
     },
     /// `brief man`.
     Man,
+    /// `brief notes`.
+    Notes {
+        /// Output format.
+        format: Format,
+    },
     /// `brief config`.
     Config {
         /// Print the default config instead.
@@ -334,6 +345,9 @@ impl Args {
             Some(CommandArgs::Manifest { dir }) => Command::Manifest { dir },
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
+            Some(CommandArgs::Notes { json }) => Command::Notes {
+                format: Format::from_flag(json),
+            },
             Some(CommandArgs::Config { default }) => Command::Config { default },
             Some(CommandArgs::Bookmarks { action }) => {
                 Command::Bookmarks(BookmarksCommand::from_args(action))

@@ -3,8 +3,10 @@
 //! Data flows one way:
 //!
 //! ```text
-//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ search::Index ─▶ commands
-//! state.json ◀─▶ state (Store: lock, merge, atomic replace) ─────────────────────────▲
+//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
+//!                 │                                            └─▶ tui: App ◀─ Action ◀─ keys
+//!                 └─▶ search (Index, Query)                           │ └─▶ Effect ─▶ persist (store)
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace)           └─▶ ui (draws, never changes)
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
@@ -15,6 +17,10 @@
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
 //! - [`state`]: bookmarks, notes, read marks and where the user was, in one JSON file written through
 //!   atomically under a lock and merged per card with other `brief` processes.
+//! - [`tui`]: the interactive browser: actions, keymap, the pure `App::update`, layout, theme,
+//!   one drawing file per screen region, and the event loop with terminal set-up and restore.
+//! - [`config`]: the config file (default pack, trust, colours, key bindings), placed errors.
+//! - [`export`]: Markdown and JSON export of the cards shown, written atomically.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
 //!   one place.
 
@@ -26,3 +32,4 @@ pub mod export;
 pub mod pack;
 pub mod search;
 pub mod state;
+pub mod tui;

@@ -467,3 +467,70 @@ fn brief_state_in_the_environment_names_the_file() {
     assert!(state.exists());
     assert!(!dir.path().join("home").exists());
 }
+
+#[test]
+fn notes_lists_each_note_with_its_card_and_marks_missing_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(
+        &state,
+        r#"{"version": 1, "notes": {
+            "rutte-takes-office": {"text": "Raise at the meeting\nsecond line \u001b[31m", "edited": 1700000000000},
+            "gone-card": {"text": "kept", "edited": 1700000000000},
+            "removed-one": {"removed": 1700000000000}
+        }}"#,
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("brief")
+        .unwrap()
+        .env("BRIEF_STATE", &state)
+        .env_remove("BRIEF_PACK")
+        .arg("notes")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("rutte-takes-office  Rutte succeeds Stoltenberg"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    Raise at the meeting\n    second line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gone-card  (missing: no such card in the built-in pack)"),
+        "{text}"
+    );
+    assert!(!text.contains("removed-one"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "a hand-edited escape is not printed: {text:?}"
+    );
+
+    let out = assert_cmd::Command::cargo_bin("brief")
+        .unwrap()
+        .env("BRIEF_STATE", &state)
+        .env_remove("BRIEF_PACK")
+        .args(["notes", "--json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["missing"], true);
+    assert_eq!(rows[0]["id"], "gone-card");
+}
+
+#[test]
+fn notes_with_none_written_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("brief")
+        .unwrap()
+        .env("BRIEF_STATE", dir.path().join("state.json"))
+        .env_remove("BRIEF_PACK")
+        .arg("notes")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}

@@ -3,6 +3,7 @@
 mod bookmarks;
 mod list;
 mod manifest;
+mod notes;
 mod settings;
 mod shell;
 mod show;
@@ -10,7 +11,7 @@ mod themes;
 mod validate;
 mod verify;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{Args, Command, PackSource, Settings};
 use crate::config;
@@ -31,6 +32,11 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     }
     settings.config_problems = problems;
     settings.default_config_path = default_config;
+    if let Command::Browse = command {
+        // Not under the stdout lock below: the browser's signal watcher must be able to write
+        // the terminal's restore sequence while the event loop is blocked.
+        return browse(&settings);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = run_command(&settings, &command, &mut out)?;
@@ -49,16 +55,10 @@ pub fn run_command(
         Command::Manifest { dir } => manifest::run(dir, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => shell::man(out),
+        Command::Notes { format } => notes::run(&load_pack(settings)?, settings, *format, out),
         Command::Config { default } => settings::run(settings, *default, out),
         Command::Verify { format } => verify::run(settings, *format, out),
-        Command::Browse => {
-            load_pack(settings)?;
-            writeln!(
-                out,
-                "brief: the interactive viewer is not built yet; try `brief list` or `brief --help`"
-            )?;
-            Ok(Outcome::Ok)
-        }
+        Command::Browse => browse(settings),
         Command::List { query, format } => {
             list::run(settings, &load_pack(settings)?, query, *format, out)
         }
@@ -66,6 +66,24 @@ pub fn run_command(
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
         Command::Bookmarks(action) => bookmarks::run(&load_pack(settings)?, settings, action, out),
     }
+}
+
+/// Opens the browser; refuses when stdin or stdout is not a terminal (exit 2).
+fn browse(settings: &Settings) -> Result<Outcome, Failure> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "the browser needs a terminal on stdin and stdout; for scripts use `brief list` or `brief show ID` (see `brief --help`)".into(),
+        ));
+    }
+    let pack = load_pack(settings)?;
+    let mut store = crate::state::Store::open(&settings.state);
+    let mut notices = store.take_notices();
+    if let Some(why) = store.unusable() {
+        notices.push(format!("bookmarks will not be kept this session: {why}"));
+    }
+    let snapshot = crate::tui::persist::Snapshot::of(store.state());
+    crate::tui::run(pack, settings.color, snapshot, &notices, &mut store)?;
+    Ok(Outcome::Ok)
 }
 
 /// Loads the pack the settings name, warning on stderr about any card that was skipped.

@@ -175,6 +175,11 @@ impl State {
         self.read.contains_key(id)
     }
 
+    /// The ids of every card that has been read.
+    pub fn read_ids(&self) -> Vec<&str> {
+        self.read.keys().map(String::as_str).collect()
+    }
+
     /// Where the user was.
     pub fn position(&self) -> &Position {
         &self.position.position

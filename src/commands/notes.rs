@@ -1,0 +1,77 @@
+//! `brief notes`: every note in the state file, with its card's title; a card no longer in the pack
+//! is marked missing (the note is kept).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::{Format, Settings};
+use crate::exit::{Failure, Outcome};
+use crate::pack::Pack;
+use crate::pack::sanitize::{Lines, sanitize};
+use crate::state::{Store, time};
+
+/// One note in `--json` output.
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    /// The card's title, `null` if the card is not in the pack.
+    title: Option<String>,
+    /// The note's text.
+    text: String,
+    /// When it was last written, RFC 3339 UTC.
+    written_at: String,
+    /// The card is no longer in the pack (the note is kept).
+    missing: bool,
+}
+
+/// Prints the notes, in card-id order.
+pub fn run(
+    pack: &Pack,
+    settings: &Settings,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let mut store = Store::open(&settings.state);
+    for notice in store.take_notices() {
+        let _ = writeln!(io::stderr(), "brief: {notice}");
+    }
+    // The state file is the user's, but it may have been edited by hand: print it inert too.
+    let rows: Vec<Row> = store
+        .state()
+        .notes()
+        .into_iter()
+        .map(|(id, text, at)| {
+            let title = pack.card(id).map(|c| c.title.clone());
+            Row {
+                id: sanitize(id, Lines::Join).into_owned(),
+                missing: title.is_none(),
+                title,
+                text: sanitize(text, Lines::Keep).into_owned(),
+                written_at: time::rfc3339(at),
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => super::write_json(out, &rows)?,
+        Format::Text => {
+            for row in &rows {
+                let missing = format!("(missing: no such card in {})", pack.describe());
+                writeln!(
+                    out,
+                    "{}  {}",
+                    row.id,
+                    row.title.as_deref().unwrap_or(&missing)
+                )?;
+                for line in row.text.lines() {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+        }
+    }
+    Ok(if rows.is_empty() {
+        Outcome::NothingMatched
+    } else {
+        Outcome::Ok
+    })
+}

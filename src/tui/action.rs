@@ -1,0 +1,130 @@
+//! What the user can ask for: one enum, every variant a plain value that a key, a click or the
+//! event loop turns into, and that [`super::app::App::update`] carries out.
+
+use serde::{Deserialize, Serialize};
+
+/// One thing the user asked for. Serde names (`select_next`, `toggle_theme`...) are the names a
+/// config file will use to rebind keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Select the next card in the list (in the card pane: scroll it one line down).
+    SelectNext,
+    /// Select the previous card in the list (in the card pane: scroll it one line up).
+    SelectPrev,
+    /// Page to the next card; the card pane follows and starts at its top.
+    NextCard,
+    /// Page to the previous card; the card pane follows and starts at its top.
+    PrevCard,
+    /// Scroll the card one page down.
+    ScrollDown,
+    /// Scroll the card one page up.
+    ScrollUp,
+    /// Go to the top of the list (in the card pane: the top of the card).
+    Top,
+    /// Go to the bottom of the list (in the card pane: the end of the card).
+    Bottom,
+    /// Move the focus between the list and the card.
+    ToggleFocus,
+    /// Open the selected card (focus it; on a narrow screen, show it alone).
+    Open,
+    /// Go back from the card to the list.
+    Back,
+    /// Toggle the filter of the theme with this key (1–9); several may be on.
+    ToggleTheme(u8),
+    /// Turn every theme filter off.
+    ClearThemes,
+    /// Start typing a search query.
+    StartSearch,
+    /// Type one character into the search query.
+    SearchInput(char),
+    /// Delete the last character of the search query.
+    SearchBackspace,
+    /// Keep the query and leave search typing.
+    SearchAccept,
+    /// Clear the query and leave search typing.
+    SearchCancel,
+    /// Bookmark or un-bookmark the selected card.
+    ToggleBookmark,
+    /// Show bookmarked cards only, or all again.
+    ToggleBookmarksOnly,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Quit (state is already saved).
+    Quit,
+    /// The terminal now has this size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// A mouse click at this cell: selects a list row, or focuses the card.
+    Click {
+        /// Column, from 0.
+        column: u16,
+        /// Row, from 0.
+        row: u16,
+    },
+    /// The mouse wheel turned over this cell: moves the list or scrolls the card.
+    Wheel {
+        /// Towards the end (true) or the start.
+        down: bool,
+        /// Column, from 0.
+        column: u16,
+        /// Row, from 0.
+        row: u16,
+    },
+    /// The transient footer message has been shown long enough.
+    DismissMessage,
+    /// Draw again (the state file changed under us and the marks were brought up to date).
+    Redraw,
+}
+
+impl Action {
+    /// A short label for footer hints and the help overlay.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::SelectNext => "next card",
+            Action::SelectPrev => "previous card",
+            Action::NextCard => "page to next card",
+            Action::PrevCard => "page to previous card",
+            Action::ScrollDown => "scroll the card down",
+            Action::ScrollUp => "scroll the card up",
+            Action::Top => "top of the list",
+            Action::Bottom => "bottom of the list",
+            Action::ToggleFocus => "focus list / card",
+            Action::Open => "open the card",
+            Action::Back => "back to the list",
+            Action::ToggleTheme(_) => "toggle a theme filter",
+            Action::ClearThemes => "clear theme filters",
+            Action::StartSearch => "search (Enter keeps, Esc clears)",
+            Action::SearchInput(_) => "type",
+            Action::SearchBackspace => "delete",
+            Action::SearchAccept => "keep",
+            Action::SearchCancel => "clear",
+            Action::ToggleBookmark => "bookmark / un-bookmark",
+            Action::ToggleBookmarksOnly => "bookmarked cards only",
+            Action::ToggleHelp => "this help",
+            Action::Quit => "quit",
+            Action::Resize { .. } => "resize",
+            Action::Click { .. } => "click",
+            Action::Wheel { .. } => "wheel",
+            Action::DismissMessage => "dismiss message",
+            Action::Redraw => "redraw",
+        }
+    }
+
+    /// Whether the action can change which cards match (so the filter must run again).
+    pub fn affects_results(&self) -> bool {
+        matches!(
+            self,
+            Action::ToggleTheme(_)
+                | Action::ClearThemes
+                | Action::SearchInput(_)
+                | Action::SearchBackspace
+                | Action::SearchCancel
+                | Action::ToggleBookmarksOnly
+        )
+    }
+}

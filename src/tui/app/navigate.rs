@@ -1,0 +1,149 @@
+//! Moving around: the selection, the card's scroll, the focus, opening and closing the card on a
+//! narrow screen, and the mouse. All of it keeps within the list and the card, whatever the size.
+
+use ratatui::layout::Position as Cell;
+
+use super::{App, Focus, WHEEL_LINES};
+use crate::tui::layout::Arrangement;
+
+impl App {
+    pub(super) fn card_has_focus(&self) -> bool {
+        self.focus == Focus::Card && self.layout().card.is_some()
+    }
+
+    pub(super) fn select(&mut self, index: usize) {
+        let index = index.min(self.filtered.cards.len().saturating_sub(1));
+        if index != self.selected {
+            self.selected = index;
+            self.card_scroll = 0;
+        }
+    }
+
+    pub(super) fn step(&mut self, forward: bool) {
+        if self.card_has_focus() {
+            self.scroll_card(forward, 1);
+        } else if forward {
+            self.select(self.selected.saturating_add(1));
+        } else {
+            self.select(self.selected.saturating_sub(1));
+        }
+    }
+
+    pub(super) fn page(&mut self, forward: bool) {
+        let layout = self.layout();
+        if let Some(text) = layout.card_text() {
+            let lines = usize::from(text.height.saturating_sub(1)).max(1);
+            self.scroll_card(forward, lines);
+        } else {
+            let rows = layout.list_rows().max(1);
+            let target = if forward {
+                self.selected.saturating_add(rows)
+            } else {
+                self.selected.saturating_sub(rows)
+            };
+            self.select(target);
+        }
+    }
+
+    pub(super) fn end(&mut self, bottom: bool) {
+        if self.card_has_focus() {
+            self.card_scroll = if bottom { self.max_card_scroll() } else { 0 };
+        } else {
+            self.select(if bottom { usize::MAX } else { 0 });
+        }
+    }
+
+    pub(super) fn scroll_card(&mut self, forward: bool, lines: usize) {
+        self.card_scroll = if forward {
+            self.card_scroll
+                .saturating_add(lines)
+                .min(self.max_card_scroll())
+        } else {
+            self.card_scroll.saturating_sub(lines)
+        };
+    }
+
+    /// How far the card can scroll: its wrapped length less the pane height.
+    pub(crate) fn max_card_scroll(&self) -> usize {
+        let (Some(text), Some(card)) = (self.layout().card_text(), self.selected_card()) else {
+            return 0;
+        };
+        let total = crate::tui::ui::card::line_count(self, card, text.width);
+        total.saturating_sub(usize::from(text.height))
+    }
+
+    pub(super) fn toggle_focus(&mut self) {
+        if self.layout().arrangement == Arrangement::Single {
+            if self.card_open {
+                self.back();
+            } else {
+                self.open();
+            }
+        } else {
+            self.focus = match self.focus {
+                Focus::List => Focus::Card,
+                Focus::Card => Focus::List,
+            };
+        }
+    }
+
+    pub(super) fn open(&mut self) {
+        if self.selected_card().is_some() {
+            self.card_open = true;
+            self.focus = Focus::Card;
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        self.card_open = false;
+        self.focus = Focus::List;
+    }
+
+    pub(super) fn click(&mut self, at: Cell) {
+        let layout = self.layout();
+        if let Some(list) = layout.list.filter(|r| r.contains(at)) {
+            self.focus = Focus::List;
+            if at.y > list.y && at.y < list.bottom().saturating_sub(1) {
+                let row = usize::from(at.y - list.y - 1);
+                if self.list_offset + row < self.filtered.cards.len() {
+                    self.select(self.list_offset + row);
+                }
+            }
+        } else if layout.card.is_some_and(|r| r.contains(at)) {
+            self.focus = Focus::Card;
+        }
+    }
+
+    pub(super) fn wheel(&mut self, down: bool, at: Cell) {
+        let layout = self.layout();
+        if layout.card.is_some_and(|r| r.contains(at)) {
+            self.scroll_card(down, WHEEL_LINES);
+        } else if layout.list.is_some_and(|r| r.contains(at)) {
+            self.step_list(down);
+        }
+    }
+
+    pub(super) fn step_list(&mut self, forward: bool) {
+        let target = if forward {
+            self.selected.saturating_add(1)
+        } else {
+            self.selected.saturating_sub(1)
+        };
+        self.select(target);
+    }
+
+    /// Keeps the selection inside the list's visible rows and the card scroll in range.
+    pub(super) fn keep_in_view(&mut self) {
+        let rows = self.layout().list_rows();
+        let len = self.filtered.cards.len();
+        if rows > 0 {
+            if self.selected < self.list_offset {
+                self.list_offset = self.selected;
+            } else if self.selected >= self.list_offset + rows {
+                self.list_offset = self.selected + 1 - rows;
+            }
+            self.list_offset = self.list_offset.min(len.saturating_sub(rows));
+        }
+        self.card_scroll = self.card_scroll.min(self.max_card_scroll());
+    }
+}

@@ -1,0 +1,403 @@
+//! `App::update`, one or more tests per action, on the built-in pack.
+
+use super::*;
+use crate::pack::LoadOptions;
+
+fn pack() -> Pack {
+    Pack::embedded(&LoadOptions::default()).unwrap()
+}
+
+/// An app on the built-in pack in a terminal of `width`×`height`.
+fn app_at(width: u16, height: u16) -> App {
+    let mut app = App::new(pack(), Snapshot::default());
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn app() -> App {
+    app_at(120, 40)
+}
+
+fn typed(app: &mut App, text: &str) {
+    app.update(Action::StartSearch);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
+#[test]
+fn select_next_and_prev_move_and_stop_at_the_ends() {
+    let mut app = app();
+    app.update(Action::SelectPrev);
+    assert_eq!(app.selected, 0);
+    app.update(Action::SelectNext);
+    assert_eq!(app.selected, 1);
+    app.update(Action::Bottom);
+    let last = app.filtered.cards.len() - 1;
+    assert_eq!(app.selected, last);
+    app.update(Action::SelectNext);
+    assert_eq!(app.selected, last, "the last card stays selected");
+}
+
+#[test]
+fn next_and_prev_card_page_and_reset_the_card_scroll() {
+    let mut app = app_at(120, 12);
+    app.update(Action::ScrollDown);
+    assert!(app.card_scroll > 0);
+    app.update(Action::NextCard);
+    assert_eq!((app.selected, app.card_scroll), (1, 0));
+    app.update(Action::PrevCard);
+    app.update(Action::PrevCard);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn scroll_down_and_up_stay_within_the_card() {
+    let mut app = app_at(120, 12);
+    for _ in 0..50 {
+        app.update(Action::ScrollDown);
+    }
+    let max = app.max_card_scroll();
+    assert!(max > 0);
+    assert_eq!(app.card_scroll, max);
+    app.update(Action::ScrollUp);
+    assert!(app.card_scroll < max);
+    for _ in 0..50 {
+        app.update(Action::ScrollUp);
+    }
+    assert_eq!(app.card_scroll, 0);
+}
+
+#[test]
+fn top_and_bottom_act_on_the_focused_pane() {
+    let mut app = app_at(120, 12);
+    app.update(Action::Bottom);
+    assert_eq!(app.selected, app.filtered.cards.len() - 1);
+    app.update(Action::Top);
+    assert_eq!(app.selected, 0);
+    app.update(Action::ToggleFocus);
+    assert_eq!(app.focus, Focus::Card);
+    app.update(Action::Bottom);
+    assert_eq!((app.selected, app.card_scroll), (0, app.max_card_scroll()));
+    app.update(Action::Top);
+    assert_eq!(app.card_scroll, 0);
+}
+
+#[test]
+fn toggle_focus_makes_j_and_k_scroll_the_card() {
+    let mut app = app_at(120, 12);
+    app.update(Action::ToggleFocus);
+    app.update(Action::SelectNext);
+    assert_eq!((app.selected, app.card_scroll), (0, 1));
+    app.update(Action::ToggleFocus);
+    app.update(Action::SelectNext);
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn open_and_back_on_a_narrow_short_terminal() {
+    let mut app = app_at(60, 12);
+    assert!(app.layout().card.is_none());
+    assert!(!app.is_read(&app.pack.cards[0].id.clone()));
+    let effects = app.update(Action::Open);
+    assert!(app.card_open && app.layout().list.is_none());
+    let id = app.selected_card().unwrap().id.clone();
+    assert_eq!(effects, vec![Effect::MarkRead { id }]);
+    app.update(Action::Back);
+    assert!(!app.card_open && app.layout().card.is_none());
+}
+
+#[test]
+fn open_with_no_card_does_nothing() {
+    let mut app = app_at(60, 12);
+    app.update(Action::ToggleBookmarksOnly);
+    app.update(Action::Open);
+    assert!(!app.card_open);
+}
+
+#[test]
+fn toggle_theme_filters_by_any_and_clear_themes_resets() {
+    let mut app = app();
+    let all = app.filtered.cards.len();
+    app.update(Action::ToggleTheme(2));
+    let trump = app.filtered.cards.len();
+    assert!(trump < all);
+    assert_eq!(app.themes_on, vec!["trump".to_string()]);
+    app.update(Action::ToggleTheme(1));
+    assert_eq!(
+        app.themes_on,
+        vec!["ukraine".to_string(), "trump".to_string()]
+    );
+    assert!(app.filtered.cards.len() >= trump);
+    app.update(Action::ToggleTheme(2));
+    assert_eq!(app.themes_on, vec!["ukraine".to_string()]);
+    app.update(Action::ClearThemes);
+    assert_eq!(app.filtered.cards.len(), all);
+}
+
+#[test]
+fn toggle_theme_on_an_unused_key_says_so() {
+    let mut app = app();
+    app.update(Action::ToggleTheme(9));
+    assert!(app.themes_on.is_empty());
+    assert!(app.message().unwrap().text.contains("no theme on key 9"));
+}
+
+#[test]
+fn search_narrows_on_every_keystroke_and_enter_keeps_it() {
+    let mut app = app();
+    let all = app.filtered.cards.len();
+    typed(&mut app, "rutte");
+    assert_eq!(app.mode(), Mode::Search);
+    let rutte = app.filtered.cards.len();
+    assert!(rutte > 0 && rutte < all);
+    app.update(Action::SearchAccept);
+    assert_eq!((app.mode(), app.query.as_str()), (Mode::Normal, "rutte"));
+    assert_eq!(app.filtered.cards.len(), rutte);
+}
+
+#[test]
+fn search_backspace_widens_and_cancel_clears() {
+    let mut app = app();
+    let all = app.filtered.cards.len();
+    typed(&mut app, "zzzq");
+    assert!(app.filtered.cards.is_empty(), "an empty result is allowed");
+    assert_eq!(app.selected_card(), None);
+    for _ in 0..4 {
+        app.update(Action::SearchBackspace);
+    }
+    app.update(Action::SearchBackspace);
+    assert_eq!(app.filtered.cards.len(), all);
+    typed(&mut app, "rutte");
+    app.update(Action::SearchCancel);
+    assert_eq!((app.mode(), app.query.as_str()), (Mode::Normal, ""));
+    assert_eq!(app.filtered.cards.len(), all);
+}
+
+#[test]
+fn a_malformed_query_shows_its_error_and_keeps_the_last_good_result() {
+    let mut app = app();
+    typed(&mut app, "rutte");
+    let good = app.filtered.clone();
+    app.update(Action::SearchInput(' '));
+    app.update(Action::SearchInput('"'));
+    assert!(
+        app.query_error
+            .as_deref()
+            .unwrap()
+            .contains("unclosed quote")
+    );
+    assert_eq!(app.filtered, good);
+    app.update(Action::SearchBackspace);
+    assert_eq!(app.query_error, None);
+}
+
+#[test]
+fn selection_follows_its_card_through_a_new_filter() {
+    let mut app = app();
+    let id = app.pack.cards[app.filtered.cards[5]].id.clone();
+    app.update(Action::Top);
+    for _ in 0..5 {
+        app.update(Action::SelectNext);
+    }
+    app.update(Action::ToggleTheme(1));
+    app.update(Action::ClearThemes);
+    assert_eq!(app.selected_card().unwrap().id, id);
+}
+
+#[test]
+fn toggle_bookmark_returns_the_effect_and_says_so() {
+    let mut app = app();
+    let id = app.selected_card().unwrap().id.clone();
+    let effects = app.update(Action::ToggleBookmark);
+    assert_eq!(
+        effects,
+        vec![Effect::SetBookmark {
+            id: id.clone(),
+            on: true
+        }]
+    );
+    assert!(app.is_bookmarked(&id));
+    assert!(app.message().unwrap().text.contains("bookmarked"));
+    let effects = app.update(Action::ToggleBookmark);
+    assert_eq!(
+        effects,
+        vec![Effect::SetBookmark {
+            id: id.clone(),
+            on: false
+        }]
+    );
+    assert!(!app.is_bookmarked(&id));
+}
+
+#[test]
+fn toggle_bookmark_with_no_card_does_nothing() {
+    let mut app = app();
+    typed(&mut app, "zzzq");
+    assert!(app.update(Action::ToggleBookmark).is_empty());
+}
+
+#[test]
+fn bookmarks_only_with_none_bookmarked_is_empty_and_explains() {
+    let mut app = app();
+    app.update(Action::ToggleBookmarksOnly);
+    assert!(app.filtered.cards.is_empty());
+    assert!(app.message().unwrap().text.contains("no bookmarks yet"));
+    app.update(Action::SelectNext);
+    app.update(Action::Bottom);
+    app.update(Action::ScrollDown);
+    assert_eq!(app.selected, 0);
+    app.update(Action::ToggleBookmarksOnly);
+    assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+}
+
+#[test]
+fn bookmarks_only_shows_the_bookmarked_cards() {
+    let mut app = app();
+    app.update(Action::SelectNext);
+    app.update(Action::ToggleBookmark);
+    let id = app.selected_card().unwrap().id.clone();
+    app.update(Action::ToggleBookmarksOnly);
+    assert_eq!(app.filtered.cards.len(), 1);
+    assert_eq!(app.selected_card().unwrap().id, id);
+    app.update(Action::ToggleBookmark);
+    assert!(app.filtered.cards.is_empty(), "un-bookmarking hides it");
+}
+
+#[test]
+fn toggle_help_opens_and_closes_the_overlay() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn quit_saves_the_position_then_quits() {
+    let mut app = app();
+    app.update(Action::SelectNext);
+    app.update(Action::ToggleTheme(1));
+    let effects = app.update(Action::Quit);
+    let position = app.position();
+    assert_eq!(position.themes, vec!["ukraine".to_string()]);
+    assert_eq!(effects, vec![Effect::SavePosition(position), Effect::Quit]);
+}
+
+#[test]
+fn a_saved_position_is_restored() {
+    let card = pack().cards[7].id.clone();
+    let snapshot = Snapshot {
+        position: Position {
+            selected: Some(card.clone()),
+            themes: vec!["spending".into(), "nope".into()],
+            query: String::new(),
+            bookmarks_only: false,
+        },
+        ..Snapshot::default()
+    };
+    let app = App::new(pack(), snapshot);
+    assert_eq!(app.themes_on, vec!["spending".to_string()]);
+    let selected = app.selected_card().map(|c| c.id.clone());
+    assert!(selected == Some(card) || !app.pack.cards[7].themes.contains(&"spending".into()));
+}
+
+#[test]
+fn resize_keeps_the_selection_visible_and_tiny_sizes_are_safe() {
+    let mut app = app();
+    app.update(Action::Bottom);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let rows = app.layout().list_rows();
+    assert!(app.selected >= app.list_offset && app.selected < app.list_offset + rows);
+    for (w, h) in [(20, 5), (0, 0), (1, 1), (29, 7)] {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        app.update(Action::SelectNext);
+        app.update(Action::ScrollDown);
+        assert!(app.layout().too_small);
+    }
+}
+
+#[test]
+fn click_selects_a_row_and_focuses_panes() {
+    let mut app = app();
+    let list = app.layout().list.unwrap();
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 4,
+    });
+    assert_eq!(app.selected, 3);
+    let card = app.layout().card.unwrap();
+    app.update(Action::Click {
+        column: card.x + 3,
+        row: card.y + 3,
+    });
+    assert_eq!(app.focus, Focus::Card);
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.bottom() - 1,
+    });
+    assert_eq!((app.selected, app.focus), (3, Focus::List));
+}
+
+#[test]
+fn wheel_moves_the_list_or_scrolls_the_card() {
+    let mut app = app_at(120, 12);
+    let (list, card) = (app.layout().list.unwrap(), app.layout().card.unwrap());
+    app.update(Action::Wheel {
+        down: true,
+        column: list.x + 2,
+        row: list.y + 2,
+    });
+    assert_eq!(app.selected, 1);
+    app.update(Action::Wheel {
+        down: true,
+        column: card.x + 2,
+        row: card.y + 2,
+    });
+    assert_eq!(app.card_scroll, WHEEL_LINES.min(app.max_card_scroll()));
+    app.update(Action::Wheel {
+        down: false,
+        column: card.x + 2,
+        row: card.y + 2,
+    });
+    assert_eq!(app.card_scroll, 0);
+}
+
+#[test]
+fn cards_shown_in_the_card_pane_are_marked_read_once() {
+    let mut app = App::new(pack(), Snapshot::default());
+    let first = app.selected_card().unwrap().id.clone();
+    let effects = app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(effects, vec![Effect::MarkRead { id: first }]);
+    let effects = app.update(Action::SelectNext);
+    assert_eq!(effects.len(), 1);
+    let effects = app.update(Action::SelectPrev);
+    assert!(effects.is_empty(), "already read");
+}
+
+#[test]
+fn dismiss_message_clears_it() {
+    let mut app = app();
+    app.notify("hello", false);
+    let serial = app.message().unwrap().serial;
+    app.notify("again", true);
+    assert!(app.message().unwrap().serial > serial);
+    app.update(Action::DismissMessage);
+    assert_eq!(app.message(), None);
+}
+
+#[test]
+fn start_search_enters_search_mode() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::Search);
+}

@@ -1,0 +1,137 @@
+//! Where each region goes: computed once per frame (and by `App::update` for paging and clicks)
+//! from the terminal size, so drawing and input agree on every `Rect`.
+
+use ratatui::layout::{Constraint, Layout as Split, Rect};
+
+/// At this width and up, the list and the card sit side by side.
+pub const WIDE: u16 = 90;
+/// Below this height (and below `WIDE`), the list and the card take turns instead of stacking.
+pub const STACK_MIN_HEIGHT: u16 = 20;
+/// Below this size only a "terminal too small" line is shown.
+pub const MIN_WIDTH: u16 = 30;
+/// Below this size only a "terminal too small" line is shown.
+pub const MIN_HEIGHT: u16 = 8;
+
+/// How the body is arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// List left, card right.
+    Wide,
+    /// List above, card below.
+    Stacked,
+    /// One pane at a time: the list, or the opened card (Enter / Esc).
+    Single,
+}
+
+/// The named regions of one frame. A region that is not shown is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The whole terminal.
+    pub area: Rect,
+    /// How the body is arranged.
+    pub arrangement: Arrangement,
+    /// True when the terminal is below the minimum size: only a short line is drawn.
+    pub too_small: bool,
+    /// Theme tabs, bookmark count, position.
+    pub header: Rect,
+    /// The card list, with its border.
+    pub list: Option<Rect>,
+    /// The selected card, with its border.
+    pub card: Option<Rect>,
+    /// Query, match count, key hints, messages.
+    pub footer: Rect,
+}
+
+impl Layout {
+    /// The layout for a terminal of `area`; `card_open` matters only in the single arrangement.
+    pub fn compute(area: Rect, card_open: bool) -> Layout {
+        let arrangement = if area.width >= WIDE {
+            Arrangement::Wide
+        } else if area.height >= STACK_MIN_HEIGHT {
+            Arrangement::Stacked
+        } else {
+            Arrangement::Single
+        };
+        let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        let mut layout = Layout {
+            area,
+            arrangement,
+            too_small,
+            header: Rect::default(),
+            list: None,
+            card: None,
+            footer: Rect::default(),
+        };
+        if too_small {
+            return layout;
+        }
+        let [header, body, footer] = Split::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        layout.header = header;
+        layout.footer = footer;
+        match arrangement {
+            Arrangement::Wide => {
+                let list_width = (area.width * 2 / 5).clamp(30, 60);
+                let [list, card] =
+                    Split::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
+                        .areas(body);
+                layout.list = Some(list);
+                layout.card = Some(card);
+            }
+            Arrangement::Stacked => {
+                let list_height = (body.height * 2 / 5).max(5);
+                let [list, card] =
+                    Split::vertical([Constraint::Length(list_height), Constraint::Min(1)])
+                        .areas(body);
+                layout.list = Some(list);
+                layout.card = Some(card);
+            }
+            Arrangement::Single if card_open => layout.card = Some(body),
+            Arrangement::Single => layout.list = Some(body),
+        }
+        layout
+    }
+
+    /// Rows of list entries that fit (inside the border).
+    pub fn list_rows(&self) -> usize {
+        self.list
+            .map_or(0, |r| usize::from(r.height.saturating_sub(2)))
+    }
+
+    /// Where the card's text goes: inside the border, one column of padding each side.
+    pub fn card_text(&self) -> Option<Rect> {
+        self.card.map(card_text_area)
+    }
+}
+
+/// Where the card's text goes inside a card pane of `card`: within the border, one column of
+/// padding each side (the right one holds the scroll bar).
+pub fn card_text_area(card: Rect) -> Rect {
+    Rect {
+        x: card.x.saturating_add(2),
+        y: card.y.saturating_add(1),
+        width: card.width.saturating_sub(4),
+        height: card.height.saturating_sub(2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrangements_follow_the_size() {
+        let at = |w, h, open| Layout::compute(Rect::new(0, 0, w, h), open);
+        assert_eq!(at(120, 40, false).arrangement, Arrangement::Wide);
+        assert_eq!(at(80, 24, false).arrangement, Arrangement::Stacked);
+        assert_eq!(at(60, 12, false).arrangement, Arrangement::Single);
+        assert!(at(60, 12, false).card.is_none());
+        assert!(at(60, 12, true).list.is_none());
+        assert!(at(20, 5, false).too_small);
+        assert!(at(0, 0, false).too_small);
+    }
+}

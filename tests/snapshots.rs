@@ -1,0 +1,140 @@
+//! Snapshots of the rendered screen (ratatui's `TestBackend`, insta) at 120×40, 80×24, 60×20 and
+//! 20×5, with and without a query, with the help overlay, and a few states worth seeing.
+
+#![allow(clippy::unwrap_used)]
+
+use brief::pack::{LoadOptions, Pack};
+use brief::tui::action::Action;
+use brief::tui::app::App;
+use brief::tui::keys::Keymap;
+use brief::tui::persist::Snapshot;
+use brief::tui::theme::Theme;
+use brief::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn app(width: u16, height: u16, actions: &[Action]) -> App {
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    app.update(Action::Resize { width, height });
+    for action in actions {
+        app.update(*action);
+    }
+    app
+}
+
+fn render(app: &App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, theme, &Keymap::default()))
+        .unwrap();
+    terminal
+}
+
+fn search(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(text.chars().map(Action::SearchInput));
+    actions.push(Action::SearchAccept);
+    actions
+}
+
+/// Renders at `width`×`height` after `actions` and compares with the stored snapshot `name`.
+fn check(name: &str, width: u16, height: u16, actions: &[Action]) {
+    let app = app(width, height, actions);
+    let terminal = render(&app, width, height, &Theme::plain());
+    insta::assert_snapshot!(name, terminal.backend());
+}
+
+#[test]
+fn screens_at_every_size() {
+    let query = search("rutte");
+    let help = [Action::ToggleHelp];
+    for (width, height) in [(120, 40), (80, 24), (60, 20), (20, 5)] {
+        check(&format!("{width}x{height}"), width, height, &[]);
+        check(&format!("{width}x{height}_query"), width, height, &query);
+        check(&format!("{width}x{height}_help"), width, height, &help);
+    }
+}
+
+#[test]
+fn short_narrow_terminal_shows_one_pane_at_a_time() {
+    check("60x12_list", 60, 12, &[Action::SelectNext]);
+    check("60x12_card", 60, 12, &[Action::SelectNext, Action::Open]);
+}
+
+#[test]
+fn typing_a_malformed_query_shows_the_error_and_keeps_the_results() {
+    let mut actions = vec![Action::StartSearch];
+    actions.extend("trump \"deal".chars().map(Action::SearchInput));
+    check("120x40_query_error", 120, 40, &actions);
+}
+
+#[test]
+fn nothing_matches() {
+    check("80x24_no_match", 80, 24, &search("zzzq"));
+    check(
+        "80x24_bookmarks_only_none",
+        80,
+        24,
+        &[Action::ToggleBookmarksOnly],
+    );
+}
+
+#[test]
+fn theme_filter_bookmark_and_scrolled_card() {
+    let actions = [
+        Action::ToggleTheme(3),
+        Action::SelectNext,
+        Action::ToggleBookmark,
+        Action::DismissMessage,
+        Action::ScrollDown,
+    ];
+    check("80x24_theme_bookmark_scrolled", 80, 24, &actions);
+}
+
+#[test]
+fn the_selected_row_is_visible_without_colour() {
+    let app = app(120, 40, &[Action::SelectNext]);
+    let terminal = render(&app, 120, 40, &Theme::plain());
+    let list = app.layout().list.unwrap();
+    let cell = &terminal.backend().buffer()[(list.x + 5, list.y + 2)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert_eq!(
+        terminal.backend().buffer()[(list.x + 1, list.y + 2)].symbol(),
+        ">"
+    );
+}
+
+/// The first cell inside `area` where `word` starts, scanning rows.
+fn find(
+    buf: &ratatui::buffer::Buffer,
+    area: ratatui::layout::Rect,
+    word: &str,
+) -> Option<(u16, u16)> {
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        if let Some(at) = row.find(word) {
+            let column = row[..at].chars().count() as u16;
+            return Some((area.x + column, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_list_and_the_card() {
+    let app = app(120, 40, &search("rutte"));
+    let terminal = render(&app, 120, 40, &Theme::plain());
+    let buf = terminal.backend().buffer();
+    let layout = app.layout();
+    for area in [layout.list.unwrap(), layout.card_text().unwrap()] {
+        let (x, y) = find(buf, area, "Rutte").expect("a match on screen");
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+            "at {x},{y}"
+        );
+    }
+}
