@@ -180,10 +180,16 @@ impl Index {
             {
                 record(s as usize, 1);
             }
-            return bits;
+        } else {
+            self.phrase(&exact, &last, &mut record);
         }
-        // A phrase: each occurrence of its rarest whole word says where the phrase would start;
-        // check just those words of the forward index.
+        bits
+    }
+
+    /// Calls `record(string, count)` for each string holding the phrase: the `exact` words, then
+    /// one in `last`. Each occurrence of its rarest whole word says where the phrase would start;
+    /// only those words of the forward index are checked.
+    fn phrase(&self, exact: &[u32], last: &Range<u32>, record: &mut impl FnMut(usize, u32)) {
         let (k, anchor) = exact
             .iter()
             .copied()
@@ -203,16 +209,15 @@ impl Index {
                     continue;
                 }
                 long_string_done = Some(s);
-                self.phrase_count(s, &exact, &last, usize::from(u16::MAX) - k)
+                self.phrase_count(s, exact, last, usize::from(u16::MAX) - k)
             } else {
                 let start = usize::from(p).wrapping_sub(k);
-                u32::from(p as usize >= k && self.phrase_at(s, start, &exact, &last))
+                u32::from(p as usize >= k && self.phrase_at(s, start, exact, last))
             };
             if count > 0 {
                 record(s, count);
             }
         }
-        bits
     }
 
     /// The words of string `s`.
