@@ -180,10 +180,66 @@ impl Index {
             {
                 record(s as usize, 1);
             }
+        } else if last.len() == 1 && !self.long_strings && self.merge_is_cheaper(&exact, &last) {
+            let words: Vec<u32> = exact.iter().copied().chain([last.start]).collect();
+            self.phrase_by_merge(&words, &mut record);
         } else {
             self.phrase(&exact, &last, &mut record);
         }
         bits
+    }
+
+    fn occurrences(&self, word: u32) -> Range<usize> {
+        self.starts[word as usize]..self.starts[word as usize + 1]
+    }
+
+    /// Whether merging every word's position list reads less than checking each occurrence of
+    /// the rarest whole word in the forward index (a random read each, so weighted 8 to 1).
+    fn merge_is_cheaper(&self, exact: &[u32], last: &Range<u32>) -> bool {
+        let lens = exact
+            .iter()
+            .chain([&last.start])
+            .map(|&w| self.occurrences(w).len());
+        let rarest = exact
+            .iter()
+            .map(|&w| self.occurrences(w).len())
+            .min()
+            .unwrap_or(0);
+        lens.sum::<usize>() < 8 * rarest
+    }
+
+    /// Calls `record(string, 1)` for each place where `words` (whole words) follow each other:
+    /// the words' (string, position) lists are sorted, so each step is one merge. Only sound when
+    /// no position saturated (`long_strings` is false).
+    fn phrase_by_merge(&self, words: &[u32], record: &mut impl FnMut(usize, u32)) {
+        let keys = |w: u32| {
+            let range = self.occurrences(w);
+            self.postings[range.clone()]
+                .iter()
+                .zip(&self.positions[range])
+                .map(|(&s, &p)| (u64::from(s) << 16) | u64::from(p))
+        };
+        let Some((&first, rest)) = words.split_first() else {
+            return;
+        };
+        // Keys of where the phrase so far ends.
+        let mut ends: Vec<u64> = keys(first).collect();
+        for &w in rest {
+            let mut next = keys(w).peekable();
+            ends.retain(|&end| {
+                while next.next_if(|&k| k <= end).is_some() {}
+                next.peek() == Some(&(end + 1))
+            });
+            for end in &mut ends {
+                *end += 1;
+            }
+            if ends.is_empty() {
+                return;
+            }
+        }
+        for end in ends {
+            record((end >> 16) as usize, 1);
+        }
     }
 
     /// Calls `record(string, count)` for each string holding the phrase: the `exact` words, then

@@ -31,6 +31,8 @@ pub struct Index {
     pub(crate) forward: Vec<u32>,
     pub(crate) string_starts: Vec<u32>,
     pub(crate) string_meta: Vec<u32>,
+    /// Whether some string has more words than a `u16` position can tell apart.
+    pub(crate) long_strings: bool,
     pub(crate) themes: BTreeMap<String, Vec<u32>>,
     pub(crate) tags: BTreeMap<String, Vec<u32>>,
     pub(crate) sources: BTreeMap<String, Vec<u32>>,
@@ -229,6 +231,9 @@ impl Index {
         let vocab = global_ids(&mut chunks);
         let (forward, string_starts, string_meta) = concat(chunks);
         let (starts, postings, positions) = invert(&vocab, &forward, &string_starts);
+        let long_strings = string_starts
+            .windows(2)
+            .any(|w| w[1] - w[0] >= u32::from(u16::MAX));
         let (themes, tags, sources) = keyed(cards);
         Index {
             ids: cards.iter().map(|c| c.id.as_str().into()).collect(),
@@ -239,6 +244,7 @@ impl Index {
             forward,
             string_starts,
             string_meta,
+            long_strings,
             themes,
             tags,
             sources,
