@@ -71,9 +71,10 @@ pub struct Args {
 /// The subcommands, as typed.
 #[derive(Debug, Subcommand)]
 pub enum CommandArgs {
-    /// List the cards, or those matching QUERY.
+    /// List the cards, or those matching QUERY, best match first.
+    #[command(after_long_help = crate::search::HELP)]
     List {
-        /// Words to look for (all must match, case-insensitive).
+        /// The query (see below); several arguments are joined with spaces.
         query: Vec<String>,
         /// Print JSON instead of text.
         #[arg(long)]

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::pack::PackError;
+use crate::search::QueryError;
 use crate::state::StateError;
 
 /// How a command that ran to its end went.
@@ -20,6 +21,14 @@ pub enum Failure {
     /// Exit 2: the command line is wrong.
     #[error("{0}")]
     Usage(String),
+    /// Exit 2: the query is malformed; the message shows where.
+    #[error("bad query: {error}\n{}", caret(query, error.offset))]
+    Query {
+        /// The query as typed.
+        query: String,
+        /// What is wrong and where.
+        error: QueryError,
+    },
     /// Exit 1: an id that names no card (the message names it).
     #[error("{0}")]
     NotFound(String),
@@ -45,7 +54,7 @@ impl Failure {
     pub fn code(&self) -> u8 {
         match self {
             Failure::NotFound(_) => 1,
-            Failure::Usage(_) => 2,
+            Failure::Usage(_) | Failure::Query { .. } => 2,
             Failure::Pack(_)
             | Failure::Invalid(_)
             | Failure::Untrusted(_)
@@ -59,6 +68,16 @@ impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::Output(e)
     }
+}
+
+/// The query on one line and a caret under character `offset`, to show where it goes wrong.
+fn caret(query: &str, offset: usize) -> String {
+    let shown = crate::pack::sanitize::sanitize(query, crate::pack::sanitize::Lines::Join);
+    // Count the caret's place in the cleaned text, which may have lost characters before it.
+    let before: String = query.chars().take(offset).collect();
+    let before = crate::pack::sanitize::sanitize(&before, crate::pack::sanitize::Lines::Join);
+    let pad = " ".repeat(before.chars().count());
+    format!("  {shown}\n  {pad}^")
 }
 
 /// Prints a failure to stderr and turns the result into the process's exit code. A closed pipe

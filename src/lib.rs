@@ -11,6 +11,8 @@
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
+//! - [`search`]: the query language (parse, with errors that say where), the index built once at
+//!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
 //! - [`state`]: bookmarks, notes, read marks and where the user was, in one JSON file written through
@@ -28,5 +30,6 @@ pub mod config;
 pub mod exit;
 pub mod export;
 pub mod pack;
+pub mod search;
 pub mod state;
 pub mod tui;

@@ -1,44 +1,79 @@
-//! `brief list [QUERY]`: one line per matching card.
+//! `brief list [QUERY]`: one line per matching card, best match first.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::{Format, Settings};
 use crate::exit::{Failure, Outcome};
-use crate::pack::{Card, Pack};
+use crate::pack::Pack;
+use crate::search::{self, FieldMatch, Flags, NoFlags, Query};
+use crate::state::Store;
 
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
     title: &'a str,
     themes: &'a [String],
+    score: u32,
+    matches: Vec<FieldMatch>,
 }
 
-/// Prints the cards matching `query` (all of its words, in title or summary, ignoring case).
+/// The bookmarks, read marks and notes that `is:` filters look at: the state file, opened only
+/// when the query has an `is:` filter (listing needs no state otherwise). The one place the CLI
+/// gets them.
+fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
+    if !query.uses_state() {
+        return Box::new(NoFlags);
+    }
+    let mut store = Store::open(&settings.state);
+    let mut err = std::io::stderr().lock();
+    for notice in store.take_notices() {
+        let _ = writeln!(err, "brief: {notice}");
+    }
+    Box::new(store.state().clone())
+}
+
+/// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
+    settings: &Settings,
     pack: &Pack,
     query: &str,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let hits: Vec<&Card> = pack.cards.iter().filter(|c| matches(c, &words)).collect();
+    let parsed = search::parse(query, &pack.themes).map_err(|e| Failure::Query {
+        query: query.to_string(),
+        error: e,
+    })?;
+    // One query, once: a parallel scan reads each card once and costs less than building the
+    // index the viewer keeps (the two give the same answer; tests/search_props.rs checks it).
+    let hits = search::scan(&pack.cards, &parsed, cli_flags(settings, &parsed).as_ref());
     match format {
         Format::Json => {
             let rows: Vec<Row<'_>> = hits
                 .iter()
-                .map(|c| Row {
-                    id: &c.id,
-                    title: &c.title,
-                    themes: &c.themes,
+                .map(|hit| {
+                    let card = &pack.cards[hit.card];
+                    Row {
+                        id: &card.id,
+                        title: &card.title,
+                        themes: &card.themes,
+                        score: hit.score,
+                        matches: parsed.highlights(card),
+                    }
                 })
                 .collect();
             super::write_json(out, &rows)?;
         }
         Format::Text => {
-            let width = hits.iter().map(|c| c.id.chars().count()).max().unwrap_or(0);
-            for card in &hits {
+            let cards = hits.iter().map(|h| &pack.cards[h.card]);
+            let width = cards
+                .clone()
+                .map(|c| c.id.chars().count())
+                .max()
+                .unwrap_or(0);
+            for card in cards {
                 writeln!(out, "{:width$}  {}", card.id, card.title)?;
             }
         }
@@ -48,12 +83,4 @@ pub fn run(
     } else {
         Outcome::Ok
     })
-}
-
-fn matches(card: &Card, words: &[String]) -> bool {
-    let title = card.title.to_lowercase();
-    let summary = card.summary.to_lowercase();
-    words
-        .iter()
-        .all(|w| title.contains(w.as_str()) || summary.contains(w.as_str()))
 }

@@ -59,7 +59,9 @@ pub fn run_command(
         Command::Config { default } => settings::run(settings, *default, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
-        Command::List { query, format } => list::run(&load_pack(settings)?, query, *format, out),
+        Command::List { query, format } => {
+            list::run(settings, &load_pack(settings)?, query, *format, out)
+        }
         Command::Show { id, format } => show::run(&load_pack(settings)?, id, *format, out),
         Command::Themes { format } => themes::run(&load_pack(settings)?, *format, out),
         Command::Bookmarks(action) => bookmarks::run(&load_pack(settings)?, settings, action, out),

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -24,6 +24,49 @@ struct RawFile<'a> {
     path: String,
     stem: String,
     bytes: Result<Cow<'a, [u8]>, String>,
+    /// Where to read the bytes again if they were let go (files of a pack folder only).
+    disk: Option<PathBuf>,
+}
+
+/// A card file not read yet: read inside the parallel parse, so that a big pack's bytes are never
+/// all in memory at once (each file's bytes are dropped once its card is parsed and clean).
+enum CardFile<'a> {
+    /// Bytes already at hand (the built-in pack, or a pack in memory).
+    Ready(RawFile<'a>),
+    /// A file in a pack folder.
+    Disk {
+        /// The file.
+        path: PathBuf,
+        /// Its name in the cards folder.
+        name: String,
+        /// Whether it is a symbolic link (refused, never followed).
+        is_link: bool,
+        /// The size bound.
+        limit: u64,
+    },
+}
+
+impl<'a> CardFile<'a> {
+    fn open(self) -> RawFile<'a> {
+        match self {
+            CardFile::Ready(raw) => raw,
+            CardFile::Disk {
+                path,
+                name,
+                is_link,
+                limit,
+            } => RawFile {
+                path: path.display().to_string(),
+                stem: file_stem(&name),
+                bytes: if is_link {
+                    Err("symbolic link not followed (a pack's cards must be plain files)".into())
+                } else {
+                    read_bounded(&path, limit).map(Cow::Owned)
+                },
+                disk: Some(path),
+            },
+        }
+    }
 }
 
 /// The pack compiled into the binary from `briefings/`.
@@ -43,6 +86,7 @@ pub fn from_memory(
         path: format!("{shown_prefix}{rel}"),
         stem: file_stem(rel),
         bytes: Ok(Cow::Owned(bytes.to_vec())),
+        disk: None,
     };
     let find = |name: &str| {
         files
@@ -54,10 +98,10 @@ pub fn from_memory(
                 reason: "no such file in the pack".into(),
             })
     };
-    let cards: Vec<RawFile> = files
+    let cards: Vec<CardFile> = files
         .iter()
         .filter(|(rel, _)| is_card_path(rel))
-        .map(|(rel, bytes)| raw(rel, bytes))
+        .map(|(rel, bytes)| CardFile::Ready(raw(rel, bytes)))
         .collect();
     if cards.len() > options.limits.max_cards {
         return Err(PackError::TooManyCards {
@@ -69,7 +113,7 @@ pub fn from_memory(
         origin,
         &find("themes.json")?,
         &find("sources.json")?,
-        &cards,
+        cards,
         options,
     )
 }
@@ -105,33 +149,27 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
             path: shown,
             stem: file_stem(name),
             bytes: Ok(Cow::Owned(bytes)),
+            disk: None,
         })
     };
     let themes = index("themes.json")?;
     let sources = index("sources.json")?;
     let cards_dir = dir.join("cards");
     let names = list_cards(&cards_dir, limits.max_cards)?;
-    let cards: Vec<RawFile> = names
-        .into_par_iter()
-        .map(|(name, is_link)| {
-            let path = cards_dir.join(&name);
-            let bytes = if is_link {
-                Err("symbolic link not followed (a pack's cards must be plain files)".to_string())
-            } else {
-                read_bounded(&path, limits.max_card_bytes).map(Cow::Owned)
-            };
-            RawFile {
-                path: path.display().to_string(),
-                stem: file_stem(&name),
-                bytes,
-            }
+    let cards: Vec<CardFile> = names
+        .into_iter()
+        .map(|(name, is_link)| CardFile::Disk {
+            path: cards_dir.join(&name),
+            name,
+            is_link,
+            limit: limits.max_card_bytes,
         })
         .collect();
     build(
         PackOrigin::Dir(dir.to_path_buf()),
         &themes,
         &sources,
-        &cards,
+        cards,
         options,
     )
 }
@@ -211,7 +249,7 @@ fn build(
     origin: PackOrigin,
     themes_file: &RawFile,
     sources_file: &RawFile,
-    card_files: &[RawFile],
+    card_files: Vec<CardFile>,
     options: &LoadOptions,
 ) -> Result<Pack, PackError> {
     let themes: Vec<Theme> = parse_index(themes_file, options)?;
@@ -219,44 +257,46 @@ fn build(
     check_index(themes_file, &themes, sources_file, &sources)?;
     let ctx = Context::new(&themes, &sources);
 
-    let parsed: Vec<Result<(Card, Vec<Diagnostic>), Diagnostic>> = card_files
-        .par_iter()
-        .map(|file| parse_card(file, &ctx, options))
-        .collect();
+    let (mut card_files, parsed): (Vec<RawFile>, Vec<_>) = card_files
+        .into_par_iter()
+        .map(|file| {
+            let mut file = file.open();
+            let parsed = parse_card(&file, &ctx, options);
+            // A clean card's text is needed again only if a link check fails: drop it now and
+            // read it again then.
+            let clean = parsed.as_ref().is_ok_and(|(_, p)| p.is_empty());
+            if let (true, Some(_), Ok(Cow::Owned(bytes))) = (clean, &file.disk, &mut file.bytes) {
+                *bytes = Vec::new();
+            }
+            (file, parsed)
+        })
+        .unzip();
 
     let mut problems: Vec<Vec<Diagnostic>> = vec![Vec::new(); card_files.len()];
-    let mut whole: Vec<(usize, &Card, Origin<'_>)> = Vec::new();
     for (i, result) in parsed.iter().enumerate() {
         match result {
             Err(d) => problems[i].push(d.clone()),
-            Ok((card, found)) => {
-                problems[i].extend(found.iter().cloned());
-                let text = text_of(&card_files[i]).unwrap_or_default();
-                whole.push((
-                    i,
-                    card,
-                    Origin {
-                        path: &card_files[i].path,
-                        text,
-                    },
-                ));
-            }
+            Ok((_, found)) => problems[i].extend(found.iter().cloned()),
         }
     }
-    let linked: Vec<(&Card, Origin<'_>)> = whole
+    let mut links = link_problems(&parsed, &card_files);
+    let dropped: Vec<usize> = links
         .iter()
-        .map(|(_, c, o)| {
-            (
-                *c,
-                Origin {
-                    path: o.path,
-                    text: o.text,
-                },
-            )
-        })
+        .map(|(i, _)| *i)
+        .filter(|&i| matches!(&card_files[i].bytes, Ok(b) if b.is_empty()))
         .collect();
-    for (k, d) in validate::check_links(&linked) {
-        problems[whole[k].0].push(d);
+    if !dropped.is_empty() {
+        // Read those files again so the messages can point at the line and column.
+        for i in dropped {
+            if let Some(path) = &card_files[i].disk {
+                card_files[i].bytes =
+                    read_bounded(path, options.limits.max_card_bytes).map(Cow::Owned);
+            }
+        }
+        links = link_problems(&parsed, &card_files);
+    }
+    for (i, d) in links {
+        problems[i].push(d);
     }
 
     let all_problems: Vec<Diagnostic> = problems.iter().flatten().cloned().collect();
@@ -285,6 +325,30 @@ fn build(
         problems: all_problems,
         skipped,
     })
+}
+
+/// The link rules (unique ids, `related` both ways) across the cards that parsed, as (index into
+/// `card_files`, problem).
+fn link_problems(
+    parsed: &[Result<(Card, Vec<Diagnostic>), Diagnostic>],
+    card_files: &[RawFile],
+) -> Vec<(usize, Diagnostic)> {
+    let mut at = Vec::new();
+    let mut linked: Vec<(&Card, Origin<'_>)> = Vec::new();
+    for (i, result) in parsed.iter().enumerate() {
+        if let Ok((card, _)) = result {
+            let origin = Origin {
+                path: &card_files[i].path,
+                text: text_of(&card_files[i]).unwrap_or_default(),
+            };
+            at.push(i);
+            linked.push((card, origin));
+        }
+    }
+    validate::check_links(&linked)
+        .into_iter()
+        .map(|(k, d)| (at[k], d))
+        .collect()
 }
 
 /// Parses one card, bounds and sanitizes its strings and checks its own rules. `Err` when it does

@@ -1,0 +1,116 @@
+//! Search: one query language for the TUI, `brief list` and `brief export`, answered from an index
+//! built once at load, ranked, with byte ranges to highlight.
+//!
+//! - [`parse()`] turns the query text into a [`Query`] or a [`QueryError`] (what, and at which
+//!   character); [`fold`] is the case and accent folding both sides share.
+//! - [`Index::build`] indexes a pack's cards; [`Index::search`] ranks the matching cards ([`rank`]);
+//!   [`Index::highlights`] finds what to highlight on the few cards shown.
+//! - [`Query::matches`] is the same query answered by a plain scan of one card: the reference the
+//!   index is tested against.
+//! - [`synth`] makes large packs from the built-in one, for benchmarks.
+
+mod eval;
+pub mod fields;
+pub mod fold;
+mod index;
+mod parse;
+mod query;
+mod rank;
+pub mod synth;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use fields::Field;
+pub use index::Index;
+pub use parse::{QueryError, parse};
+pub use query::{Query, State};
+pub use rank::{Hit, scan, score};
+
+use crate::pack::Card;
+
+/// The query language, as `brief list --help` shows it.
+pub const HELP: &str = "\
+Query language (the same in the viewer's / search):
+  rutte ukr          every word must match; a word matches any word of the card that starts with
+                     it, ignoring case and accents (orban finds Orbán, ukr finds Ukraine's)
+  \"prime minister\"   the words in this order, next to each other, within one string (the title,
+                     the summary, one point, figure, actor, quote or tag); the last may be a prefix
+  -word  -\"a b\"  -tag:x
+                     leave out the cards that match
+  theme:ukraine      cards of that theme (unknown theme ids are an error)
+  tag:china          cards with that tag (exact, ignoring case)
+  source:004         cards citing a source whose id starts with 004
+  actor:rutte        a word (or \"words\") of an actor's name
+  is:bookmarked  is:unread  is:noted
+                     what you marked in the viewer
+  a OR b             either; without OR, terms must all match
+  (a OR b) -c        parentheses group
+Words split at anything that is not a letter or digit (apostrophes and hyphens too). The title,
+summary, points, figures, actors, quotes and tags are searched. Cards with a hit in the title come
+first, then in a point, then in the summary, then elsewhere; then more hits first; ties keep pack
+order. An empty query lists every card. A malformed query (unclosed quote or '(', unknown field,
+dangling OR, empty value, unknown theme) is an error naming the character where it goes wrong
+(counted from 0), and exits 2. --json adds each card's score and the byte ranges that matched.";
+
+/// What the state store knows about each card, for the `is:` filters.
+pub trait Flags {
+    /// Whether the card `id` is bookmarked.
+    fn is_bookmarked(&self, id: &str) -> bool;
+    /// Whether the card `id` has been read.
+    fn is_read(&self, id: &str) -> bool;
+    /// Whether the card `id` has a note.
+    fn has_note(&self, id: &str) -> bool;
+}
+
+/// No state: nothing bookmarked or noted, every card unread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoFlags;
+
+impl Flags for NoFlags {
+    fn is_bookmarked(&self, _id: &str) -> bool {
+        false
+    }
+    fn is_read(&self, _id: &str) -> bool {
+        false
+    }
+    fn has_note(&self, _id: &str) -> bool {
+        false
+    }
+}
+
+/// The saved state answers `is:` filters directly.
+impl Flags for crate::state::State {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        crate::state::State::is_bookmarked(self, id)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        crate::state::State::is_read(self, id)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        self.note(id).is_some()
+    }
+}
+
+/// Where a query matched in one string of a card.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct FieldMatch {
+    /// Which string (flattened into this object in JSON: `"field"`, `"index"`).
+    #[serde(flatten)]
+    pub field: Field,
+    /// Byte ranges into that string, ascending.
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Index {
+    /// What to highlight on `card` (one of the indexed cards) for `query`: byte ranges of each
+    /// positive term's matches, per field. Done by scanning the one card, so it costs nothing until
+    /// a card is shown.
+    pub fn highlights(&self, card: &Card, query: &Query) -> Vec<FieldMatch> {
+        query.highlights(card)
+    }
+}
+
+#[cfg(test)]
+mod tests;

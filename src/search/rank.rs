@@ -1,0 +1,120 @@
+//! Ranking: a hit in the title first, then in a key point, then in the summary, then anywhere
+//! else; then more hits first; ties keep pack order.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Flags;
+use super::eval::Tally;
+use super::fields::Tier;
+use super::index::Index;
+use super::query::Query;
+use crate::pack::Card;
+
+/// One matching card.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the pack's cards.
+    pub card: usize,
+    /// Higher ranks first: see [`score`].
+    pub score: u32,
+}
+
+/// The score of a card whose best hit is in `tier` with `hits` hits in all: the tier in the top
+/// bits (title 4, point 3, summary 2, other 1) and the hit count (capped) below, so comparing
+/// scores compares tiers first. A card matched only by filters (`theme:`, `is:` ...) scores 0.
+pub fn score(tier: Option<Tier>, hits: u32) -> u32 {
+    match tier {
+        None => 0,
+        Some(t) => ((t as u32 + 1) << 24) | hits.min(0x00FF_FFFF),
+    }
+}
+
+/// The cards that match `query`, ranked as [`Index::search`] ranks them, by a plain scan of every
+/// card on every core. For a one-shot query (the command line) this is cheaper than building an
+/// index: each card is read once either way, and the scan skips the index's word tables.
+pub fn scan(cards: &[Card], query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hit> {
+    let scores: Vec<Option<u32>> = cards.par_iter().map(|c| query.score(c, flags)).collect();
+    let mut hits: Vec<Hit> = scores
+        .into_iter()
+        .enumerate()
+        .filter_map(|(card, score)| score.map(|score| Hit { card, score }))
+        .collect();
+    // Stable: equal scores keep pack order.
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    hits
+}
+
+/// The tier a tally byte stands for (0: no hit, else tier + 1).
+fn tier_of(code: u8) -> Option<Tier> {
+    match code {
+        0 => None,
+        1 => Some(Tier::Rest),
+        2 => Some(Tier::Summary),
+        3 => Some(Tier::Point),
+        _ => Some(Tier::Title),
+    }
+}
+
+/// Most (tier, hit count) buckets a counting sort may use before a comparison sort is cheaper.
+const MAX_BUCKETS: usize = 1 << 16;
+
+impl Index {
+    /// The cards that match `query`, best first; the empty query gives every card in pack order.
+    pub fn search(&self, query: &Query, flags: &dyn Flags) -> Vec<Hit> {
+        let Some(root) = &query.root else {
+            return (0..self.len()).map(|card| Hit { card, score: 0 }).collect();
+        };
+        let mut tally = Tally::new(self.len());
+        let matched: Vec<u32> = self
+            .eval(root, flags, true, &mut tally)
+            .iter()
+            .map(|c| c as u32)
+            .collect();
+        rank(&matched, &tally)
+    }
+}
+
+/// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.
+/// A query often matches most of the pack, so this is a counting sort over (tier, hits) buckets:
+/// linear, and stable for free.
+fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
+    let max_hits = matched
+        .iter()
+        .map(|&c| tally.hits[c as usize])
+        .max()
+        .unwrap_or(0)
+        .min(0x00FF_FFFF) as usize;
+    let width = max_hits + 1;
+    let bucket = |c: u32| {
+        let c = c as usize;
+        usize::from(tally.tier[c].min(4)) * width + (tally.hits[c] as usize).min(max_hits)
+    };
+    let hit = |c: u32| Hit {
+        card: c as usize,
+        score: score(tier_of(tally.tier[c as usize]), tally.hits[c as usize]),
+    };
+    if 5 * width > MAX_BUCKETS {
+        let mut hits: Vec<Hit> = matched.iter().map(|&c| hit(c)).collect();
+        hits.sort_by_key(|h| (std::cmp::Reverse(h.score), h.card));
+        return hits;
+    }
+    // Bucket b's first slot: after every card in a better (higher) bucket.
+    let mut next = vec![0usize; 5 * width];
+    for &c in matched {
+        next[bucket(c)] += 1;
+    }
+    let mut start = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = start;
+        start += count;
+    }
+    let mut hits = vec![Hit { card: 0, score: 0 }; matched.len()];
+    for &c in matched {
+        let b = bucket(c);
+        hits[next[b]] = hit(c);
+        next[b] += 1;
+    }
+    hits
+}

@@ -1,0 +1,65 @@
+//! Ranking: title hits, then points, then summary, then the rest; then hit count; then pack order.
+
+use super::{card, themes};
+use crate::search::{Index, NoFlags, parse};
+
+fn order(cards: &[crate::pack::Card], query: &str) -> Vec<String> {
+    let index = Index::build(cards);
+    let q = parse(query, &themes()).unwrap_or_default();
+    index
+        .search(&q, &NoFlags)
+        .iter()
+        .map(|h| cards[h.card].id.clone())
+        .collect()
+}
+
+#[test]
+fn title_then_points_then_summary_then_rest() {
+    let mut rest = card("rest", "Other", "One. Two.");
+    rest.tags = vec!["drone".into()];
+    let summary = card("summary", "Other", "A drone flew. Two.");
+    let mut point = card("point", "Other", "One. Two.");
+    point.points = vec!["A drone".into()];
+    let title = card("title", "Drone news", "One. Two.");
+    let none = card("none", "Other", "One. Two.");
+    let cards = vec![rest, summary, none, point, title];
+    assert_eq!(
+        order(&cards, "drone"),
+        ["title", "point", "summary", "rest"]
+    );
+}
+
+#[test]
+fn then_more_hits_then_pack_order() {
+    let one = card("one", "Drone", "One. Two.");
+    let three = card("three", "Drone", "Drone one. Drone two.");
+    let also_one = card("also-one", "Drone", "One. Two.");
+    let summary_many = card("summary-many", "x", "Drone drone drone. Drone.");
+    let cards = vec![one, summary_many, three, also_one];
+    assert_eq!(
+        order(&cards, "drone"),
+        ["three", "one", "also-one", "summary-many"]
+    );
+}
+
+#[test]
+fn excluded_terms_and_filters_do_not_rank() {
+    let a = card("a", "Drone", "x. y.");
+    let b = card("b", "Other", "Drone. y.");
+    let cards = vec![b, a];
+    // Only filters: no text hits, so pack order.
+    assert_eq!(order(&cards, "theme:ukraine"), ["b", "a"]);
+    assert_eq!(order(&cards, "theme:ukraine -zzz"), ["b", "a"]);
+    assert_eq!(order(&cards, "theme:ukraine drone"), ["a", "b"]);
+}
+
+#[test]
+fn the_empty_query_is_every_card_in_pack_order_with_score_zero() {
+    let cards = vec![card("b", "B", "x. y."), card("a", "A", "x. y.")];
+    let index = Index::build(&cards);
+    let hits = index.search(&crate::search::Query::default(), &NoFlags);
+    assert_eq!(
+        hits.iter().map(|h| (h.card, h.score)).collect::<Vec<_>>(),
+        [(0, 0), (1, 0)]
+    );
+}

@@ -1,0 +1,131 @@
+//! Property: for random queries, the index returns exactly the cards, scores and order that a
+//! plain scan of every card gives.
+
+use std::sync::OnceLock;
+
+use brief::pack::{Card, LoadOptions, Pack, Theme};
+use brief::search::{Flags, Index, parse, synth};
+use proptest::prelude::*;
+
+/// Bookmarks, read marks and notes that depend on the id, so `is:` filters split the pack.
+struct ByLength;
+
+impl Flags for ByLength {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        id.len().is_multiple_of(2)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        id.len().is_multiple_of(3)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        id.contains('r')
+    }
+}
+
+/// The built-in pack's cards plus 60 made-up ones, its themes, and their index: built once.
+fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
+    static CORPUS: OnceLock<(Vec<Card>, Vec<Theme>, Index)> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let mut cards = pack.cards.clone();
+        cards.extend(synth::cards(&pack.cards, 60, 7));
+        let index = Index::build(&cards);
+        (cards, pack.themes, index)
+    })
+}
+
+/// Query pieces: words and prefixes from the pack, accented and upper-cased forms, filters.
+fn atom() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "rutte",
+        "RUTTE",
+        "ukr",
+        "Ukraine's",
+        "orbán",
+        "orban",
+        "nato",
+        "n",
+        "prime",
+        "minister",
+        "trump",
+        "china",
+        "war",
+        "zzz",
+        "2",
+        "per",
+        "cent",
+        "ka",
+        "lo",
+        "mark",
+        "de",
+        "s",
+    ]);
+    let phrases = prop::sample::select(vec![
+        "\"prime minister\"",
+        "\"prime min\"",
+        "\"per cent\"",
+        "\"mark rutte\"",
+        "\"nato s\"",
+        "\"north korea\"",
+        "\"the alliance\"",
+        "\"of the\"",
+    ]);
+    let filters = prop::sample::select(vec![
+        "theme:ukraine",
+        "theme:trump",
+        "tag:china",
+        "tag:russia",
+        "source:00",
+        "source:004",
+        "actor:rutte",
+        "actor:\"mark rutte\"",
+        "actor:trump",
+        "is:bookmarked",
+        "is:unread",
+        "is:noted",
+    ]);
+    prop_oneof![
+        3 => words.prop_map(str::to_string),
+        1 => phrases.prop_map(str::to_string),
+        2 => filters.prop_map(str::to_string),
+    ]
+}
+
+fn query() -> impl Strategy<Value = String> {
+    let term =
+        || (any::<bool>(), atom()).prop_map(|(neg, a)| if neg { format!("-{a}") } else { a });
+    let group = prop::collection::vec(term(), 1..3).prop_map(|t| format!("({})", t.join(" OR ")));
+    let piece = prop_oneof![3 => term(), 1 => group];
+    prop::collection::vec((piece, any::<bool>()), 1..4).prop_map(|parts| {
+        let mut q = String::new();
+        for (i, (p, or)) in parts.iter().enumerate() {
+            if i > 0 {
+                q.push_str(if *or { " OR " } else { " " });
+            }
+            q.push_str(p);
+        }
+        q
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn index_equals_linear_scan(q in query()) {
+        let (cards, themes, index) = corpus();
+        let parsed = parse(&q, themes).map_err(|e| TestCaseError::fail(format!("{q}: {e}")))?;
+        let got: Vec<(usize, u32)> =
+            index.search(&parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();
+        let mut want: Vec<(usize, u32)> = cards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| parsed.score(c, &ByLength).map(|s| (i, s)))
+            .collect();
+        want.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
+        prop_assert_eq!(&got, &want, "query {}", q);
+        let scanned: Vec<(usize, u32)> =
+            brief::search::scan(cards, &parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();
+        prop_assert_eq!(scanned, want, "scan, query {}", q);
+    }
+}
