@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
-use super::filter::{self, Filtered, Marks};
+use super::filter::{self, Filtered, Marks, Searcher};
 use super::layout::Layout;
 use super::persist::{Position, Snapshot};
 use crate::pack::{Card, Pack};
@@ -92,6 +92,8 @@ pub struct Message {
 #[derive(Debug, Clone)]
 pub struct App {
     pub(crate) pack: Pack,
+    /// The pack's search index, built once.
+    searcher: Searcher,
     /// Card id → index into `pack.cards`, so lookups stay cheap at 100,000 cards.
     by_id: HashMap<String, usize>,
     pub(crate) marks: Marks,
@@ -132,8 +134,10 @@ impl App {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        let searcher = Searcher::new(&pack);
         let mut app = App {
             pack,
+            searcher,
             by_id,
             marks: Marks {
                 bookmarked: snapshot.bookmarked,
@@ -343,6 +347,7 @@ impl App {
         let current = self.selected_card().map(|c| c.id.clone());
         match filter::run(
             &self.pack,
+            &self.searcher,
             &self.query,
             &self.themes_on,
             self.bookmarks_only,

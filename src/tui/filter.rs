@@ -1,13 +1,13 @@
 //! The seam between the browser and the search: which cards the list shows, in what order, with
-//! which parts of each title highlighted. Everything the TUI knows about matching is in [`run`].
-//!
-//! For now the query part is a placeholder (every word must appear, ignoring case, in the title
-//! or the summary; a lone `"` is an error); the real query language replaces its inside.
+//! what to highlight. The query language, the index and the ranking are [`crate::search`]'s, the
+//! same as `brief list` uses; this file adds the theme toggles and bookmarks-only on top.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::pack::{Card, Pack};
+use crate::search::{self, Field, Flags, Index, Query};
 
 /// The user's own marks on cards, as the filter needs them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,37 +20,70 @@ pub struct Marks {
     pub notes: HashMap<String, String>,
 }
 
+/// The `is:` filters read the browser's own marks, which are always up to date with the store.
+impl Flags for Marks {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        self.bookmarked.contains(id)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        self.read.contains(id)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        self.notes.contains_key(id)
+    }
+}
+
+/// The pack's search index, built once when the browser starts and shared by every copy of the
+/// App (it is never changed).
+#[derive(Clone)]
+pub struct Searcher(Arc<Index>);
+
+impl Searcher {
+    /// Indexes the pack's cards.
+    pub fn new(pack: &Pack) -> Searcher {
+        Searcher(Arc::new(Index::build(&pack.cards)))
+    }
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Searcher({} cards)", self.0.len())
+    }
+}
+
 /// The outcome of a filter run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filtered {
     /// Indices into `pack.cards` of the matching cards, best first.
     pub cards: Vec<usize>,
-    /// For each entry of `cards`, the byte ranges of its title to highlight (often none).
-    pub title_highlights: Vec<Vec<Range<usize>>>,
     /// For each theme of `pack.themes`, how many cards match the query (and bookmarks-only) in it,
     /// whatever the theme toggles.
     pub theme_counts: Vec<usize>,
+    /// The query that gave these cards (none when it was empty), to highlight with.
+    pub query: Option<Query>,
 }
 
 /// The cards matching `query`, then any of `themes` (none = all), then bookmarks if
 /// `bookmarks_only`. A malformed query is an `Err` with a message for the footer.
 pub fn run(
     pack: &Pack,
+    searcher: &Searcher,
     query: &str,
     themes: &[String],
     bookmarks_only: bool,
     marks: &Marks,
 ) -> Result<Filtered, String> {
-    let words = parse(query)?;
+    let parsed = search::parse(query, &pack.themes)
+        .map_err(|e| format!("query: {} (at character {})", e.reason, e.offset + 1))?;
     let mut out = Filtered {
         theme_counts: vec![0; pack.themes.len()],
         ..Filtered::default()
     };
-    for (index, card) in pack.cards.iter().enumerate() {
-        if bookmarks_only && !marks.bookmarked.contains(&card.id) {
+    for hit in searcher.0.search(&parsed, marks) {
+        let Some(card) = pack.cards.get(hit.card) else {
             continue;
-        }
-        if !words.is_empty() && !matches(card, &words) {
+        };
+        if bookmarks_only && !marks.bookmarked.contains(&card.id) {
             continue;
         }
         for (count, theme) in out.theme_counts.iter_mut().zip(&pack.themes) {
@@ -59,73 +92,47 @@ pub fn run(
             }
         }
         if themes.is_empty() || card.themes.iter().any(|t| themes.contains(t)) {
-            out.cards.push(index);
-            out.title_highlights.push(highlights(&card.title, &words));
+            out.cards.push(hit.card);
         }
     }
+    out.query = (!parsed.is_empty()).then_some(parsed);
     Ok(out)
 }
 
-/// Where the query matches in the selected card's text, per field, to highlight in the card pane.
+/// Where the query matches in a card's text, per field, to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CardHighlights {
+    /// Byte ranges in the title.
+    pub title: Vec<Range<usize>>,
     /// Byte ranges in the summary.
     pub summary: Vec<Range<usize>>,
     /// Byte ranges in each key point, in order.
     pub points: Vec<Vec<Range<usize>>>,
 }
 
-/// The parts of `card` that `query` matches (none for an empty or malformed query).
-pub fn card_highlights(card: &Card, query: &str) -> CardHighlights {
-    let words = parse(query).unwrap_or_default();
-    if words.is_empty() {
+/// The parts of `card` that the filter's query matches (none for an empty query). Only the cards
+/// on screen are asked, so the cost does not grow with the pack.
+pub fn card_highlights(card: &Card, filtered: &Filtered) -> CardHighlights {
+    let Some(query) = &filtered.query else {
         return CardHighlights::default();
-    }
-    CardHighlights {
-        summary: highlights(&card.summary, &words),
-        points: card.points.iter().map(|p| highlights(p, &words)).collect(),
-    }
-}
-
-/// The query's words, lower-cased; an unclosed `"` is an error naming its column.
-fn parse(query: &str) -> Result<Vec<String>, String> {
-    if query.matches('"').count() % 2 == 1 {
-        let column = query
-            .rfind('"')
-            .map_or(0, |i| query[..i].chars().count() + 1);
-        return Err(format!("unclosed quote at column {column}"));
-    }
-    Ok(query
-        .split_whitespace()
-        .map(|w| w.trim_matches('"').to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect())
-}
-
-fn matches(card: &Card, words: &[String]) -> bool {
-    let title = card.title.to_lowercase();
-    let summary = card.summary.to_lowercase();
-    words
-        .iter()
-        .all(|w| title.contains(w.as_str()) || summary.contains(w.as_str()))
-}
-
-/// Byte ranges of `title` where a word occurs, ignoring ASCII case (so ranges stay on
-/// character boundaries of the original).
-fn highlights(title: &str, words: &[String]) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let lower = title.to_ascii_lowercase();
-    for word in words {
-        let word = word.to_ascii_lowercase();
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(word.as_str()) {
-            let start = from + at;
-            ranges.push(start..start + word.len());
-            from = start + word.len().max(1);
+    };
+    let mut out = CardHighlights {
+        points: vec![Vec::new(); card.points.len()],
+        ..CardHighlights::default()
+    };
+    for found in query.highlights(card) {
+        match found.field {
+            Field::Title => out.title = found.ranges,
+            Field::Summary => out.summary = found.ranges,
+            Field::Point(i) => {
+                if let Some(slot) = out.points.get_mut(i) {
+                    *slot = found.ranges;
+                }
+            }
+            _ => {}
         }
     }
-    ranges.sort_by_key(|r| r.start);
-    ranges
+    out
 }
 
 #[cfg(test)]
@@ -133,69 +140,119 @@ mod tests {
     use super::*;
     use crate::pack::LoadOptions;
 
-    fn pack() -> Pack {
-        Pack::embedded(&LoadOptions::default()).unwrap()
+    fn pack() -> (Pack, Searcher) {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+        let searcher = Searcher::new(&pack);
+        (pack, searcher)
+    }
+
+    fn cards(
+        pack: &Pack,
+        s: &Searcher,
+        query: &str,
+        themes: &[String],
+        only: bool,
+        marks: &Marks,
+    ) -> Vec<usize> {
+        run(pack, s, query, themes, only, marks).unwrap().cards
     }
 
     #[test]
-    fn empty_query_matches_every_card() {
-        let pack = pack();
-        let out = run(&pack, "", &[], false, &Marks::default()).unwrap();
-        assert_eq!(out.cards.len(), pack.cards.len());
-        assert_eq!(out.title_highlights.len(), out.cards.len());
+    fn empty_query_matches_every_card_in_pack_order() {
+        let (pack, s) = pack();
+        let all = cards(&pack, &s, "", &[], false, &Marks::default());
+        assert_eq!(all, (0..pack.cards.len()).collect::<Vec<_>>());
     }
 
     #[test]
-    fn words_must_all_match_and_titles_are_highlighted() {
-        let pack = pack();
-        let out = run(&pack, "RUTTE", &[], false, &Marks::default()).unwrap();
-        assert!(!out.cards.is_empty());
-        let (first, ranges) = (out.cards[0], &out.title_highlights[0]);
-        for r in ranges {
-            assert_eq!(pack.cards[first].title[r.clone()].to_lowercase(), "rutte");
-        }
-        let none = run(&pack, "rutte zzzqqq", &[], false, &Marks::default()).unwrap();
-        assert!(none.cards.is_empty());
+    fn the_query_language_is_the_search_modules() {
+        let (pack, s) = pack();
+        let none = Marks::default();
+        let rutte = cards(&pack, &s, "RUTTE", &[], false, &none);
+        assert!(!rutte.is_empty());
+        let title = cards(&pack, &s, "\"three ds\"", &[], false, &none);
+        assert!(
+            title
+                .iter()
+                .any(|&i| pack.cards[i].id == "albright-three-ds"),
+            "{title:?}"
+        );
+        let orban = cards(&pack, &s, "orban", &[], false, &none);
+        assert!(
+            orban
+                .iter()
+                .any(|&i| pack.cards[i].id == "war-raises-trump-risk")
+        );
+        assert!(cards(&pack, &s, "rutte zzzqqq", &[], false, &none).is_empty());
+        let no_china = cards(&pack, &s, "-tag:china", &[], false, &none);
+        assert!(
+            no_china
+                .iter()
+                .all(|&i| !pack.cards[i].tags.contains(&"china".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_malformed_query_is_an_error_naming_the_character() {
+        let (pack, s) = pack();
+        let err = run(&pack, &s, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
+        assert!(err.contains("at character 7"), "{err}");
+        let err = run(&pack, &s, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
+        assert!(err.contains("ukrane"), "{err}");
     }
 
     #[test]
     fn themes_match_any_and_counts_ignore_the_toggles() {
-        let pack = pack();
-        let all = run(&pack, "", &[], false, &Marks::default()).unwrap();
-        let one = run(&pack, "", &["trump".into()], false, &Marks::default()).unwrap();
+        let (pack, s) = pack();
+        let all = run(&pack, &s, "", &[], false, &Marks::default()).unwrap();
+        let one = run(&pack, &s, "", &["trump".into()], false, &Marks::default()).unwrap();
         assert_eq!(all.theme_counts, one.theme_counts);
         let trump = pack.themes.iter().position(|t| t.id == "trump").unwrap();
         assert_eq!(one.cards.len(), all.theme_counts[trump]);
     }
 
     #[test]
-    fn card_highlights_mark_the_words_in_summary_and_points() {
-        let pack = pack();
-        let card = &pack.cards[0];
-        let marks = card_highlights(card, "the");
-        assert_eq!(marks.points.len(), card.points.len());
-        for r in &marks.summary {
-            assert_eq!(card.summary[r.clone()].to_lowercase(), "the");
+    fn highlights_mark_the_query_in_title_summary_and_points() {
+        let (pack, s) = pack();
+        let out = run(&pack, &s, "rutte", &[], false, &Marks::default()).unwrap();
+        let card = &pack.cards[out.cards[0]];
+        let marks = card_highlights(card, &out);
+        assert!(!marks.title.is_empty(), "title hits rank first");
+        for r in marks.title.iter().chain(&marks.summary) {
+            let text = if card
+                .title
+                .get(r.clone())
+                .is_some_and(|t| t.eq_ignore_ascii_case("rutte"))
+            {
+                &card.title
+            } else {
+                &card.summary
+            };
+            assert!(text[r.clone()].eq_ignore_ascii_case("rutte"));
         }
-        assert_eq!(card_highlights(card, ""), CardHighlights::default());
-        assert_eq!(card_highlights(card, "\""), CardHighlights::default());
+        assert_eq!(marks.points.len(), card.points.len());
+        let empty = run(&pack, &s, "", &[], false, &Marks::default()).unwrap();
+        assert_eq!(card_highlights(card, &empty), CardHighlights::default());
     }
 
     #[test]
-    fn unclosed_quote_is_an_error() {
-        let pack = pack();
-        let err = run(&pack, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
-        assert_eq!(err, "unclosed quote at column 7");
-    }
-
-    #[test]
-    fn bookmarks_only_keeps_bookmarked_cards() {
-        let pack = pack();
+    fn bookmarks_only_and_is_filters_read_the_marks() {
+        let (pack, s) = pack();
         let mut marks = Marks::default();
-        let out = run(&pack, "", &[], true, &marks).unwrap();
-        assert!(out.cards.is_empty());
+        assert!(cards(&pack, &s, "", &[], true, &marks).is_empty());
         marks.bookmarked.insert(pack.cards[3].id.clone());
-        let out = run(&pack, "", &[], true, &marks).unwrap();
-        assert_eq!(out.cards, vec![3]);
+        marks
+            .notes
+            .insert(pack.cards[5].id.clone(), "raise it".into());
+        assert_eq!(cards(&pack, &s, "", &[], true, &marks), vec![3]);
+        assert_eq!(
+            cards(&pack, &s, "is:bookmarked", &[], false, &marks),
+            vec![3]
+        );
+        assert_eq!(cards(&pack, &s, "is:noted", &[], false, &marks), vec![5]);
+        assert_eq!(
+            cards(&pack, &s, "is:unread", &[], false, &marks).len(),
+            pack.cards.len()
+        );
     }
 }

@@ -92,7 +92,7 @@ pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'sta
     let mut out = Vec::new();
     themes_and_sources(&mut out, &app.pack, card, width, theme);
     out.push(Line::raw(""));
-    let marks = filter::card_highlights(card, &app.query);
+    let marks = filter::card_highlights(card, &app.filtered);
     let mark = theme.highlight;
     wrap_marked(
         &mut out,

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::truncate;
 use crate::tui::app::{App, Focus};
+use crate::tui::filter;
 use crate::tui::theme::Theme;
 
 /// Draws the list, with its border, into `area`.
@@ -42,11 +43,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let Some(card) = app.pack.cards.get(index) else {
             continue;
         };
-        let highlights = app
-            .filtered
-            .title_highlights
-            .get(position)
-            .map_or(&[][..], Vec::as_slice);
+        let highlights = &filter::card_highlights(card, &app.filtered).title;
         let selected = position == app.selected;
         let mut spans = vec![
             Span::raw(if selected { ">" } else { " " }),
