@@ -80,6 +80,20 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
+    /// Export the matching cards (with your notes and bookmarks) as Markdown or JSON.
+    Export {
+        /// The query, as for `brief list` (empty: every card; `is:bookmarked` for your bookmarks).
+        query: Vec<String>,
+        /// Markdown for people, JSON for machines.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
     /// Show one card in full.
     Show {
         /// The card's id (as `brief list` prints it).
@@ -164,6 +178,15 @@ pub enum BookmarksArgs {
     },
 }
 
+/// `brief export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown (CommonMark).
+    Md,
+    /// JSON.
+    Json,
+}
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -242,6 +265,17 @@ pub enum Command {
         query: String,
         /// Output format.
         format: Format,
+    },
+    /// `brief export`.
+    Export {
+        /// The query, words joined by spaces.
+        query: String,
+        /// Markdown or JSON.
+        format: ExportFormat,
+        /// The file to write, or standard output.
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        force: bool,
     },
     /// `brief show`.
     Show {
@@ -334,6 +368,17 @@ impl Args {
             Some(CommandArgs::List { query, json }) => Command::List {
                 query: query.join(" "),
                 format: Format::from_flag(json),
+            },
+            Some(CommandArgs::Export {
+                query,
+                format,
+                output,
+                force,
+            }) => Command::Export {
+                query: query.join(" "),
+                format,
+                output,
+                force,
             },
             Some(CommandArgs::Show { id, json }) => Command::Show {
                 id,

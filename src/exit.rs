@@ -44,6 +44,9 @@ pub enum Failure {
     /// Exit 3: a change to bookmarks could not be kept (the message says where and why).
     #[error("{0}")]
     State(#[from] StateError),
+    /// Exit 3: an export file could not be written (or exists, without --force).
+    #[error("{0}")]
+    Export(String),
     /// Exit 3: writing output failed.
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -59,6 +62,7 @@ impl Failure {
             | Failure::Invalid(_)
             | Failure::Untrusted(_)
             | Failure::State(_)
+            | Failure::Export(_)
             | Failure::Output(_) => 3,
         }
     }

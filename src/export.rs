@@ -164,6 +164,8 @@ fn paragraph(text: &str) -> String {
 /// Escapes every character that CommonMark (or GitHub's tables) could read as markup, so card text
 /// is shown literally: emphasis, code, links, HTML, headings, lists, tables and entities.
 pub fn escape(text: &str) -> String {
+    // Pack text is clean already; a note comes from the state file, which may be edited by hand.
+    let text = crate::pack::sanitize::sanitize(text, crate::pack::sanitize::Lines::Join);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.chars().enumerate() {
         let at_start = i == 0;

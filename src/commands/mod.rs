@@ -1,6 +1,7 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
 mod bookmarks;
+mod export;
 mod list;
 mod manifest;
 mod notes;
@@ -55,6 +56,20 @@ pub fn run_command(
         Command::Manifest { dir } => manifest::run(dir, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => shell::man(out),
+        Command::Export {
+            query,
+            format,
+            output,
+            force,
+        } => {
+            let request = export::Request {
+                query,
+                format: *format,
+                output: output.as_deref(),
+                force: *force,
+            };
+            export::run(settings, &load_pack(settings)?, &request, out)
+        }
         Command::Notes { format } => notes::run(&load_pack(settings)?, settings, *format, out),
         Command::Config { default } => settings::run(settings, *default, out),
         Command::Verify { format } => verify::run(settings, *format, out),

@@ -1,0 +1,84 @@
+//! `brief export [QUERY] --format md|json [-o FILE] [--force]`: the matching cards, with the user's
+//! notes and bookmarks, for a brief. Standard output by default; a file is written atomically and
+//! never replaces an existing one without `--force`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{ExportFormat, Settings};
+use crate::exit::{Failure, Outcome};
+use crate::export::{self, Item, Meta};
+use crate::pack::Pack;
+use crate::search;
+use crate::state::{Store, time};
+
+/// What to export and where.
+pub struct Request<'a> {
+    /// The query text.
+    pub query: &'a str,
+    /// Markdown or JSON.
+    pub format: ExportFormat,
+    /// The file, or standard output.
+    pub output: Option<&'a Path>,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// Exports the cards matching the request's query, ranked as `brief list` ranks them.
+pub fn run(
+    settings: &Settings,
+    pack: &Pack,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let parsed = search::parse(request.query, &pack.themes).map_err(|e| Failure::Query {
+        query: request.query.to_string(),
+        error: e,
+    })?;
+    let mut store = Store::open(&settings.state);
+    let mut err = std::io::stderr().lock();
+    for notice in store.take_notices() {
+        let _ = writeln!(err, "brief: {notice}");
+    }
+    let state = store.state();
+    let hits = search::scan(&pack.cards, &parsed, state);
+    let items: Vec<Item<'_>> = hits
+        .iter()
+        .map(|hit| {
+            let card = &pack.cards[hit.card];
+            Item {
+                card,
+                bookmarked: state.is_bookmarked(&card.id),
+                note: state.note(&card.id),
+            }
+        })
+        .collect();
+    let meta = Meta {
+        exported_at: time::human(time::now_ms()),
+        pack: pack.describe(),
+        query: request.query.to_string(),
+        bookmarks_only: false,
+    };
+    let text = match request.format {
+        ExportFormat::Md => export::markdown(pack, &meta, &items),
+        ExportFormat::Json => export::json(&meta, &items),
+    };
+    match request.output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            export::write_file(path, text.as_bytes(), request.force)
+                .map_err(|e| Failure::Export(e.to_string()))?;
+            let _ = writeln!(
+                err,
+                "brief: exported {} card(s) to {}",
+                items.len(),
+                path.display()
+            );
+        }
+    }
+    Ok(if items.is_empty() {
+        Outcome::NothingMatched
+    } else {
+        Outcome::Ok
+    })
+}

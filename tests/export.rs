@@ -1,0 +1,222 @@
+//! Export: golden Markdown and JSON for a fixed query, Markdown that any CommonMark viewer renders
+//! with one heading per card and card text shown literally, and the CLI's file handling.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use brief::export::{self, Item, Meta};
+use brief::pack::{LoadOptions, Pack};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn pack(name: &str) -> Pack {
+    Pack::from_dir(fixture(name), &LoadOptions::default()).unwrap()
+}
+
+fn meta(query: &str) -> Meta {
+    Meta {
+        exported_at: "2026-11-23 09:00 UTC".into(),
+        pack: "tests/fixtures/good-pack".into(),
+        query: query.into(),
+        bookmarks_only: false,
+    }
+}
+
+fn items(pack: &Pack) -> Vec<Item<'_>> {
+    pack.cards
+        .iter()
+        .enumerate()
+        .map(|(i, card)| Item {
+            card,
+            bookmarked: i == 0,
+            note: (i == 1).then_some("Raise *this* first."),
+        })
+        .collect()
+}
+
+#[test]
+fn golden_markdown_and_json() {
+    let pack = pack("good-pack");
+    let items = items(&pack);
+    insta::assert_snapshot!(
+        "export_markdown",
+        export::markdown(&pack, &meta("theme:trump"), &items)
+    );
+    insta::assert_snapshot!("export_json", export::json(&meta("theme:trump"), &items));
+}
+
+fn headings(markdown: &str) -> Vec<(HeadingLevel, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(HeadingLevel, String)> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn commonmark_finds_one_heading_per_card_with_its_title() {
+    let pack = pack("good-pack");
+    let markdown = export::markdown(&pack, &meta(""), &items(&pack));
+    let found = headings(&markdown);
+    let cards: Vec<&String> = found
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t)
+        .collect();
+    let titles: Vec<&String> = pack.cards.iter().map(|c| &c.title).collect();
+    assert_eq!(cards, titles);
+}
+
+#[test]
+fn markdown_metacharacters_and_html_in_card_text_come_out_inert() {
+    let pack = pack("markdown-pack");
+    let markdown = export::markdown(&pack, &meta("x"), &items(&pack));
+    let found = headings(&markdown);
+    let alpha = pack.card("alpha").unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|(l, t)| *l == HeadingLevel::H2 && *t == alpha.title),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|(l, _)| *l == HeadingLevel::H2).count(),
+        pack.cards.len()
+    );
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
+    for tag in [
+        "<script",
+        "<img",
+        "<b>",
+        "<a ",
+        "<ol",
+        "<code>code",
+        "<em>it",
+        "<strong>bold",
+    ] {
+        assert!(!html.contains(tag), "{tag} became markup:\n{html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>&gt; not a quote | cell |</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>- not a list</li>") && html.contains("<li>1. not ordered</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("*bold*") && html.contains("_it_") && html.contains("`code`"),
+        "{html}"
+    );
+    // Every event is text, soft breaks or the structure we wrote: no HTML passes through.
+    assert!(!Parser::new(&markdown).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))));
+}
+
+fn brief(state: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("brief").unwrap();
+    cmd.env_remove("BRIEF_PACK")
+        .env("BRIEF_STATE", state)
+        .env("XDG_CONFIG_HOME", "/nonexistent/brief-tests")
+        .arg("--pack")
+        .arg(fixture("good-pack"));
+    cmd
+}
+
+#[test]
+fn cli_export_to_stdout_a_file_and_never_over_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    brief(&state)
+        .args(["bookmarks", "add", "beta"])
+        .assert()
+        .code(0);
+
+    let out = brief(&state)
+        .args(["export", "is:bookmarked"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("## Card beta") && !text.contains("## Card alpha"),
+        "{text}"
+    );
+    assert!(text.contains("★ bookmarked"), "{text}");
+
+    let file = dir.path().join("brief.json");
+    brief(&state)
+        .args(["export", "--format", "json", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(json["cards"].as_array().unwrap().len(), 4);
+    let beta = json["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "beta")
+        .unwrap();
+    assert_eq!(beta["bookmarked"], true);
+
+    std::fs::write(&file, "mine").unwrap();
+    let out = brief(&state)
+        .args(["export", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists (use --force"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    brief(&state)
+        .args(["export", "--force", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# Briefing export")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| !n.to_string_lossy().ends_with(".tmp")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn cli_export_exit_codes_for_no_match_and_bad_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    brief(&state).args(["export", "zzzqqq"]).assert().code(1);
+    brief(&state).args(["export", "theme:"]).assert().code(2);
+    brief(&state).args(["export", "--force"]).assert().code(2);
+}
