@@ -291,19 +291,38 @@ fn assert_inert(bytes: &[u8], what: &str) {
 #[test]
 fn hostile_text_never_reaches_the_output() {
     let pack = fixture("hostile-pack");
+    let state = tempfile::tempdir().unwrap();
+    let state = state.path().join("state.json");
     for args in [
         vec!["show", "hostile"],
         vec!["show", "hostile", "--json"],
         vec!["list"],
         vec!["list", "--json"],
+        vec!["list", "evil"],
+        vec!["themes"],
+        vec!["themes", "--json"],
+        vec!["validate"],
+        vec!["validate", "--json"],
+        vec!["bookmarks", "add", "hostile"],
+        vec!["bookmarks", "list"],
+        vec!["bookmarks", "list", "--json"],
+        vec!["export"],
+        vec!["export", "--format", "json"],
+        vec!["related-does-not-exist"],
     ] {
         let out = brief()
+            .env("BRIEF_STATE", &state)
             .arg("--pack")
             .arg(&pack)
             .args(&args)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let expected = if args[0] == "related-does-not-exist" {
+            2
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}");
         assert_inert(&out.stdout, &format!("{args:?} stdout"));
         assert_inert(&out.stderr, &format!("{args:?} stderr"));
     }

@@ -389,3 +389,45 @@ fn e_exports_the_cards_shown_into_the_working_folder() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+/// Bytes of a planted sequence that must never reach the terminal from the hostile pack.
+const PLANTED: &[(&str, &[u8])] = &[
+    ("OSC (window title, clipboard)", b"\x1b]"),
+    ("BEL", b"\x07"),
+    ("C1 CSI as UTF-8", "\u{9b}".as_bytes()),
+    ("C1 OSC as UTF-8", "\u{9d}".as_bytes()),
+    ("RLO", "\u{202e}".as_bytes()),
+    ("LRI", "\u{2066}".as_bytes()),
+    ("PDI", "\u{2069}".as_bytes()),
+    ("backspace", b"\x08"),
+    ("carriage return inside text", b"and\rreturn"),
+    ("title payload", b"pwned"),
+    ("clipboard payload", b"cm0gLXJm"),
+    ("blink from a card", b"\x1b[5m"),
+];
+
+#[test]
+fn a_hostile_pack_changes_nothing_on_the_terminal() {
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-pack");
+    let mut s = Session::start_with(120, 40, &[("BRIEF_PACK", pack.to_str().unwrap())]);
+    s.wait_for("Evil title red enil");
+    s.send("j");
+    s.wait_for("Card plain");
+    s.send("k?");
+    s.wait_for("quit");
+    s.send("q/evil");
+    s.wait_for("/evil");
+    s.send("\r");
+    s.send("q");
+    assert!(s.wait_exit());
+    for (what, bytes) in PLANTED {
+        assert!(
+            !s.raw.windows(bytes.len()).any(|w| w == *bytes),
+            "{what} reached the terminal"
+        );
+    }
+    assert!(
+        s.raw.windows(7).any(|w| w == b"Ukraine"),
+        "visible text of the theme label is kept"
+    );
+}

@@ -8,6 +8,7 @@ use crossterm::event::{
 
 use super::action::Action;
 use super::app::Mode;
+use crate::pack::sanitize::{Lines, sanitize};
 
 pub mod parse;
 
@@ -134,8 +135,14 @@ impl Keymap {
     pub fn action(&self, event: &Event, mode: Mode) -> Option<Action> {
         match event {
             Event::Key(key) => self.key_action(key, mode),
-            Event::Paste(text) if mode == Mode::Note => Some(Action::NotePaste(text.clone())),
-            Event::Paste(text) if mode == Mode::Search => Some(Action::SearchPaste(text.clone())),
+            // Pasted text may carry escape sequences (copied from a web page, say): it is drawn
+            // back on the screen, so it is made inert like pack text.
+            Event::Paste(text) if mode == Mode::Note => {
+                Some(Action::NotePaste(sanitize(text, Lines::Keep).into_owned()))
+            }
+            Event::Paste(text) if mode == Mode::Search => Some(Action::SearchPaste(
+                sanitize(text, Lines::Join).into_owned(),
+            )),
             Event::Mouse(mouse) if mode == Mode::Normal => mouse_action(*mouse),
             Event::Resize(width, height) => Some(Action::Resize {
                 width: *width,

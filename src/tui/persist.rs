@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::pack::sanitize::{Lines, sanitize};
 use crate::state::{State, StateError, Store};
 
 /// Where the user was: restored at start, saved at quit (the state file's own type).
@@ -34,7 +35,9 @@ impl Snapshot {
             notes: state
                 .notes()
                 .into_iter()
-                .map(|(id, text, _)| (id.to_string(), text.to_string()))
+                // The state file is the user's, but may have been edited by hand: the note is
+                // drawn on the screen, so it is made inert like pack text.
+                .map(|(id, text, _)| (id.to_string(), sanitize(text, Lines::Keep).into_owned()))
                 .collect(),
             position: state.position().clone(),
         }
@@ -121,5 +124,36 @@ impl Persist for Memory {
     fn save_position(&mut self, position: &Position) -> Result<(), String> {
         self.state.position = position.clone();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::app::Mode;
+    use crate::tui::keys::Keymap;
+    use crossterm::event::Event;
+
+    /// A note with an escape sequence, edited into the state file by hand, must not reach the screen.
+    #[test]
+    fn a_hand_edited_note_is_made_inert() {
+        let bytes = br#"{"version": 1, "notes": {"a": {"text": "x\u001b]0;pwned\u0007y\nz", "edited": 1}}}"#;
+        let state = crate::state::read_bytes(bytes).unwrap();
+        assert_eq!(Snapshot::of(&state).notes["a"], "xy\nz");
+    }
+
+    #[test]
+    fn pasted_text_is_made_inert() {
+        let keymap = Keymap::default();
+        let paste = Event::Paste("a\u{1b}[2Jb\u{202e}c\nd".into());
+        assert_eq!(
+            keymap.action(&paste, Mode::Note),
+            Some(Action::NotePaste("abc\nd".into()))
+        );
+        assert_eq!(
+            keymap.action(&paste, Mode::Search),
+            Some(Action::SearchPaste("abc d".into()))
+        );
     }
 }
