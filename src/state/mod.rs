@@ -92,6 +92,14 @@ pub enum StateError {
     },
 }
 
+/// Reads a state file's bytes as brief does when it opens the file (migrating an older version):
+/// the state, or why the file would be set aside. Used by the fuzz target; never panics.
+pub fn read_bytes(bytes: &[u8]) -> Result<State, String> {
+    format::decode(bytes)
+        .map(|decoded| decoded.state)
+        .map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,12 +148,4 @@ mod tests {
         assert_eq!(err, StateError::NoLocation);
         assert!(err.to_string().contains("--state"));
     }
-}
-
-/// Reads a state file's bytes as brief does when it opens the file (migrating an older version):
-/// the state, or why the file would be set aside. Used by the fuzz target; never panics.
-pub fn read_bytes(bytes: &[u8]) -> Result<State, String> {
-    format::decode(bytes)
-        .map(|decoded| decoded.state)
-        .map_err(|e| e.to_string())
 }
