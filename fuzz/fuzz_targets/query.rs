@@ -6,9 +6,11 @@ use brief::pack::{LoadOptions, Pack};
 use brief::search::{self, NoFlags};
 use libfuzzer_sys::fuzz_target;
 
+static PACK: std::sync::OnceLock<Option<Pack>> = std::sync::OnceLock::new();
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(pack) = Pack::embedded(&LoadOptions::default()) else { return };
+    let Some(pack) = PACK.get_or_init(|| Pack::embedded(&LoadOptions::default()).ok()) else { return };
     match search::parse(text, &pack.themes) {
         Ok(query) => {
             for card in &pack.cards {
