@@ -59,6 +59,20 @@ fn render(c: &mut Criterion) {
                 .ok();
         });
     });
+    // With a query, every visible title and the card are highlighted from the search's query.
+    app.update(Action::StartSearch);
+    for c in "rutte".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchAccept);
+    c.bench_function("render 120x40, 100k cards, query rutte", |b| {
+        b.iter(|| {
+            terminal.clear().ok();
+            terminal
+                .draw(|frame| ui::draw(frame, black_box(&app), &theme, &keymap))
+                .ok();
+        });
+    });
 }
 
 criterion_group!(benches, render);
