@@ -2,9 +2,10 @@
 //! parses, and packs that are broken or hostile.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use assert_cmd::Command;
+use common::fixture;
 use serde_json::Value;
 
 fn brief() -> Command {
@@ -14,12 +15,6 @@ fn brief() -> Command {
         .env_remove("BRIEF_CONFIG")
         .env("XDG_CONFIG_HOME", "/nonexistent/brief-tests");
     cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
 }
 
 fn stdout_of(cmd: &mut Command, code: i32) -> String {
@@ -171,28 +166,9 @@ fn a_bad_card_is_skipped_with_a_warning_and_strict_refuses() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict refuses the pack"));
 }
 
-/// Builds a copy of the good fixture in a temporary folder, for the tests that break it.
-fn temp_pack() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = fixture("good-pack");
-    std::fs::create_dir(dir.path().join("cards")).unwrap();
-    for name in ["themes.json", "sources.json"] {
-        std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
-    }
-    for entry in std::fs::read_dir(src.join("cards")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path().join("cards").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
-    dir
-}
-
 #[test]
 fn a_broken_card_in_a_temporary_pack_is_named_with_its_place() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::write(
         dir.path().join("cards/broken.json"),
         "{\n  \"id\": \"broken\",\n  \"title\": 42\n}\n",
@@ -209,7 +185,7 @@ fn a_broken_card_in_a_temporary_pack_is_named_with_its_place() {
 
 #[test]
 fn a_card_file_over_256_kib_is_refused_with_the_bound() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::write(
         dir.path().join("cards/huge.json"),
         " ".repeat(256 * 1024 + 1),
@@ -224,7 +200,7 @@ fn a_card_file_over_256_kib_is_refused_with_the_bound() {
 
 #[test]
 fn a_string_over_16_kib_is_refused_with_its_place() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     let path = dir.path().join("cards/alpha.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let long = format!("\"summary\": \"{}. Two.\"", "a".repeat(16 * 1024));
@@ -243,7 +219,7 @@ fn a_string_over_16_kib_is_refused_with_its_place() {
 #[cfg(unix)]
 #[test]
 fn symbolic_links_in_a_pack_are_not_followed() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     let outside = tempfile::NamedTempFile::new().unwrap();
     std::fs::copy(dir.path().join("cards/alpha.json"), outside.path()).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("cards/link.json")).unwrap();

@@ -4,25 +4,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-fn temp_pack() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-pack");
-    std::fs::create_dir(dir.path().join("cards")).unwrap();
-    for name in ["themes.json", "sources.json"] {
-        std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
-    }
-    for entry in std::fs::read_dir(src.join("cards")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path().join("cards").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
-    dir
-}
+use assert_cmd::Command;
 
 /// Runs `brief validate DIR`, which must exit 3 without panicking, and returns its stdout and stderr.
 fn validate(dir: &Path) -> (String, String) {
@@ -42,7 +26,7 @@ fn validate(dir: &Path) -> (String, String) {
 
 #[test]
 fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     std::fs::write(dir.path().join("cards/deep.json"), deep).unwrap();
     let (out, _) = validate(dir.path());
@@ -57,7 +41,7 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn a_100_mb_card_is_refused_without_being_read() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     let file = std::fs::File::create(dir.path().join("cards/huge.json")).unwrap();
     file.set_len(100 * 1024 * 1024).unwrap();
     let (out, _) = validate(dir.path());
@@ -72,7 +56,7 @@ fn a_100_mb_card_is_refused_without_being_read() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_and_a_link_out_of_the_pack_are_not_followed() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::os::unix::fs::symlink("loop.json", dir.path().join("cards/loop.json")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", dir.path().join("cards/escape.json")).unwrap();
     let (out, _) = validate(dir.path());
@@ -90,7 +74,7 @@ fn a_symlink_loop_and_a_link_out_of_the_pack_are_not_followed() {
 #[cfg(unix)]
 #[test]
 fn a_symlinked_themes_file_is_not_followed() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::remove_file(dir.path().join("themes.json")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", dir.path().join("themes.json")).unwrap();
     let (_, err) = validate(dir.path());
@@ -102,7 +86,7 @@ fn a_symlinked_themes_file_is_not_followed() {
 
 #[test]
 fn a_card_id_with_dot_dot_is_refused() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     let path = dir.path().join("cards/alpha.json");
     let text = std::fs::read_to_string(&path)
         .unwrap()
@@ -117,7 +101,7 @@ fn a_card_id_with_dot_dot_is_refused() {
 
 #[test]
 fn invalid_utf8_and_binary_garbage_are_reported() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::write(
         dir.path().join("cards/garbage.json"),
         [0xff, 0xfe, 0x00, 0x9b, 0x1b, b'[', b'2', b'J'],
@@ -139,7 +123,7 @@ fn an_empty_folder_a_missing_themes_file_and_a_missing_cards_folder_each_say_wha
         "{err}"
     );
 
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::remove_dir_all(dir.path().join("cards")).unwrap();
     let (_, err) = validate(dir.path());
     assert!(err.contains("cards: cannot read"), "{err}");
@@ -148,7 +132,7 @@ fn an_empty_folder_a_missing_themes_file_and_a_missing_cards_folder_each_say_wha
 
 #[test]
 fn broken_themes_json_is_reported_at_its_place() {
-    let dir = temp_pack();
+    let dir = common::copy_of("good-pack");
     std::fs::write(
         dir.path().join("themes.json"),
         "[\n  {\"id\": \"ukraine\", \"label\": 3}\n]\n",

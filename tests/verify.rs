@@ -2,36 +2,14 @@
 //! with the standard minisign tool (tests/fixtures/signed-pack, public key signed-pack.pub).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
 
 use assert_cmd::Command;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
 fn key_file() -> PathBuf {
-    fixtures().join("signed-pack.pub")
-}
-
-/// A copy of the signed pack that a test may damage.
-fn signed_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join("signed-pack"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
+    common::fixture("signed-pack.pub")
 }
 
 fn brief() -> Command {
@@ -54,7 +32,7 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
 
 #[test]
 fn an_intact_signed_pack_verifies() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let (code, out, _) = run(brief()
         .arg("verify")
         .arg(pack.path())
@@ -69,7 +47,7 @@ fn an_intact_signed_pack_verifies() {
 
 #[test]
 fn the_key_may_be_given_as_a_string() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let key = std::fs::read_to_string(key_file())
         .unwrap()
         .lines()
@@ -85,7 +63,7 @@ fn the_key_may_be_given_as_a_string() {
 
 #[test]
 fn one_flipped_byte_in_one_card_is_named_and_exits_3() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let card = pack.path().join("cards/beta.json");
     let mut bytes = std::fs::read(&card).unwrap();
     bytes[10] ^= 0x01;
@@ -109,7 +87,7 @@ fn one_flipped_byte_in_one_card_is_named_and_exits_3() {
 
 #[test]
 fn missing_and_extra_files_are_named() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     std::fs::remove_file(pack.path().join("cards/gamma.json")).unwrap();
     std::fs::write(pack.path().join("cards/intruder.json"), "{}").unwrap();
     let (code, out, _) = run(brief()
@@ -130,7 +108,7 @@ fn missing_and_extra_files_are_named() {
 
 #[test]
 fn a_manifest_edited_after_signing_fails_the_signature() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let path = pack.path().join("manifest.json");
     let text = std::fs::read_to_string(&path).unwrap().replacen(
         "\"cards/alpha.json\"",
@@ -152,7 +130,7 @@ fn a_manifest_edited_after_signing_fails_the_signature() {
 
 #[test]
 fn another_key_is_refused() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     // A well-formed key that did not sign the pack.
     let other = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
     let (code, _, err) = run(brief()
@@ -165,7 +143,7 @@ fn another_key_is_refused() {
 
 #[test]
 fn without_a_key_digests_are_checked_and_the_signature_is_said_unchecked() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let (code, out, _) = run(brief().arg("verify").arg(pack.path()));
     assert_eq!(code, 0);
     assert!(out.contains("signature NOT checked"), "{out}");
@@ -173,7 +151,7 @@ fn without_a_key_digests_are_checked_and_the_signature_is_said_unchecked() {
 
 #[test]
 fn require_signed_opens_a_good_pack_and_refuses_a_changed_one() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let args = |cmd: &mut Command| {
         cmd.arg("--pack")
             .arg(pack.path())
@@ -201,7 +179,7 @@ fn require_signed_opens_a_good_pack_and_refuses_a_changed_one() {
 
 #[test]
 fn require_signed_without_a_key_is_a_usage_error() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let (code, _, err) = run(brief()
         .arg("--pack")
         .arg(pack.path())
@@ -217,7 +195,7 @@ fn require_signed_without_a_key_is_a_usage_error() {
 fn an_unsigned_pack_is_refused_under_require_signed() {
     let (code, _, err) = run(brief()
         .arg("--pack")
-        .arg(fixtures().join("good-pack"))
+        .arg(common::fixture("good-pack"))
         .args(["--require-signed", "list"])
         .arg("--key")
         .arg(key_file()));
@@ -227,7 +205,7 @@ fn an_unsigned_pack_is_refused_under_require_signed() {
 
 #[test]
 fn manifest_is_deterministic_and_matches_the_signed_one() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let before = std::fs::read(pack.path().join("manifest.json")).unwrap();
     let (code, out, _) = run(brief().arg("manifest").arg(pack.path()));
     assert_eq!(code, 0);
@@ -244,7 +222,7 @@ fn manifest_is_deterministic_and_matches_the_signed_one() {
 #[cfg(unix)]
 #[test]
 fn manifest_refuses_a_pack_with_a_symbolic_link() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     std::os::unix::fs::symlink("/etc/passwd", pack.path().join("cards/link.json")).unwrap();
     let (code, _, err) = run(brief().arg("manifest").arg(pack.path()));
     assert_eq!(code, 3);
@@ -256,7 +234,7 @@ fn manifest_refuses_a_pack_with_a_symbolic_link() {
 
 #[test]
 fn trusted_keys_and_require_signed_may_come_from_the_config() {
-    let pack = signed_copy();
+    let pack = common::copy_of("signed-pack");
     let key = std::fs::read_to_string(key_file())
         .unwrap()
         .lines()

@@ -1,9 +1,9 @@
 //! The `?` overlay: every key, read from the live keymap, with the themes' keys and the mouse.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
@@ -44,13 +44,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     let height = area
         .height
         .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    Clear.render(popup, buf);
+    let popup = super::popup(buf, area, width, height);
     let block = Block::bordered()
         .title(Span::styled(" Keys ", theme.title))
         .title_bottom(Line::styled(" ? q Esc close ", theme.dim).right_aligned())

@@ -53,6 +53,25 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
     }
 }
 
+/// Clears and returns a `width` × `height` box centred in `area`, for an overlay to draw in.
+pub(crate) fn popup(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+) -> Rect {
+    use ratatui::layout::{Constraint, Flex, Layout};
+    use ratatui::widgets::{Clear, Widget};
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    Clear.render(popup, buf);
+    popup
+}
+
 /// The longest prefix of `text` that fits `room` columns, leaving one for `…` if cut.
 pub(crate) fn truncate(text: &str, room: usize) -> (&str, bool) {
     if textwrap::core::display_width(text) <= room {

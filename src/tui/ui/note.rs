@@ -2,9 +2,9 @@
 //! the keys (read from the keymap) that save and close it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use super::truncate;
 use crate::tui::action::Action;
@@ -19,13 +19,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     };
     let width = area.width.saturating_sub(4).min(72);
     let height = area.height.saturating_sub(2).clamp(3, 14);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    Clear.render(popup, buf);
+    let popup = super::popup(buf, area, width, height);
     let (title, cut) = truncate(&editor.title, usize::from(width.saturating_sub(12)));
     let title = format!(" ✎ Note: {title}{} ", if cut { "…" } else { "" });
     let hint = |action: Action, label: &str| {

@@ -2,9 +2,9 @@
 //! the chosen one highlighted, with the keys that jump and close it (read from the keymap).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use super::truncate;
 use crate::pack::Card;
@@ -21,13 +21,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     let width = area.width.saturating_sub(4).min(76);
     let rows = u16::try_from(picker.ids.len() * 2).unwrap_or(u16::MAX);
     let height = rows.saturating_add(2).min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    Clear.render(popup, buf);
+    let popup = super::popup(buf, area, width, height);
     let from = app.card(&picker.from).map_or("", |c| c.title.as_str());
     let (from, cut) = truncate(from, usize::from(width.saturating_sub(16)));
     let title = format!(" Related to: {from}{} ", if cut { "…" } else { "" });
