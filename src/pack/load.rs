@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::diagnostic::Diagnostic;
+use super::index_files::{check_index, parse_index};
 use super::locate::Position;
 use super::model::{Card, Source, Theme};
-use super::sanitize::{Lines, sanitize};
-use super::validate::{self, Context, Origin, is_kebab};
+use super::validate::{self, Context, Origin};
 use super::{LoadOptions, Pack, PackError, PackOrigin};
 
 mod built_in {
@@ -20,8 +20,9 @@ mod built_in {
 }
 
 /// One file of a pack: how to name it, and its bytes or why they could not be had.
-struct RawFile<'a> {
-    path: String,
+pub(super) struct RawFile<'a> {
+    /// The file as shown in messages.
+    pub(super) path: String,
     stem: String,
     bytes: Result<Cow<'a, [u8]>, String>,
     /// Where to read the bytes again if they were let go (files of a pack folder only).
@@ -230,7 +231,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The text of a file, or where its bytes stop being UTF-8.
-fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> {
+pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> {
     let bytes = file
         .bytes
         .as_ref()
@@ -375,121 +376,5 @@ fn prune_links(cards: &mut [Card]) {
     let ids: std::collections::HashSet<String> = cards.iter().map(|c| c.id.clone()).collect();
     for card in cards {
         card.related.retain(|r| ids.contains(r));
-    }
-}
-
-/// Parses `themes.json` or `sources.json` and sanitizes every string in it.
-fn parse_index<T: serde::de::DeserializeOwned + serde::Serialize>(
-    file: &RawFile,
-    options: &LoadOptions,
-) -> Result<Vec<T>, PackError> {
-    let text = text_of(file).map_err(|d| PackError::Index(vec![d]))?;
-    let mut value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))?;
-    let mut too_long = false;
-    sanitize_value(&mut value, options.limits.max_string_bytes, &mut too_long);
-    if too_long {
-        let message = format!(
-            "a string is over the limit of {} bytes",
-            options.limits.max_string_bytes
-        );
-        return Err(PackError::Index(vec![Diagnostic::whole_file(
-            &file.path, message,
-        )]));
-    }
-    serde_json::from_str(text)
-        .and_then(|_: Vec<T>| serde_json::from_value(value))
-        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))
-}
-
-fn sanitize_value(value: &mut serde_json::Value, max: usize, too_long: &mut bool) {
-    match value {
-        serde_json::Value::String(s) => {
-            *too_long |= s.len() > max;
-            if let Cow::Owned(clean) = sanitize(s, Lines::Join) {
-                *s = clean;
-            }
-        }
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| sanitize_value(v, max, too_long)),
-        serde_json::Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| sanitize_value(v, max, too_long)),
-        _ => {}
-    }
-}
-
-/// The rules for `themes.json` and `sources.json`: ids usable and unique, theme keys 1–9 and unique.
-fn check_index(
-    themes_file: &RawFile,
-    themes: &[Theme],
-    sources_file: &RawFile,
-    sources: &[Source],
-) -> Result<(), PackError> {
-    use super::locate::{Seg, locate};
-    let mut problems = Vec::new();
-    let at = |file: &RawFile, i: usize, key: &str, msg: String| {
-        let text = text_of(file).unwrap_or_default();
-        Diagnostic::new(
-            &file.path,
-            locate(text, &[Seg::Index(i), Seg::Key(key)]),
-            msg,
-        )
-    };
-    if themes.is_empty() {
-        problems.push(Diagnostic::whole_file(
-            &themes_file.path,
-            "no themes (a pack needs at least one)",
-        ));
-    }
-    for (i, t) in themes.iter().enumerate() {
-        if !is_kebab(&t.id) {
-            problems.push(at(
-                themes_file,
-                i,
-                "id",
-                format!("theme id '{}' is not kebab-case", t.id),
-            ));
-        } else if themes[..i].iter().any(|o| o.id == t.id) {
-            problems.push(at(
-                themes_file,
-                i,
-                "id",
-                format!("duplicate theme id '{}'", t.id),
-            ));
-        }
-        if !(1..=9).contains(&t.key) {
-            problems.push(at(
-                themes_file,
-                i,
-                "key",
-                format!("key {} is not a digit from 1 to 9", t.key),
-            ));
-        } else if themes[..i].iter().any(|o| o.key == t.key) {
-            problems.push(at(
-                themes_file,
-                i,
-                "key",
-                format!("key {} is used by two themes", t.key),
-            ));
-        }
-    }
-    for (i, s) in sources.iter().enumerate() {
-        if s.id.trim().is_empty() {
-            problems.push(at(sources_file, i, "id", "source id is empty".into()));
-        } else if sources[..i].iter().any(|o| o.id == s.id) {
-            problems.push(at(
-                sources_file,
-                i,
-                "id",
-                format!("duplicate source id '{}'", s.id),
-            ));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(PackError::Index(problems))
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod cite;
 mod diagnostic;
+mod index_files;
 mod load;
 pub mod locate;
 pub mod manifest;
