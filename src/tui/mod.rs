@@ -113,30 +113,29 @@ fn setup() -> io::Result<Term> {
 /// Leaves the terminal as it was: mouse capture off, main screen, cursor shown, raw mode off.
 /// Safe to call more than once and from the panic hook; errors are ignored (the terminal may be gone).
 pub fn restore() {
-    let _ = crossterm::execute!(
-        io::stdout(),
-        crossterm::event::DisableFocusChange,
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-    let _ = disable_raw_mode();
+    leave(&mut io::stdout());
 }
 
 /// The watcher's restore: straight to the controlling terminal, never through `io::stdout()`,
 /// whose lock the stuck event loop may hold. On a terminal that went away this does nothing.
 fn restore_from_watcher() {
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        let _ = crossterm::execute!(
-            tty,
-            crossterm::event::DisableFocusChange,
-            DisableBracketedPaste,
-            DisableMouseCapture,
-            LeaveAlternateScreen,
-            crossterm::cursor::Show
-        );
+        leave(&mut tty);
+    } else {
+        let _ = disable_raw_mode();
     }
+}
+
+/// Undoes every mode [`setup`] turned on, writing to `out`.
+fn leave(out: &mut impl io::Write) {
+    let _ = crossterm::execute!(
+        out,
+        crossterm::event::DisableFocusChange,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
 }
 
