@@ -99,10 +99,11 @@ fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
         hits.sort_by_key(|h| (std::cmp::Reverse(h.score), h.card));
         return hits;
     }
-    // Bucket b's first slot: after every card in a better (higher) bucket.
+    // Each card's bucket, read once; bucket b's first slot: after every card in a better one.
+    let keys: Vec<u32> = matched.iter().map(|&c| bucket(c) as u32).collect();
     let mut next = vec![0usize; 5 * width];
-    for &c in matched {
-        next[bucket(c)] += 1;
+    for &k in &keys {
+        next[k as usize] += 1;
     }
     let mut start = 0;
     for slot in next.iter_mut().rev() {
@@ -110,11 +111,18 @@ fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
         *slot = start;
         start += count;
     }
+    // Every card in a bucket has the same score.
+    let scores: Vec<u32> = (0..5 * width)
+        .map(|b| score(tier_of((b / width) as u8), (b % width) as u32))
+        .collect();
     let mut hits = vec![Hit { card: 0, score: 0 }; matched.len()];
-    for &c in matched {
-        let b = bucket(c);
-        hits[next[b]] = hit(c);
-        next[b] += 1;
+    for (&c, &k) in matched.iter().zip(&keys) {
+        let k = k as usize;
+        hits[next[k]] = Hit {
+            card: c as usize,
+            score: scores[k],
+        };
+        next[k] += 1;
     }
     hits
 }
