@@ -8,6 +8,12 @@ mod common;
 
 use assert_cmd::Command;
 
+/// The public key as the base64 string (the `.pub` file's second line), for `--key-string`.
+fn key_string() -> String {
+    let text = std::fs::read_to_string(key_file()).unwrap();
+    text.lines().nth(1).unwrap().to_string()
+}
+
 fn key_file() -> PathBuf {
     common::fixture("signed-pack.pub")
 }
@@ -48,12 +54,7 @@ fn an_intact_signed_pack_verifies() {
 #[test]
 fn the_key_may_be_given_as_a_string() {
     let pack = common::copy_of("signed-pack");
-    let key = std::fs::read_to_string(key_file())
-        .unwrap()
-        .lines()
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let key = key_string();
     let (code, out, _) = run(brief()
         .arg("verify")
         .arg(pack.path())
@@ -235,12 +236,7 @@ fn manifest_refuses_a_pack_with_a_symbolic_link() {
 #[test]
 fn trusted_keys_and_require_signed_may_come_from_the_config() {
     let pack = common::copy_of("signed-pack");
-    let key = std::fs::read_to_string(key_file())
-        .unwrap()
-        .lines()
-        .nth(1)
-        .unwrap()
-        .to_string();
+    let key = key_string();
     let config_dir = tempfile::tempdir().unwrap();
     let config = config_dir.path().join("config.toml");
     std::fs::write(
