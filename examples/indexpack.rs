@@ -23,10 +23,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("load   {:>8.1} ms  {} cards", ms(t), pack.cards.len());
+    println!(
+        "load   {:>8.1} ms  {} cards  (RSS {})",
+        ms(t),
+        pack.cards.len(),
+        status("VmRSS")
+    );
     let t = Instant::now();
     let index = Index::build(&pack.cards);
-    println!("index  {:>8.1} ms", ms(t));
+    println!("index  {:>8.1} ms  (RSS {})", ms(t), status("VmRSS"));
     let query = match parse(&text, &pack.themes) {
         Ok(q) => q,
         Err(e) => {
@@ -38,11 +43,17 @@ fn main() -> ExitCode {
     let hits = index.search(&query, &NoFlags);
     println!("search {:>8.3} ms  {} hits for {text}", ms(t), hits.len());
     // VmHWM: the resident set's high-water mark, i.e. peak RSS.
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
-        println!("peak RSS {}", line.trim_start_matches("VmHWM:").trim());
-    }
+    println!("peak RSS {}", status("VmHWM"));
     ExitCode::SUCCESS
+}
+
+/// A line of /proc/self/status (Linux), such as the resident set size `VmRSS`.
+fn status(key: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .map_or_else(|| "?".into(), |v| v.trim().to_string())
 }
 
 fn ms(t: Instant) -> f64 {
