@@ -31,7 +31,12 @@ fn main() -> ExitCode {
     );
     let t = Instant::now();
     let index = Index::build(&pack.cards);
-    println!("index  {:>8.1} ms  (RSS {})", ms(t), status("VmRSS"));
+    println!(
+        "index  {:>8.1} ms  (RSS {}; the index holds {:.1} MB)",
+        ms(t),
+        status("VmRSS"),
+        index.heap_bytes() as f64 / 1e6
+    );
     let query = match parse(&text, &pack.themes) {
         Ok(q) => q,
         Err(e) => {

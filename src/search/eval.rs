@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::Flags;
-use super::index::Index;
+use super::index::{Index, MANY};
 use super::query::{Node, State, Text};
 
 /// A set of cards, one bit each.
@@ -147,7 +147,7 @@ impl Index {
         sets.fold(first, |acc, b| op(acc, &b))
     }
 
-    /// A word or phrase: the word ids it needs, then its strings.
+    /// A word or phrase: the word ids it needs, then the cards that have them.
     fn text(&self, text: &Text, positive: bool, tally: &mut Tally) -> Bits {
         let mut bits = Bits::empty(self.len());
         let Some((last, exact)) = text.words.split_last() else {
@@ -161,140 +161,114 @@ impl Index {
         if last.is_empty() {
             return bits;
         }
-        let mut record = |s: usize, count: u32| {
-            let meta = self.string_meta[s];
-            if text.actors_only && meta & 4 == 0 {
-                return;
+        if exact.is_empty() && !text.actors_only {
+            // One word anywhere: every card of every word it is a prefix of, as counted at build.
+            let entries = self.entries(&last);
+            let cards = &self.cards[entries.clone()];
+            if !positive {
+                for &c in cards {
+                    bits.set(c as usize);
+                }
+                return bits;
             }
-            let card = (meta >> 3) as usize;
+            for (i, (&c, &stat)) in cards.iter().zip(&self.stats[entries.clone()]).enumerate() {
+                let c = c as usize;
+                bits.set(c);
+                tally.hits[c] += match stat & MANY {
+                    MANY => self.many.get(&(entries.start + i)).copied().unwrap_or(0),
+                    n => u32::from(n),
+                };
+                tally.tier[c] = tally.tier[c].max((stat >> 6) + 1);
+            }
+            return bits;
+        }
+        // A phrase, or only actors' names: the places where the phrase ends, ascending.
+        let ends = self.phrase_ends(&exact, &last);
+        let mut card = 0;
+        for place in ends {
+            card = self.card_at(place, card);
+            if text.actors_only && !self.is_actor_at(card, place) {
+                continue;
+            }
             bits.set(card);
             if positive {
-                tally.hits[card] += count;
-                tally.tier[card] = tally.tier[card].max((meta & 3) as u8 + 1);
+                tally.hits[card] += 1;
+                tally.tier[card] = tally.tier[card].max(self.tier_at(card, place) as u8 + 1);
             }
-        };
-        if exact.is_empty() {
-            // One word: every occurrence of every word it is a prefix of.
-            for &s in
-                &self.postings[self.starts[last.start as usize]..self.starts[last.end as usize]]
-            {
-                record(s as usize, 1);
-            }
-        } else if last.len() == 1 && !self.long_strings && self.merge_is_cheaper(&exact, &last) {
-            let words: Vec<u32> = exact.iter().copied().chain([last.start]).collect();
-            self.phrase_by_merge(&words, &mut record);
-        } else {
-            self.phrase(&exact, &last, &mut record);
         }
         bits
     }
 
-    fn occurrences(&self, word: u32) -> Range<usize> {
-        self.starts[word as usize]..self.starts[word as usize + 1]
-    }
-
-    /// Whether merging every word's position list reads less than checking each occurrence of
-    /// the rarest whole word in the forward index (a random read each, so weighted 8 to 1).
-    fn merge_is_cheaper(&self, exact: &[u32], last: &Range<u32>) -> bool {
-        let lens = exact
-            .iter()
-            .chain([&last.start])
-            .map(|&w| self.occurrences(w).len());
+    /// The places where the `exact` words, then a word of `last`, occur one after the other, as
+    /// the place of that last word, ascending. The rarest whole word's places say where the phrase
+    /// could start; each other word then keeps the starts it continues, by merging two sorted lists
+    /// or, when one is much shorter, by looking each of its places up in the other.
+    fn phrase_ends(&self, exact: &[u32], last: &Range<u32>) -> Vec<u32> {
+        let n = exact.len() as u32;
         let rarest = exact
             .iter()
-            .map(|&w| self.occurrences(w).len())
-            .min()
-            .unwrap_or(0);
-        lens.sum::<usize>() < 8 * rarest
-    }
-
-    /// Calls `record(string, 1)` for each place where `words` (whole words) follow each other:
-    /// the words' (string, position) lists are sorted, so each step is one merge. Only sound when
-    /// no position saturated (`long_strings` is false).
-    fn phrase_by_merge(&self, words: &[u32], record: &mut impl FnMut(usize, u32)) {
-        let keys = |w: u32| {
-            let range = self.occurrences(w);
-            self.postings[range.clone()]
-                .iter()
-                .zip(&self.positions[range])
-                .map(|(&s, &p)| (u64::from(s) << 16) | u64::from(p))
-        };
-        let Some((&first, rest)) = words.split_first() else {
-            return;
-        };
-        // Keys of where the phrase so far ends.
-        let mut ends: Vec<u64> = keys(first).collect();
-        for &w in rest {
-            let mut next = keys(w).peekable();
-            ends.retain(|&end| {
-                while next.next_if(|&k| k <= end).is_some() {}
-                next.peek() == Some(&(end + 1))
-            });
-            for end in &mut ends {
-                *end += 1;
-            }
-            if ends.is_empty() {
-                return;
-            }
-        }
-        for end in ends {
-            record((end >> 16) as usize, 1);
-        }
-    }
-
-    /// Calls `record(string, count)` for each string holding the phrase: the `exact` words, then
-    /// one in `last`. Each occurrence of its rarest whole word says where the phrase would start;
-    /// only those words of the forward index are checked.
-    fn phrase(&self, exact: &[u32], last: &Range<u32>, record: &mut impl FnMut(usize, u32)) {
-        let (k, anchor) = exact
-            .iter()
-            .copied()
             .enumerate()
-            .min_by_key(|&(_, w)| self.starts[w as usize + 1] - self.starts[w as usize])
-            .unwrap_or_default();
-        let range = self.starts[anchor as usize]..self.starts[anchor as usize + 1];
-        let mut long_string_done = None;
-        for (&s, &p) in self.postings[range.clone()]
+            .min_by_key(|&(_, &w)| self.places_of(w).len());
+        let Some((k, &w)) = rarest else {
+            // One word (only `actor:` comes here): all the places of every word it begins.
+            let mut all: Vec<u32> = last
+                .clone()
+                .flat_map(|w| self.places_of(w))
+                .copied()
+                .collect();
+            all.sort_unstable();
+            return all;
+        };
+        let k = k as u32;
+        let mut starts: Vec<u32> = self
+            .places_of(w)
             .iter()
-            .zip(&self.positions[range])
-        {
-            let s = s as usize;
-            let count = if p == u16::MAX {
-                // Past the positions a u16 holds: count the rest of this string once.
-                if long_string_done == Some(s) {
-                    continue;
-                }
-                long_string_done = Some(s);
-                self.phrase_count(s, exact, last, usize::from(u16::MAX) - k)
-            } else {
-                let start = usize::from(p).wrapping_sub(k);
-                u32::from(p as usize >= k && self.phrase_at(s, start, exact, last))
-            };
-            if count > 0 {
-                record(s, count);
+            .filter_map(|p| p.checked_sub(k))
+            .collect();
+        for (j, &other) in exact.iter().enumerate() {
+            if j as u32 != k {
+                keep_followed(&mut starts, j as u32, self.places_of(other));
             }
         }
+        if last.len() == 1 {
+            keep_followed(&mut starts, n, self.places_of(last.start));
+        } else {
+            // Several words may end the phrase: mark the starts each of them continues.
+            let mut hit = vec![false; starts.len()];
+            for w in last.clone() {
+                let places = self.places_of(w);
+                if places.len() > starts.len() {
+                    for (i, start) in starts.iter().enumerate() {
+                        hit[i] |= places.binary_search(&(start + n)).is_ok();
+                    }
+                } else {
+                    for p in places.iter().filter_map(|p| p.checked_sub(n)) {
+                        if let Ok(i) = starts.binary_search(&p) {
+                            hit[i] = true;
+                        }
+                    }
+                }
+            }
+            let mut marks = hit.into_iter();
+            starts.retain(|_| marks.next().unwrap_or(false));
+        }
+        starts.iter().map(|s| s + n).collect()
     }
+}
 
-    /// The words of string `s`.
-    fn string_words(&self, s: usize) -> &[u32] {
-        &self.forward[self.string_starts[s] as usize..self.string_starts[s + 1] as usize]
+/// Keeps the `starts` (ascending) where `places` (ascending) has `start + offset`: a merge, or a
+/// binary search of each start when `places` is much longer.
+fn keep_followed(starts: &mut Vec<u32>, offset: u32, places: &[u32]) {
+    if places.len() > 16 * starts.len() {
+        starts.retain(|s| places.binary_search(&(s + offset)).is_ok());
+        return;
     }
-
-    /// Whether the phrase (`exact` words, then one in `last`) starts at word `start` of string `s`.
-    fn phrase_at(&self, s: usize, start: usize, exact: &[u32], last: &Range<u32>) -> bool {
-        let words = self.string_words(s);
-        let n = exact.len();
-        words.len() > start + n
-            && words[start..start + n] == *exact
-            && last.contains(&words[start + n])
-    }
-
-    /// How many times the phrase starts at word `from` or later of string `s`.
-    fn phrase_count(&self, s: usize, exact: &[u32], last: &Range<u32>, from: usize) -> u32 {
-        let len = self.string_words(s).len();
-        (from..len)
-            .filter(|&start| self.phrase_at(s, start, exact, last))
-            .count() as u32
-    }
+    let mut j = 0;
+    starts.retain(|s| {
+        let want = s + offset;
+        while j < places.len() && places[j] < want {
+            j += 1;
+        }
+        j < places.len() && places[j] == want
+    });
 }

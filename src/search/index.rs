@@ -1,23 +1,31 @@
-//! The index, built once when a pack is loaded: a sorted vocabulary of folded words, for each word
-//! the strings it occurs in, and every string's words in order (to check phrases).
+//! The index, built once when a pack is loaded: a sorted vocabulary of folded words and, for each
+//! word, the cards it occurs in (how often, in which tier) and the places it occurs at.
 //!
-//! Layout (all flat `u32` arrays, so 100,000 cards cost a few bytes per word of text):
+//! Every word of the pack has a place: strings are laid end to end, card after card in pack order
+//! and each card's in the order of [`super::fields()`], with one place left empty after each
+//! string, so words next to each other in one string are at places next to each other, and a
+//! phrase never runs from one string into the next. Card `c` holds places
+//! `card_starts[c]..card_starts[c + 1]`, and `bounds[c]` says where its summary, points, other
+//! strings, actors and quotes begin (the title comes first): a place's card and field kind are
+//! enough to rank a hit there.
+//!
+//! Layout (flat arrays, so 100,000 cards cost a few bytes per word of text):
 //! - `vocab`: the distinct folded words, sorted, so a prefix is one contiguous range of word ids;
-//! - `postings[starts[w]..starts[w + 1]]`: the string of each occurrence of word `w`, ascending,
-//!   and beside it in `positions` the word's place in that string (saturating at `u16::MAX`: a
-//!   string that long is checked word by word);
-//! - `forward[string_starts[s]..string_starts[s + 1]]`: the word ids of string `s`, in order;
-//! - `string_meta[s]`: the card the string belongs to and what kind of field it is.
+//! - `cards[starts[w]..starts[w + 1]]`: the cards word `w` occurs in, ascending, and beside each in
+//!   `stats` the best tier it occurs in there and how many times (see [`stat`]); a prefix's
+//!   cards are one contiguous run too. Word queries read only these;
+//! - `places[place_starts[w]..place_starts[w + 1]]`: every place of word `w`, ascending. Phrases
+//!   and `actor:` read these: a phrase is places one after another.
 //!
-//! Strings are numbered card after card in the order of [`super::fields()`]. Ids and counts are
-//! `u32`: a pack is bounded well below 4 billion words and 500 million cards.
+//! Places and counts are `u32`: a pack is bounded well below 4 billion words.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::fields::{Field, fields};
+use super::fields::{Field, Tier, fields};
 use super::fold::for_each_word;
 use crate::pack::Card;
 
@@ -26,21 +34,81 @@ pub struct Index {
     pub(crate) ids: Vec<Box<str>>,
     pub(crate) vocab: Vocab,
     pub(crate) starts: Vec<usize>,
-    pub(crate) postings: Vec<u32>,
-    pub(crate) positions: Vec<u16>,
-    pub(crate) forward: Vec<u32>,
-    pub(crate) string_starts: Vec<u32>,
-    pub(crate) string_meta: Vec<u32>,
-    /// Whether some string has more words than a `u16` position can tell apart.
-    pub(crate) long_strings: bool,
+    pub(crate) cards: Vec<u32>,
+    pub(crate) stats: Vec<u8>,
+    /// The exact count of each (word, card) entry whose `stats` count saturated, by entry.
+    pub(crate) many: HashMap<usize, u32>,
+    pub(crate) place_starts: Vec<usize>,
+    pub(crate) places: Vec<u32>,
+    pub(crate) card_starts: Vec<u32>,
+    pub(crate) bounds: Vec<Bounds>,
     pub(crate) themes: BTreeMap<String, Vec<u32>>,
     pub(crate) tags: BTreeMap<String, Vec<u32>>,
     pub(crate) sources: BTreeMap<String, Vec<u32>>,
 }
 
-/// `string_meta`: `card << 3 | actor << 2 | tier`.
-pub(crate) fn meta(card: usize, field: Field) -> u32 {
-    ((card as u32) << 3) | (u32::from(field.is_actor()) << 2) | field.tier() as u32
+/// Where a card's summary, points, other strings (figures on), actors and quotes begin, as places.
+pub(crate) type Bounds = [u32; 5];
+const SUMMARY: usize = 0;
+const POINTS: usize = 1;
+const REST: usize = 2;
+const ACTORS: usize = 3;
+const QUOTES: usize = 4;
+
+/// A `stats` entry: the best tier a word occurs in on a card in the top two bits, and below them
+/// how many times it occurs there, from 1 up to [`MANY`] (which means "look in `many`").
+pub(crate) const fn stat(tier: u8, count: u8) -> u8 {
+    (tier << 6) | count
+}
+
+/// The count in a `stats` entry that means the exact count is kept in `Index::many`.
+pub(crate) const MANY: u8 = 63;
+
+/// The empty place after each string, while building (no word has this id).
+const END: u32 = u32::MAX;
+
+impl Index {
+    /// The tier of the string at `place` on card `c`.
+    pub(crate) fn tier_at(&self, c: usize, place: u32) -> Tier {
+        let b = &self.bounds[c];
+        if place < b[SUMMARY] {
+            Tier::Title
+        } else if place < b[POINTS] {
+            Tier::Summary
+        } else if place < b[REST] {
+            Tier::Point
+        } else {
+            Tier::Rest
+        }
+    }
+
+    /// Whether `place` on card `c` is in an actor's name.
+    pub(crate) fn is_actor_at(&self, c: usize, place: u32) -> bool {
+        (self.bounds[c][ACTORS]..self.bounds[c][QUOTES]).contains(&place)
+    }
+
+    /// The card holding `place`, looking from card `from` on (places come in ascending order, so
+    /// a caller passes the last card found): an exponential then binary search.
+    pub(crate) fn card_at(&self, place: u32, from: usize) -> usize {
+        let starts = &self.card_starts;
+        let (mut lo, mut step) = (from, 1);
+        while lo + step < starts.len() && starts[lo + step] <= place {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(starts.len());
+        lo + starts[lo..hi].partition_point(|&s| s <= place) - 1
+    }
+
+    /// The places of the words in `words`, each word's ascending.
+    pub(crate) fn places_of(&self, w: u32) -> &[u32] {
+        &self.places[self.place_starts[w as usize]..self.place_starts[w as usize + 1]]
+    }
+
+    /// The (word, card) entries of the words in `words`.
+    pub(crate) fn entries(&self, words: &Range<u32>) -> Range<usize> {
+        self.starts[words.start as usize]..self.starts[words.end as usize]
+    }
 }
 
 /// The distinct folded words, sorted, in one string.
@@ -177,40 +245,102 @@ impl WordIds {
         }
     }
 
-    /// Every word with its id.
-    fn into_words(self) -> Vec<(String, u32)> {
-        let short = self.short.into_iter().map(|(key, id)| {
+    /// Every word with its id, written end to end into one string (so a chunk's 100,000 words
+    /// are not 100,000 allocations, which would leave the heap full of holes once freed).
+    fn into_words(self) -> Words {
+        let mut words = Words::default();
+        let mut add = |word: &str, id: u32| {
+            words.text.push_str(word);
+            words.ends.push((words.text.len() as u32, id));
+        };
+        for (key, id) in self.short {
             let bytes = key.to_le_bytes();
             let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
-            (String::from_utf8_lossy(&bytes[..len]).into_owned(), id)
-        });
-        short.chain(self.long).collect()
+            add(&String::from_utf8_lossy(&bytes[..len]), id);
+        }
+        for (word, id) in &self.long {
+            add(word, *id);
+        }
+        words
+    }
+}
+
+/// A chunk's words, end to end, with where each ends and its id.
+#[derive(Default)]
+struct Words {
+    text: String,
+    ends: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Each word with its id.
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(end, _)| end));
+        starts
+            .zip(&self.ends)
+            .map(|(start, &(end, id))| (&self.text[start as usize..end as usize], id))
     }
 }
 
 /// What one thread found in its run of cards, with its own word ids.
+#[derive(Default)]
 struct Chunk {
-    words: Vec<(String, u32)>,
+    words: Words,
+    /// The strings' words, each string followed by [`END`].
     forward: Vec<u32>,
-    lens: Vec<u32>,
-    meta: Vec<u32>,
+    /// Each card's first place and [`Bounds`], counted from the chunk's first place.
+    cards: Vec<(u32, Bounds)>,
+    /// For each (local) word, how many cards of the chunk it occurs in.
+    card_counts: Vec<u32>,
 }
 
-fn index_chunk(cards: &[Card], first_card: usize) -> Chunk {
+fn index_chunk(cards: &[Card]) -> Chunk {
     let mut ids = WordIds::default();
-    let mut chunk = Chunk {
-        words: Vec::new(),
-        forward: Vec::new(),
-        lens: Vec::new(),
-        meta: Vec::new(),
-    };
+    let mut chunk = Chunk::default();
+    // The last card (counted from 1) each word was seen on.
+    let mut seen: Vec<u32> = Vec::new();
     for (k, card) in cards.iter().enumerate() {
+        let start = chunk.forward.len() as u32;
+        let mut bounds = [0; 5];
+        let mut next = 0;
         for (field, text) in fields(card) {
-            let before = chunk.forward.len();
-            for_each_word(text, |w, _| chunk.forward.push(ids.id(w)));
-            chunk.lens.push((chunk.forward.len() - before) as u32);
-            chunk.meta.push(meta(first_card + k, field));
+            // Fields come in a fixed order: each bound is where the first field past it starts.
+            let kind = match field {
+                Field::Title => 0,
+                Field::Summary => 1,
+                Field::Point(_) => 2,
+                Field::FigureLabel(_) | Field::FigureValue(_) | Field::FigureContext(_) => 3,
+                Field::Actor(_) => 4,
+                Field::QuoteSpeaker(_) | Field::QuoteWords(_) | Field::Tag(_) => 5,
+            };
+            while next < kind {
+                bounds[next] = chunk.forward.len() as u32;
+                next += 1;
+            }
+            for_each_word(text, |w, _| {
+                let id = ids.id(w);
+                chunk.forward.push(id);
+                let id = id as usize;
+                if id == seen.len() {
+                    seen.push(0);
+                    chunk.card_counts.push(0);
+                }
+                if seen[id] != k as u32 + 1 {
+                    seen[id] = k as u32 + 1;
+                    chunk.card_counts[id] += 1;
+                }
+            });
+            chunk.forward.push(END);
         }
+        while next < 5 {
+            bounds[next] = chunk.forward.len() as u32;
+            next += 1;
+        }
+        chunk.cards.push((start, bounds));
     }
     chunk.words = ids.into_words();
     chunk
@@ -223,32 +353,29 @@ impl Index {
             .len()
             .div_ceil(rayon::current_num_threads() * 2)
             .max(1);
-        let mut chunks: Vec<Chunk> = cards
-            .par_chunks(per)
-            .enumerate()
-            .map(|(i, run)| index_chunk(run, i * per))
-            .collect();
-        let vocab = global_ids(&mut chunks);
-        let (forward, string_starts, string_meta) = concat(chunks);
-        let (starts, postings, positions) = invert(&vocab, &forward, &string_starts);
-        let long_strings = string_starts
-            .windows(2)
-            .any(|w| w[1] - w[0] >= u32::from(u16::MAX));
-        let (themes, tags, sources) = keyed(cards);
-        Index {
+        let mut chunks: Vec<Chunk> = cards.par_chunks(per).map(index_chunk).collect();
+        let (vocab, card_counts) = global_ids(&mut chunks);
+        let (forward, card_starts, bounds) = concat(chunks);
+        let (place_starts, places) = invert(vocab.len(), &forward);
+        drop(forward);
+        let mut index = Index {
             ids: cards.iter().map(|c| c.id.as_str().into()).collect(),
             vocab,
-            starts,
-            postings,
-            positions,
-            forward,
-            string_starts,
-            string_meta,
-            long_strings,
-            themes,
-            tags,
-            sources,
-        }
+            starts: Vec::new(),
+            cards: Vec::new(),
+            stats: Vec::new(),
+            many: HashMap::new(),
+            place_starts,
+            places,
+            card_starts,
+            bounds,
+            themes: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            sources: BTreeMap::new(),
+        };
+        index.count_cards(&card_counts);
+        (index.themes, index.tags, index.sources) = keyed(cards);
+        index
     }
 
     /// How many cards the index holds.
@@ -260,108 +387,211 @@ impl Index {
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
+
+    /// About how many bytes of memory the index holds (its arrays and tables, not the allocator's
+    /// own overhead): for the performance figures.
+    pub fn heap_bytes(&self) -> usize {
+        fn vec<T>(v: &[T]) -> usize {
+            std::mem::size_of_val(v)
+        }
+        let keyed = |map: &BTreeMap<String, Vec<u32>>| -> usize {
+            map.iter().map(|(k, v)| k.len() + vec(v) + 48).sum()
+        };
+        self.ids.iter().map(|id| id.len() + 16).sum::<usize>()
+            + self.vocab.text.len()
+            + vec(&self.vocab.ends)
+            + vec(&self.starts)
+            + vec(&self.cards)
+            + vec(&self.stats)
+            + self.many.len() * 24
+            + vec(&self.place_starts)
+            + vec(&self.places)
+            + vec(&self.card_starts)
+            + vec(&self.bounds)
+            + keyed(&self.themes)
+            + keyed(&self.tags)
+            + keyed(&self.sources)
+    }
+
+    /// Fills the (word, card) entries from the places: for every word, the cards it occurs in
+    /// (ascending) with its best tier and count there. The words are split into one run per core,
+    /// each filling its own part of the output.
+    fn count_cards(&mut self, card_counts: &[u32]) {
+        let mut firsts = vec![0usize; card_counts.len() + 1];
+        for (w, &n) in card_counts.iter().enumerate() {
+            firsts[w + 1] = firsts[w] + n as usize;
+        }
+        let total = firsts[card_counts.len()];
+        let mut cards = vec![0u32; total];
+        let mut stats = vec![0u8; total];
+        let mut parts = Vec::new();
+        let (mut rest_cards, mut rest_stats) = (&mut cards[..], &mut stats[..]);
+        for words in runs(&firsts) {
+            let len = firsts[words.end] - firsts[words.start];
+            let (part_cards, other_cards) = std::mem::take(&mut rest_cards).split_at_mut(len);
+            let (part_stats, other_stats) = std::mem::take(&mut rest_stats).split_at_mut(len);
+            parts.push((words, part_cards, part_stats));
+            (rest_cards, rest_stats) = (other_cards, other_stats);
+        }
+        let this = &*self;
+        let many = parts
+            .into_par_iter()
+            .map(|(words, out_cards, out_stats)| {
+                let base = firsts[words.start];
+                let mut many = HashMap::new();
+                let mut i = 0;
+                for w in words {
+                    // The card of the word's last entry, and the first place past that card.
+                    let (mut card, mut end) = (0, 0);
+                    for &place in this.places_of(w as u32) {
+                        if place >= end {
+                            card = this.card_at(place, card);
+                            end = this.card_starts[card + 1];
+                            out_cards[i] = card as u32;
+                            out_stats[i] = stat(this.tier_at(card, place) as u8, 1);
+                            i += 1;
+                            continue;
+                        }
+                        let tier = this.tier_at(card, place) as u8;
+                        let at = i - 1;
+                        let (best, count) = (out_stats[at] >> 6, out_stats[at] & MANY);
+                        let count = match count {
+                            MANY => {
+                                *many.entry(base + at).or_insert(u32::from(MANY)) += 1;
+                                MANY
+                            }
+                            n if n + 1 == MANY => {
+                                many.insert(base + at, u32::from(MANY));
+                                MANY
+                            }
+                            n => n + 1,
+                        };
+                        out_stats[at] = stat(best.max(tier), count);
+                    }
+                }
+                many
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        (self.starts, self.cards, self.stats, self.many) = (firsts, cards, stats, many);
+    }
 }
 
-/// Sorts every chunk's words into one vocabulary and rewrites each chunk's forward index in its ids.
-fn global_ids(chunks: &mut [Chunk]) -> Vocab {
+/// Splits the words into one run per core with about as many entries each, given each word's
+/// first entry in `starts` (one more than there are words).
+fn runs(starts: &[usize]) -> Vec<Range<usize>> {
+    let words = starts.len() - 1;
+    let total = starts[words];
+    let n = rayon::current_num_threads().max(1);
+    let mut runs = Vec::with_capacity(n);
+    let mut first = 0;
+    for r in 1..=n {
+        let end = if r == n {
+            words
+        } else {
+            starts
+                .partition_point(|&s| s < total * r / n)
+                .saturating_sub(1)
+        }
+        .max(first);
+        runs.push(first..end);
+        first = end;
+    }
+    runs
+}
+
+/// Sorts every chunk's words into one vocabulary, rewrites each chunk's forward index in its ids,
+/// and adds up how many cards each word occurs in.
+fn global_ids(chunks: &mut [Chunk]) -> (Vocab, Vec<u32>) {
     // Every (word, chunk, local id), sorted by word, so equal words from all chunks sit together.
     let mut all: Vec<(&str, usize, u32)> = chunks
         .iter()
         .enumerate()
-        .flat_map(|(c, chunk)| chunk.words.iter().map(move |(w, id)| (w.as_str(), c, *id)))
+        .flat_map(|(c, chunk)| chunk.words.iter().map(move |(w, id)| (w, c, id)))
         .collect();
     all.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut maps: Vec<Vec<u32>> = chunks.iter().map(|c| vec![0; c.words.len()]).collect();
     let mut sorted: Vec<&str> = Vec::new();
+    let mut card_counts: Vec<u32> = Vec::new();
     for &(word, c, local) in &all {
         if sorted.last() != Some(&word) {
             sorted.push(word);
+            card_counts.push(0);
         }
         maps[c][local as usize] = sorted.len() as u32 - 1;
+        if let Some(n) = card_counts.last_mut() {
+            *n += chunks[c].card_counts[local as usize];
+        }
     }
     let vocab = Vocab::new(&sorted);
     drop(all);
     drop(sorted);
     chunks.par_iter_mut().zip(maps).for_each(|(chunk, map)| {
-        chunk.words = Vec::new();
+        chunk.words = Words::default();
+        chunk.card_counts = Vec::new();
         for id in &mut chunk.forward {
-            *id = map[*id as usize];
+            if *id != END {
+                *id = map[*id as usize];
+            }
         }
     });
-    vocab
+    (vocab, card_counts)
 }
 
-/// Joins the chunks' strings into one numbering, freeing each chunk as it goes.
-fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
-    let words: usize = chunks.iter().map(|c| c.forward.len()).sum();
-    let strings: usize = chunks.iter().map(|c| c.lens.len()).sum();
-    let mut forward = Vec::with_capacity(words);
-    let mut string_starts = Vec::with_capacity(strings + 1);
-    let mut string_meta = Vec::with_capacity(strings);
-    string_starts.push(0);
+/// Joins the chunks' places into one numbering, freeing each chunk as it goes: the words at each
+/// place, each card's first place (and, last, the end) and each card's bounds.
+fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<Bounds>) {
+    let places: usize = chunks.iter().map(|c| c.forward.len()).sum();
+    let cards: usize = chunks.iter().map(|c| c.cards.len()).sum();
+    let mut forward = Vec::with_capacity(places);
+    let mut card_starts = Vec::with_capacity(cards + 1);
+    let mut bounds = Vec::with_capacity(cards);
     for chunk in chunks {
+        let base = forward.len() as u32;
         forward.extend_from_slice(&chunk.forward);
-        for len in chunk.lens {
-            let last = string_starts.last().copied().unwrap_or_default();
-            string_starts.push(last + len);
+        for (start, b) in chunk.cards {
+            card_starts.push(base + start);
+            bounds.push(b.map(|x| base + x));
         }
-        string_meta.extend_from_slice(&chunk.meta);
     }
-    (forward, string_starts, string_meta)
+    card_starts.push(forward.len() as u32);
+    (forward, card_starts, bounds)
 }
 
-/// For every word, the strings it occurs in (once per occurrence, ascending) and the positions:
-/// a counting sort of the forward index by word id. The words are split into one run per core,
-/// each filling its own part of the output.
-fn invert(
-    vocab: &Vocab,
-    forward: &[u32],
-    string_starts: &[u32],
-) -> (Vec<usize>, Vec<u32>, Vec<u16>) {
-    let mut starts = vec![0usize; vocab.len() + 1];
-    for &w in forward {
+/// For every word, its places, ascending: a counting sort of the forward index by word id. The
+/// words are split into one run per core, each filling its own part of the output.
+fn invert(words: usize, forward: &[u32]) -> (Vec<usize>, Vec<u32>) {
+    let mut starts = vec![0usize; words + 1];
+    for &w in forward.iter().filter(|&&w| w != END) {
         starts[w as usize + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut postings = vec![0u32; forward.len()];
-    let mut positions = vec![0u16; forward.len()];
-    let runs = rayon::current_num_threads().max(1);
-    let mut parts = Vec::with_capacity(runs);
-    let (mut strings, mut places, mut first) = (&mut postings[..], &mut positions[..], 0usize);
-    for r in 1..=runs {
-        let end = if r == runs {
-            vocab.len()
-        } else {
-            starts
-                .partition_point(|&s| s < forward.len() * r / runs)
-                .saturating_sub(1)
-        }
-        .max(first);
-        let len = starts[end] - starts[first];
-        let (these_strings, other_strings) = std::mem::take(&mut strings).split_at_mut(len);
-        let (these_places, other_places) = std::mem::take(&mut places).split_at_mut(len);
-        parts.push((first..end, these_strings, these_places));
-        (strings, places, first) = (other_strings, other_places, end);
+    let mut places = vec![0u32; starts[words]];
+    let mut parts = Vec::new();
+    let mut rest = &mut places[..];
+    for run in runs(&starts) {
+        let (these, other) =
+            std::mem::take(&mut rest).split_at_mut(starts[run.end] - starts[run.start]);
+        parts.push((run, these));
+        rest = other;
     }
-    parts.into_par_iter().for_each(|(words, post, pos)| {
-        let base = starts[words.start];
-        let mut cursor: Vec<usize> = starts[words.clone()].iter().map(|s| s - base).collect();
-        for (s, range) in string_starts.windows(2).enumerate() {
-            let string = &forward[range[0] as usize..range[1] as usize];
-            for (p, &w) in string.iter().enumerate() {
-                if !words.contains(&(w as usize)) {
-                    continue;
-                }
-                let at = &mut cursor[w as usize - words.start];
-                post[*at] = s as u32;
-                pos[*at] = u16::try_from(p).unwrap_or(u16::MAX);
-                *at += 1;
+    parts.into_par_iter().for_each(|(run, out)| {
+        let base = starts[run.start];
+        let mut next: Vec<usize> = starts[run.clone()].iter().map(|s| s - base).collect();
+        for (place, &w) in forward.iter().enumerate() {
+            if !run.contains(&(w as usize)) {
+                continue;
             }
+            let at = &mut next[w as usize - run.start];
+            out[*at] = place as u32;
+            *at += 1;
         }
     });
-    (starts, postings, positions)
+    (starts, places)
 }
 
 type Keyed = BTreeMap<String, Vec<u32>>;

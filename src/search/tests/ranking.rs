@@ -63,3 +63,29 @@ fn the_empty_query_is_every_card_in_pack_order_with_score_zero() {
         [(0, 0), (1, 0)]
     );
 }
+
+/// The index keeps a word's count on a card in six bits up to 62 and the exact count elsewhere
+/// past that: counts on both sides of the edge still rank, and score, as the scan does.
+#[test]
+fn counts_past_the_index_byte_rank_exactly() {
+    let with = |id: &str, n: usize| card(id, "x", &"drone ".repeat(n));
+    let cards = vec![
+        with("c62", 62),
+        with("c63", 63),
+        with("c64", 64),
+        with("c200", 200),
+        with("c1", 1),
+    ];
+    assert_eq!(order(&cards, "drone"), ["c200", "c64", "c63", "c62", "c1"]);
+    let index = Index::build(&cards);
+    for text in ["drone", "dro", "\"drone drone\""] {
+        let q = parse(text, &themes()).unwrap_or_default();
+        for hit in index.search(&q, &NoFlags) {
+            assert_eq!(
+                Some(hit.score),
+                q.score(&cards[hit.card], &NoFlags),
+                "{text}"
+            );
+        }
+    }
+}
