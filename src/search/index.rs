@@ -294,13 +294,27 @@ struct Chunk {
     forward: Vec<u32>,
     /// Each card's first place and [`Bounds`], counted from the chunk's first place.
     cards: Vec<(u32, Bounds)>,
-    /// For each (local) word, how many cards of the chunk it occurs in.
-    card_counts: Vec<u32>,
+    /// For each (local) word, how many cards of the chunk it occurs in, and how many times.
+    counts: Counts,
+}
+
+/// For each word, how many cards it occurs in and how many times.
+#[derive(Default)]
+struct Counts {
+    cards: Vec<u32>,
+    places: Vec<u32>,
 }
 
 fn index_chunk(cards: &[Card]) -> Chunk {
     let mut ids = WordIds::default();
     let mut chunk = Chunk::default();
+    // At most one word in two bytes of text, and one empty place per string: reserved at once, so
+    // the array is never copied as it grows, and only the part used takes memory.
+    let most: usize = cards
+        .iter()
+        .flat_map(|card| fields(card).map(|(_, text)| text.len() / 2 + 2))
+        .sum();
+    chunk.forward.reserve_exact(most);
     // The last card (counted from 1) each word was seen on.
     let mut seen: Vec<u32> = Vec::new();
     for (k, card) in cards.iter().enumerate() {
@@ -327,11 +341,13 @@ fn index_chunk(cards: &[Card]) -> Chunk {
                 let id = id as usize;
                 if id == seen.len() {
                     seen.push(0);
-                    chunk.card_counts.push(0);
+                    chunk.counts.cards.push(0);
+                    chunk.counts.places.push(0);
                 }
+                chunk.counts.places[id] += 1;
                 if seen[id] != k as u32 + 1 {
                     seen[id] = k as u32 + 1;
-                    chunk.card_counts[id] += 1;
+                    chunk.counts.cards[id] += 1;
                 }
             });
             chunk.forward.push(END);
@@ -354,10 +370,10 @@ impl Index {
             .div_ceil(rayon::current_num_threads() * 2)
             .max(1);
         let mut chunks: Vec<Chunk> = cards.par_chunks(per).map(index_chunk).collect();
-        let (vocab, card_counts) = global_ids(&mut chunks);
-        let (forward, card_starts, bounds) = concat(chunks);
-        let (place_starts, places) = invert(vocab.len(), &forward);
-        drop(forward);
+        let (vocab, counts) = global_ids(&mut chunks);
+        let (card_starts, bounds) = layout(&chunks);
+        let (place_starts, places) = invert(&counts.places, &chunks);
+        drop(chunks);
         let mut index = Index {
             ids: cards.iter().map(|c| c.id.as_str().into()).collect(),
             vocab,
@@ -373,7 +389,7 @@ impl Index {
             tags: BTreeMap::new(),
             sources: BTreeMap::new(),
         };
-        index.count_cards(&card_counts);
+        index.count_cards(&counts.cards);
         (index.themes, index.tags, index.sources) = keyed(cards);
         index
     }
@@ -502,9 +518,9 @@ fn runs(starts: &[usize]) -> Vec<Range<usize>> {
     runs
 }
 
-/// Sorts every chunk's words into one vocabulary, rewrites each chunk's forward index in its ids,
-/// and adds up how many cards each word occurs in.
-fn global_ids(chunks: &mut [Chunk]) -> (Vocab, Vec<u32>) {
+/// Sorts every chunk's words into one vocabulary, rewrites each chunk's words in its ids, and adds
+/// up each word's counts.
+fn global_ids(chunks: &mut [Chunk]) -> (Vocab, Counts) {
     // Every (word, chunk, local id), sorted by word, so equal words from all chunks sit together.
     let mut all: Vec<(&str, usize, u32)> = chunks
         .iter()
@@ -514,15 +530,18 @@ fn global_ids(chunks: &mut [Chunk]) -> (Vocab, Vec<u32>) {
     all.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut maps: Vec<Vec<u32>> = chunks.iter().map(|c| vec![0; c.words.len()]).collect();
     let mut sorted: Vec<&str> = Vec::new();
-    let mut card_counts: Vec<u32> = Vec::new();
+    let mut counts = Counts::default();
     for &(word, c, local) in &all {
         if sorted.last() != Some(&word) {
             sorted.push(word);
-            card_counts.push(0);
+            counts.cards.push(0);
+            counts.places.push(0);
         }
         maps[c][local as usize] = sorted.len() as u32 - 1;
-        if let Some(n) = card_counts.last_mut() {
-            *n += chunks[c].card_counts[local as usize];
+        let local = local as usize;
+        if let (Some(cards), Some(places)) = (counts.cards.last_mut(), counts.places.last_mut()) {
+            *cards += chunks[c].counts.cards[local];
+            *places += chunks[c].counts.places[local];
         }
     }
     let vocab = Vocab::new(&sorted);
@@ -530,47 +549,43 @@ fn global_ids(chunks: &mut [Chunk]) -> (Vocab, Vec<u32>) {
     drop(sorted);
     chunks.par_iter_mut().zip(maps).for_each(|(chunk, map)| {
         chunk.words = Words::default();
-        chunk.card_counts = Vec::new();
+        chunk.counts = Counts::default();
         for id in &mut chunk.forward {
             if *id != END {
                 *id = map[*id as usize];
             }
         }
     });
-    (vocab, card_counts)
+    (vocab, counts)
 }
 
-/// Joins the chunks' places into one numbering, freeing each chunk as it goes: the words at each
-/// place, each card's first place (and, last, the end) and each card's bounds.
-fn concat(chunks: Vec<Chunk>) -> (Vec<u32>, Vec<u32>, Vec<Bounds>) {
-    let places: usize = chunks.iter().map(|c| c.forward.len()).sum();
+/// Numbers the chunks' places one after the other: each card's first place (and, last, the end)
+/// and each card's bounds.
+fn layout(chunks: &[Chunk]) -> (Vec<u32>, Vec<Bounds>) {
     let cards: usize = chunks.iter().map(|c| c.cards.len()).sum();
-    let mut forward = Vec::with_capacity(places);
     let mut card_starts = Vec::with_capacity(cards + 1);
     let mut bounds = Vec::with_capacity(cards);
+    let mut base = 0;
     for chunk in chunks {
-        let base = forward.len() as u32;
-        forward.extend_from_slice(&chunk.forward);
-        for (start, b) in chunk.cards {
+        for (start, b) in &chunk.cards {
             card_starts.push(base + start);
             bounds.push(b.map(|x| base + x));
         }
+        base += chunk.forward.len() as u32;
     }
-    card_starts.push(forward.len() as u32);
-    (forward, card_starts, bounds)
+    card_starts.push(base);
+    (card_starts, bounds)
 }
 
-/// For every word, its places, ascending: a counting sort of the forward index by word id. The
-/// words are split into one run per core, each filling its own part of the output.
-fn invert(words: usize, forward: &[u32]) -> (Vec<usize>, Vec<u32>) {
-    let mut starts = vec![0usize; words + 1];
-    for &w in forward.iter().filter(|&&w| w != END) {
-        starts[w as usize + 1] += 1;
+/// For every word, its places, ascending: a counting sort of the chunks' words (in place order)
+/// by word id, given how many places each word has. The words are split into one run per core,
+/// each filling its own part of the output.
+fn invert(place_counts: &[u32], chunks: &[Chunk]) -> (Vec<usize>, Vec<u32>) {
+    let mut starts = vec![0usize; place_counts.len() + 1];
+    for (w, &n) in place_counts.iter().enumerate() {
+        starts[w + 1] = starts[w] + n as usize;
     }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut places = vec![0u32; starts[words]];
+    let mut places = vec![0u32; starts[place_counts.len()]];
     let mut parts = Vec::new();
     let mut rest = &mut places[..];
     for run in runs(&starts) {
@@ -582,13 +597,17 @@ fn invert(words: usize, forward: &[u32]) -> (Vec<usize>, Vec<u32>) {
     parts.into_par_iter().for_each(|(run, out)| {
         let base = starts[run.start];
         let mut next: Vec<usize> = starts[run.clone()].iter().map(|s| s - base).collect();
-        for (place, &w) in forward.iter().enumerate() {
-            if !run.contains(&(w as usize)) {
-                continue;
+        let mut first = 0;
+        for chunk in chunks {
+            for (place, &w) in chunk.forward.iter().enumerate() {
+                if !run.contains(&(w as usize)) {
+                    continue;
+                }
+                let at = &mut next[w as usize - run.start];
+                out[*at] = first + place as u32;
+                *at += 1;
             }
-            let at = &mut next[w as usize - run.start];
-            out[*at] = place as u32;
-            *at += 1;
+            first += chunk.forward.len() as u32;
         }
     });
     (starts, places)
