@@ -10,6 +10,10 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Calls `emit(folded_word, byte_range_in_text)` for each word of `text`, in order.
 pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
+    if text.is_ascii() {
+        ascii_words(text, emit);
+        return;
+    }
     let mut words = Words {
         word: String::new(),
         start: 0,
@@ -52,6 +56,35 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         i = next;
     }
     words.flush(&mut emit);
+}
+
+/// [`for_each_word`] for text that is all ASCII (most of it): runs of letters and digits, lower-cased,
+/// handed on as slices of `text` itself unless they hold a capital.
+fn ascii_words(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
+    let bytes = text.as_bytes();
+    let mut lower = String::new();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if start == i {
+            return;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            emit(&lower, start..i);
+        } else {
+            emit(word, start..i);
+        }
+    }
 }
 
 /// The folded words of `text`, without their places.
@@ -128,6 +161,25 @@ mod tests {
             let want: Vec<(String, &str)> =
                 want.iter().map(|(w, s)| ((*w).to_string(), *s)).collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_splits_as_any_other_text() {
+        // The same words with one non-ASCII character added, which takes the general path.
+        for text in [
+            "NATO-EU's 2% goal, Mark Rutte",
+            "a",
+            "",
+            " x1Y2 ",
+            "--",
+            "ABC def",
+        ] {
+            let with_accent = format!("{text} é");
+            let general = spans(&with_accent);
+            let mut ascii = spans(text);
+            ascii.push(("e".into(), "é"));
+            assert_eq!(ascii, general, "{text:?}");
         }
     }
 
