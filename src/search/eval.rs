@@ -184,9 +184,8 @@ impl Index {
         }
         // A phrase, or only actors' names: the places where the phrase ends, ascending.
         let ends = self.phrase_ends(&exact, &last);
-        let mut card = 0;
         for place in ends {
-            card = self.card_at(place, card);
+            let card = self.card_at(place);
             if text.actors_only && !self.is_actor_at(card, place) {
                 continue;
             }

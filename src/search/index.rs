@@ -41,6 +41,8 @@ pub struct Index {
     pub(crate) place_starts: Vec<usize>,
     pub(crate) places: Vec<u32>,
     pub(crate) card_starts: Vec<u32>,
+    /// For each block of `1 << BLOCK` places, the card holding its first place.
+    pub(crate) block_cards: Vec<u32>,
     pub(crate) bounds: Vec<Bounds>,
     pub(crate) themes: BTreeMap<String, Vec<u32>>,
     pub(crate) tags: BTreeMap<String, Vec<u32>>,
@@ -63,6 +65,10 @@ pub(crate) const fn stat(tier: u8, count: u8) -> u8 {
 
 /// The count in a `stats` entry that means the exact count is kept in `Index::many`.
 pub(crate) const MANY: u8 = 63;
+
+/// Places per entry of `Index::block_cards`, as a power of two: a card has about 150 places, so
+/// a block's first card is the card wanted or one of the next few.
+const BLOCK: u32 = 6;
 
 /// The empty place after each string, while building (no word has this id).
 const END: u32 = u32::MAX;
@@ -87,17 +93,13 @@ impl Index {
         (self.bounds[c][ACTORS]..self.bounds[c][QUOTES]).contains(&place)
     }
 
-    /// The card holding `place`, looking from card `from` on (places come in ascending order, so
-    /// a caller passes the last card found): an exponential then binary search.
-    pub(crate) fn card_at(&self, place: u32, from: usize) -> usize {
-        let starts = &self.card_starts;
-        let (mut lo, mut step) = (from, 1);
-        while lo + step < starts.len() && starts[lo + step] <= place {
-            lo += step;
-            step *= 2;
+    /// The card holding `place`: the card where its block of places begins, or one a little after.
+    pub(crate) fn card_at(&self, place: u32) -> usize {
+        let mut c = self.block_cards[(place >> BLOCK) as usize] as usize;
+        while self.card_starts[c + 1] <= place {
+            c += 1;
         }
-        let hi = (lo + step).min(starts.len());
-        lo + starts[lo..hi].partition_point(|&s| s <= place) - 1
+        c
     }
 
     /// The places of the words in `words`, each word's ascending.
@@ -372,6 +374,7 @@ impl Index {
         let mut chunks: Vec<Chunk> = cards.par_chunks(per).map(index_chunk).collect();
         let (vocab, counts) = global_ids(&mut chunks);
         let (card_starts, bounds) = layout(&chunks);
+        let block_cards = blocks(&card_starts);
         let (place_starts, places) = invert(&counts.places, &chunks);
         drop(chunks);
         let mut index = Index {
@@ -384,6 +387,7 @@ impl Index {
             place_starts,
             places,
             card_starts,
+            block_cards,
             bounds,
             themes: BTreeMap::new(),
             tags: BTreeMap::new(),
@@ -423,6 +427,7 @@ impl Index {
             + vec(&self.place_starts)
             + vec(&self.places)
             + vec(&self.card_starts)
+            + vec(&self.block_cards)
             + vec(&self.bounds)
             + keyed(&self.themes)
             + keyed(&self.tags)
@@ -461,7 +466,7 @@ impl Index {
                     let (mut card, mut end) = (0, 0);
                     for &place in this.places_of(w as u32) {
                         if place >= end {
-                            card = this.card_at(place, card);
+                            card = this.card_at(place);
                             end = this.card_starts[card + 1];
                             out_cards[i] = card as u32;
                             out_stats[i] = stat(this.tier_at(card, place) as u8, 1);
@@ -575,6 +580,21 @@ fn layout(chunks: &[Chunk]) -> (Vec<u32>, Vec<Bounds>) {
     }
     card_starts.push(base);
     (card_starts, bounds)
+}
+
+/// For each block of places, the card holding its first place (`card_starts` ends with the end).
+fn blocks(card_starts: &[u32]) -> Vec<u32> {
+    let end = card_starts.last().copied().unwrap_or(0);
+    let mut blocks = Vec::with_capacity((end >> BLOCK) as usize + 1);
+    let mut c = 0;
+    for block in 0..=(end >> BLOCK) {
+        let first = block << BLOCK;
+        while c + 2 < card_starts.len() && card_starts[c + 1] <= first {
+            c += 1;
+        }
+        blocks.push(c as u32);
+    }
+    blocks
 }
 
 /// For every word, its places, ascending: a counting sort of the chunks' words (in place order)
