@@ -70,18 +70,45 @@ impl Text {
             /// does not allocate per word.
             static WORDS: RefCell<Scratch> = RefCell::default();
         }
+        let n = self.words.len();
+        if n == 0 {
+            return Vec::new();
+        }
         WORDS.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let (buf, words) = &mut *scratch;
             buf.clear();
             words.clear();
-            for_each_word(text, |w, r| {
-                let start = buf.len();
-                buf.push_str(w);
-                words.push((start, buf.len(), r));
-            });
-            let n = self.words.len();
-            if n == 0 || words.len() < n {
+            if text.is_ascii() {
+                // Folding ASCII only lower-cases it, and its words are its runs of letters and
+                // digits: fold the whole string at once, and give up early unless every query word
+                // is in it somewhere (a query word that is not ASCII never is).
+                buf.push_str(text);
+                buf.make_ascii_lowercase();
+                if !self.words.iter().all(|q| buf.contains(q.as_str())) {
+                    return Vec::new();
+                }
+                let bytes = buf.as_bytes();
+                let mut i = 0;
+                while i < bytes.len() {
+                    if bytes[i].is_ascii_alphanumeric() {
+                        let start = i;
+                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                            i += 1;
+                        }
+                        words.push((start, i, start..i));
+                    } else {
+                        i += 1;
+                    }
+                }
+            } else {
+                for_each_word(text, |w, r| {
+                    let start = buf.len();
+                    buf.push_str(w);
+                    words.push((start, buf.len(), r));
+                });
+            }
+            if words.len() < n {
                 return Vec::new();
             }
             let last = n - 1;
