@@ -383,13 +383,11 @@ fn build(
         .filter(|(_, p)| p.is_empty())
         .filter_map(|(r, _)| r.ok().map(|(card, _)| card))
         .collect();
-    prune_links(&mut cards);
-    let order = |c: &Card| {
-        c.themes
-            .first()
-            .and_then(|t| ctx.themes.iter().position(|x| x == t))
-    };
-    cards.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
+    if skipped > 0 {
+        // Otherwise every link leads to a card that is kept (the link rules held for all).
+        prune_links(&mut cards);
+    }
+    sort_cards(&mut cards, &ctx);
     Ok(Pack {
         origin,
         themes,
@@ -441,6 +439,33 @@ fn parse_card(
     let mut problems = validate::bound_and_sanitize(&mut card, &origin, &options.limits);
     problems.extend(validate::check_card(&card, &file.stem, ctx, &origin));
     Ok((card, problems))
+}
+
+/// Puts the cards in pack order: by first theme (in display order; none last), then by id.
+fn sort_cards(cards: &mut Vec<Card>, ctx: &Context<'_>) {
+    let order = |c: &Card| {
+        c.themes
+            .first()
+            .and_then(|t| ctx.themes.iter().position(|x| x == t))
+    };
+    // Each card's place in the theme order, found once rather than at every comparison.
+    let mut keys: Vec<(Option<usize>, usize)> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (order(c), i))
+        .collect();
+    if cards.is_sorted_by(|a, b| a.id <= b.id) {
+        // The usual case (a folder's files are read in name order, and a card's id is its file
+        // name): the place in the list stands for the id.
+        keys.sort_unstable();
+    } else {
+        keys.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| cards[a.1].id.cmp(&cards[b.1].id))
+        });
+    }
+    let mut slots: Vec<Option<Card>> = std::mem::take(cards).into_iter().map(Some).collect();
+    *cards = keys.iter().filter_map(|&(_, i)| slots[i].take()).collect();
 }
 
 /// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.
