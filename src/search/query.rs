@@ -89,13 +89,29 @@ impl Text {
                     return Vec::new();
                 }
                 let bytes = buf.as_bytes();
+                let word_end = |at: usize| {
+                    at + bytes[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count()
+                };
+                if let [q] = self.words.as_slice()
+                    && !q.is_empty()
+                {
+                    // One word, a prefix: every place where it starts a word. (A query word is
+                    // letters and digits only, so two places never overlap within one word.)
+                    return buf
+                        .match_indices(q.as_str())
+                        .map(|(at, _)| at)
+                        .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+                        .map(|at| at..word_end(at))
+                        .collect();
+                }
                 let mut i = 0;
                 while i < bytes.len() {
                     if bytes[i].is_ascii_alphanumeric() {
                         let start = i;
-                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                            i += 1;
-                        }
+                        i = word_end(i);
                         words.push((start, i, start..i));
                     } else {
                         i += 1;
