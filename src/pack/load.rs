@@ -254,8 +254,11 @@ fn read_bounded(path: &Path, limit: u64, listed_as_file: bool) -> Result<Vec<u8>
     if meta.len() > limit {
         return Err(too_big(meta.len(), limit));
     }
-    // One byte more than the size, so reading up to the end never grows the buffer.
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // One byte more than the size, so reading up to the end never grows the buffer; a buffer let
+    // go by an earlier card if there is one.
+    let mut bytes = SPARE.with_borrow_mut(std::mem::take);
+    bytes.clear();
+    bytes.reserve_exact(meta.len() as usize + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
@@ -263,6 +266,21 @@ fn read_bounded(path: &Path, limit: u64, listed_as_file: bool) -> Result<Vec<u8>
         return Err(too_big(bytes.len() as u64, limit));
     }
     Ok(bytes)
+}
+
+thread_local! {
+    /// The bytes of a card file that is done with, to read the next one into: a big pack's files
+    /// then need no allocation each.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps `bytes` for the next file this thread reads.
+fn let_go(bytes: Vec<u8>) {
+    SPARE.with_borrow_mut(|spare| {
+        if bytes.capacity() > spare.capacity() {
+            *spare = bytes;
+        }
+    });
 }
 
 fn too_big(size: u64, limit: u64) -> String {
@@ -339,7 +357,7 @@ fn build(
             // read it again then.
             let clean = parsed.as_ref().is_ok_and(|(_, p)| p.is_empty());
             if let (true, Some(_), Ok(Cow::Owned(bytes))) = (clean, &file.disk, &mut file.bytes) {
-                *bytes = Vec::new();
+                let_go(std::mem::take(bytes));
             }
             (file, parsed)
         })
