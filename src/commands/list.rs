@@ -34,6 +34,9 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
     Box::new(store.state().clone())
 }
 
+/// How much text `list` gathers before writing it out.
+const SPILL: usize = 1 << 16;
+
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
     settings: &Settings,
@@ -73,9 +76,21 @@ pub fn run(
                 .map(|c| c.id.chars().count())
                 .max()
                 .unwrap_or(0);
+            // The lines gathered in a buffer and written in large pieces (a query may match
+            // most of a big pack): the same text as `writeln!(out, "{:width$}  {}", ...)`.
+            let mut buf = String::with_capacity(2 * SPILL);
             for card in cards {
-                writeln!(out, "{:width$}  {}", card.id, card.title)?;
+                buf.push_str(&card.id);
+                let pad = width.saturating_sub(card.id.chars().count());
+                buf.extend(std::iter::repeat_n(' ', pad + 2));
+                buf.push_str(&card.title);
+                buf.push('\n');
+                if buf.len() >= SPILL {
+                    out.write_all(buf.as_bytes())?;
+                    buf.clear();
+                }
             }
+            out.write_all(buf.as_bytes())?;
         }
     }
     Ok(if hits.is_empty() {

@@ -36,15 +36,26 @@ enum CardFile<'a> {
     Ready(RawFile<'a>),
     /// A file in a pack folder.
     Disk {
-        /// The file.
-        path: PathBuf,
+        /// The cards folder.
+        dir: &'a Path,
         /// Its name in the cards folder.
         name: String,
-        /// Whether it is a symbolic link (refused, never followed).
-        is_link: bool,
+        /// What the folder listing says it is.
+        kind: Listed,
         /// The size bound.
         limit: u64,
     },
+}
+
+/// What a folder listing says a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// A regular file.
+    File,
+    /// A symbolic link (refused, never followed).
+    Link,
+    /// Something else, or not known.
+    Other,
 }
 
 impl<'a> CardFile<'a> {
@@ -52,20 +63,27 @@ impl<'a> CardFile<'a> {
         match self {
             CardFile::Ready(raw) => raw,
             CardFile::Disk {
-                path,
+                dir,
                 name,
-                is_link,
+                kind,
                 limit,
-            } => RawFile {
-                path: path.display().to_string(),
-                stem: file_stem(&name),
-                bytes: if is_link {
-                    Err("symbolic link not followed (a pack's cards must be plain files)".into())
-                } else {
-                    read_bounded(&path, limit).map(Cow::Owned)
-                },
-                disk: Some(path),
-            },
+            } => {
+                // Built here, in parallel, rather than for every file before the parse starts.
+                let path = dir.join(&name);
+                RawFile {
+                    path: path.display().to_string(),
+                    stem: file_stem(&name),
+                    bytes: if kind == Listed::Link {
+                        Err(
+                            "symbolic link not followed (a pack's cards must be plain files)"
+                                .into(),
+                        )
+                    } else {
+                        read_bounded(&path, limit, kind == Listed::File).map(Cow::Owned)
+                    },
+                    disk: Some(path),
+                }
+            }
         }
     }
 }
@@ -141,11 +159,12 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     let index = |name: &str| -> Result<RawFile, PackError> {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        let bytes =
-            read_bounded(&path, limits.max_index_bytes).map_err(|reason| PackError::Read {
+        let bytes = read_bounded(&path, limits.max_index_bytes, false).map_err(|reason| {
+            PackError::Read {
                 path: shown.clone(),
                 reason,
-            })?;
+            }
+        })?;
         Ok(RawFile {
             path: shown,
             stem: file_stem(name),
@@ -159,10 +178,10 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     let names = list_cards(&cards_dir, limits.max_cards)?;
     let cards: Vec<CardFile> = names
         .into_iter()
-        .map(|(name, is_link)| CardFile::Disk {
-            path: cards_dir.join(&name),
+        .map(|(name, kind)| CardFile::Disk {
+            dir: &cards_dir,
             name,
-            is_link,
+            kind,
             limit: limits.max_card_bytes,
         })
         .collect();
@@ -175,8 +194,8 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     )
 }
 
-/// The `*.json` files in the cards folder, sorted, each with whether it is a symbolic link.
-fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, bool)>, PackError> {
+/// The `*.json` files in the cards folder, sorted, each with what the listing says it is.
+fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, Listed)>, PackError> {
     let shown = cards_dir.display().to_string();
     let read_err = |e: std::io::Error| PackError::Read {
         path: shown.clone(),
@@ -196,14 +215,80 @@ fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, bool)>,
                 limit: max_cards,
             });
         }
-        names.push((name, kind.is_symlink()));
+        let kind = if kind.is_symlink() {
+            Listed::Link
+        } else if kind.is_file() {
+            Listed::File
+        } else {
+            Listed::Other
+        };
+        names.push((name, kind));
     }
-    names.sort();
+    // In parallel: a big pack's listing is long. (Names in one folder differ, but two that are not
+    // UTF-8 may read the same: links after the rest then, as before.)
+    names
+        .par_sort_unstable_by(|a, b| (&a.0, a.1 == Listed::Link).cmp(&(&b.0, b.1 == Listed::Link)));
     Ok(names)
 }
 
 /// Reads at most `limit` bytes of a regular file, refusing links and larger files.
-fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+///
+/// The file is opened once, without following a link, and checked through the open file (one
+/// path lookup, where looking at the path and then opening it took two). Unless the folder listing
+/// said it is a regular file, the path is looked at first, so that a device or FIFO is never opened.
+fn read_bounded(path: &Path, limit: u64, listed_as_file: bool) -> Result<Vec<u8>, String> {
+    if !listed_as_file || cfg!(not(unix)) {
+        check_unopened(path, limit)?;
+    }
+    let file = open_no_follow(path).map_err(|e| {
+        // Say why as looking first would have: a link, not a regular file, too big.
+        match check_unopened(path, limit) {
+            Err(reason) => reason,
+            Ok(()) => e.to_string(),
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len(), limit));
+    }
+    // One byte more than the size, so reading up to the end never grows the buffer; a buffer let
+    // go by an earlier card if there is one.
+    let mut bytes = SPARE.with_borrow_mut(std::mem::take);
+    bytes.clear();
+    bytes.reserve_exact(meta.len() as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+thread_local! {
+    /// The bytes of a card file that is done with, to read the next one into: a big pack's files
+    /// then need no allocation each.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps `bytes` for the next file this thread reads.
+fn let_go(bytes: Vec<u8>) {
+    SPARE.with_borrow_mut(|spare| {
+        if bytes.capacity() > spare.capacity() {
+            *spare = bytes;
+        }
+    });
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    format!("file is {size} bytes, over the limit of {limit} bytes")
+}
+
+/// What the path itself says before opening: a link, not a regular file, or too big.
+fn check_unopened(path: &Path, limit: u64) -> Result<(), String> {
     let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
     if meta.file_type().is_symlink() {
         return Err("symbolic link not followed".into());
@@ -211,18 +296,23 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
-    let too_big = |size: u64| format!("file is {size} bytes, over the limit of {limit} bytes");
     if meta.len() > limit {
-        return Err(too_big(meta.len()));
+        return Err(too_big(meta.len(), limit));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
+    Ok(())
+}
+
+/// Opens `path` for reading; on Unix without following a link at its end (the open fails) and
+/// without waiting on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    Ok(bytes)
+    options.open(path)
 }
 
 fn file_stem(name: &str) -> String {
@@ -267,7 +357,7 @@ fn build(
             // read it again then.
             let clean = parsed.as_ref().is_ok_and(|(_, p)| p.is_empty());
             if let (true, Some(_), Ok(Cow::Owned(bytes))) = (clean, &file.disk, &mut file.bytes) {
-                *bytes = Vec::new();
+                let_go(std::mem::take(bytes));
             }
             (file, parsed)
         })
@@ -291,7 +381,7 @@ fn build(
         for i in dropped {
             if let Some(path) = &card_files[i].disk {
                 card_files[i].bytes =
-                    read_bounded(path, options.limits.max_card_bytes).map(Cow::Owned);
+                    read_bounded(path, options.limits.max_card_bytes, false).map(Cow::Owned);
             }
         }
         links = link_problems(&parsed, &card_files);
@@ -311,13 +401,11 @@ fn build(
         .filter(|(_, p)| p.is_empty())
         .filter_map(|(r, _)| r.ok().map(|(card, _)| card))
         .collect();
-    prune_links(&mut cards);
-    let order = |c: &Card| {
-        c.themes
-            .first()
-            .and_then(|t| ctx.themes.iter().position(|x| x == t))
-    };
-    cards.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
+    if skipped > 0 {
+        // Otherwise every link leads to a card that is kept (the link rules held for all).
+        prune_links(&mut cards);
+    }
+    sort_cards(&mut cards, &ctx);
     Ok(Pack {
         origin,
         themes,
@@ -369,6 +457,33 @@ fn parse_card(
     let mut problems = validate::bound_and_sanitize(&mut card, &origin, &options.limits);
     problems.extend(validate::check_card(&card, &file.stem, ctx, &origin));
     Ok((card, problems))
+}
+
+/// Puts the cards in pack order: by first theme (in display order; none last), then by id.
+fn sort_cards(cards: &mut Vec<Card>, ctx: &Context<'_>) {
+    let order = |c: &Card| {
+        c.themes
+            .first()
+            .and_then(|t| ctx.themes.iter().position(|x| x == t))
+    };
+    // Each card's place in the theme order, found once rather than at every comparison.
+    let mut keys: Vec<(Option<usize>, usize)> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (order(c), i))
+        .collect();
+    if cards.is_sorted_by(|a, b| a.id <= b.id) {
+        // The usual case (a folder's files are read in name order, and a card's id is its file
+        // name): the place in the list stands for the id.
+        keys.sort_unstable();
+    } else {
+        keys.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| cards[a.1].id.cmp(&cards[b.1].id))
+        });
+    }
+    let mut slots: Vec<Option<Card>> = std::mem::take(cards).into_iter().map(Some).collect();
+    *cards = keys.iter().filter_map(|&(_, i)| slots[i].take()).collect();
 }
 
 /// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.

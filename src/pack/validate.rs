@@ -48,15 +48,14 @@ impl Origin<'_> {
     }
 }
 
-/// Every string of a card, with its place and whether it may hold several lines: the one list that
-/// the size bound and the sanitizer both walk, so no field can be forgotten by one of them.
-pub fn strings_mut(card: &mut Card) -> Vec<(Vec<Seg<'static>>, Lines, &mut String)> {
+/// Every string of a card, with its place and whether it may hold several lines: the one walk that
+/// the size bound and the sanitizer both make, so no field can be forgotten by one of them. The
+/// place is built on the stack (a card has many strings, and most never need their place).
+pub fn for_each_string_mut(card: &mut Card, mut visit: impl FnMut(&[Seg<'_>], Lines, &mut String)) {
     use Seg::{Index, Key};
-    let mut all: Vec<(Vec<Seg<'static>>, Lines, &mut String)> = vec![
-        (vec![Key("id")], Lines::Join, &mut card.id),
-        (vec![Key("title")], Lines::Join, &mut card.title),
-        (vec![Key("summary")], Lines::Keep, &mut card.summary),
-    ];
+    visit(&[Key("id")], Lines::Join, &mut card.id);
+    visit(&[Key("title")], Lines::Join, &mut card.title);
+    visit(&[Key("summary")], Lines::Keep, &mut card.summary);
     let lists = [
         ("themes", Lines::Join, &mut card.themes),
         ("points", Lines::Keep, &mut card.points),
@@ -66,48 +65,47 @@ pub fn strings_mut(card: &mut Card) -> Vec<(Vec<Seg<'static>>, Lines, &mut Strin
     ];
     for (key, lines, list) in lists {
         for (i, s) in list.iter_mut().enumerate() {
-            all.push((vec![Key(key), Index(i)], lines, s));
+            visit(&[Key(key), Index(i)], lines, s);
         }
     }
     for (i, f) in card.figures.iter_mut().enumerate() {
-        all.push((
-            vec![Key("figures"), Index(i), Key("label")],
+        visit(
+            &[Key("figures"), Index(i), Key("label")],
             Lines::Join,
             &mut f.label,
-        ));
-        all.push((
-            vec![Key("figures"), Index(i), Key("value")],
+        );
+        visit(
+            &[Key("figures"), Index(i), Key("value")],
             Lines::Join,
             &mut f.value,
-        ));
+        );
         if let Some(context) = f.context.as_mut() {
-            all.push((
-                vec![Key("figures"), Index(i), Key("context")],
+            visit(
+                &[Key("figures"), Index(i), Key("context")],
                 Lines::Keep,
                 context,
-            ));
+            );
         }
     }
     for (i, q) in card.quotes.iter_mut().enumerate() {
-        all.push((
-            vec![Key("quotes"), Index(i), Key("speaker")],
+        visit(
+            &[Key("quotes"), Index(i), Key("speaker")],
             Lines::Join,
             &mut q.speaker,
-        ));
-        all.push((
-            vec![Key("quotes"), Index(i), Key("words")],
+        );
+        visit(
+            &[Key("quotes"), Index(i), Key("words")],
             Lines::Keep,
             &mut q.words,
-        ));
+        );
     }
     for (i, s) in card.sources.iter_mut().enumerate() {
-        all.push((
-            vec![Key("sources"), Index(i), Key("source")],
+        visit(
+            &[Key("sources"), Index(i), Key("source")],
             Lines::Join,
             &mut s.source,
-        ));
+        );
     }
-    all
 }
 
 /// Checks the size bound on every string, then sanitizes them all in place.
@@ -117,10 +115,10 @@ pub fn bound_and_sanitize(
     limits: &Limits,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (path, lines, s) in strings_mut(card) {
+    for_each_string_mut(card, |path, lines, s| {
         if s.len() > limits.max_string_bytes {
             problems.push(origin.at(
-                &path,
+                path,
                 format!(
                     "string of {} bytes is over the limit of {} bytes",
                     s.len(),
@@ -131,7 +129,7 @@ pub fn bound_and_sanitize(
         if let std::borrow::Cow::Owned(clean) = sanitize(s, lines) {
             *s = clean;
         }
-    }
+    });
     problems
 }
 
@@ -199,19 +197,22 @@ fn check_themes(card: &Card, ctx: &Context<'_>, fail: &mut Fail<'_>) {
             "themes is empty (name at least one theme)".into(),
         );
     }
-    let mut seen = HashSet::new();
+    // The known themes met so far, by their place in `ctx.themes` (so never more than those).
+    let mut seen: Vec<usize> = Vec::new();
     for (i, theme) in card.themes.iter().enumerate() {
-        if !ctx.themes.contains(&theme.as_str()) {
-            let known = ctx.themes.join(", ");
-            fail(
-                &[Key("themes"), Index(i)],
-                format!("unknown theme '{theme}' (known: {known})"),
-            );
-        } else if !seen.insert(theme) {
-            fail(
+        match ctx.themes.iter().position(|t| *t == theme.as_str()) {
+            None => {
+                let known = ctx.themes.join(", ");
+                fail(
+                    &[Key("themes"), Index(i)],
+                    format!("unknown theme '{theme}' (known: {known})"),
+                );
+            }
+            Some(k) if seen.contains(&k) => fail(
                 &[Key("themes"), Index(i)],
                 format!("theme '{theme}' is listed twice"),
-            );
+            ),
+            Some(k) => seen.push(k),
         }
     }
 }
@@ -321,32 +322,37 @@ pub fn is_kebab(s: &str) -> bool {
 /// whitespace and then a capital, a digit or a quote mark. A period right after a lone capital
 /// (`U.S.`, `J.D.`) is an abbreviation, not an end.
 pub fn count_sentences(text: &str) -> usize {
-    let chars: Vec<char> = text.trim_end().chars().collect();
+    let text = text.trim_end();
     let mut count = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    // The two characters before the current one.
+    let (mut before, mut before2) = (None::<char>, None::<char>);
+    for (i, c) in text.char_indices() {
+        let (prev, prev2) = (before, before2);
+        (before, before2) = (Some(c), prev);
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
         let abbreviation = c == '.'
-            && i >= 1
-            && chars[i - 1].is_uppercase()
-            && (i < 2 || !chars[i - 2].is_alphanumeric());
+            && prev.is_some_and(char::is_uppercase)
+            && prev2.is_none_or(|p| !p.is_alphanumeric());
         if abbreviation {
             continue;
         }
-        let rest = &chars[i + 1..];
-        let closing = rest
-            .iter()
-            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
-            .count();
-        let rest = &rest[closing..];
-        if rest.is_empty() {
+        let mut rest = text[i + c.len_utf8()..].chars().peekable();
+        while rest
+            .next_if(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
+            .is_some()
+        {}
+        if rest.peek().is_none() {
             count += 1;
             continue;
         }
-        let spaces = rest.iter().take_while(|c| c.is_whitespace()).count();
+        let mut spaces = 0;
+        while rest.next_if(|c| c.is_whitespace()).is_some() {
+            spaces += 1;
+        }
         if spaces > 0
-            && rest.get(spaces).is_some_and(|n| {
+            && rest.peek().is_some_and(|n| {
                 n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'')
             })
         {
@@ -383,5 +389,59 @@ mod tests {
         assert!(!is_kebab("-a"));
         assert!(!is_kebab("../etc"));
         assert!(!is_kebab(""));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::count_sentences;
+
+    /// The first version, which gathered the characters in a vector: the reference.
+    fn count_sentences_reference(text: &str) -> usize {
+        let chars: Vec<char> = text.trim_end().chars().collect();
+        let mut count = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let abbreviation = c == '.'
+                && i >= 1
+                && chars[i - 1].is_uppercase()
+                && (i < 2 || !chars[i - 2].is_alphanumeric());
+            if abbreviation {
+                continue;
+            }
+            let rest = &chars[i + 1..];
+            let closing = rest
+                .iter()
+                .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
+                .count();
+            let rest = &rest[closing..];
+            if rest.is_empty() {
+                count += 1;
+                continue;
+            }
+            let spaces = rest.iter().take_while(|c| c.is_whitespace()).count();
+            if spaces > 0
+                && rest.get(spaces).is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'')
+                })
+            {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    proptest! {
+        #[test]
+        fn sentence_count_matches_the_reference(text in prop_oneof![
+            "[A-Za-z0-9 .!?\"'”’)“‘\\n]{0,40}",
+            any::<String>(),
+        ]) {
+            prop_assert_eq!(count_sentences(&text), count_sentences_reference(&text));
+        }
     }
 }

@@ -70,18 +70,61 @@ impl Text {
             /// does not allocate per word.
             static WORDS: RefCell<Scratch> = RefCell::default();
         }
+        let n = self.words.len();
+        if n == 0 {
+            return Vec::new();
+        }
         WORDS.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let (buf, words) = &mut *scratch;
             buf.clear();
             words.clear();
-            for_each_word(text, |w, r| {
-                let start = buf.len();
-                buf.push_str(w);
-                words.push((start, buf.len(), r));
-            });
-            let n = self.words.len();
-            if n == 0 || words.len() < n {
+            if text.is_ascii() {
+                // Folding ASCII only lower-cases it, and its words are its runs of letters and
+                // digits: fold the whole string at once, and give up early unless every query word
+                // is in it somewhere (a query word that is not ASCII never is).
+                buf.push_str(text);
+                buf.make_ascii_lowercase();
+                if !self.words.iter().all(|q| buf.contains(q.as_str())) {
+                    return Vec::new();
+                }
+                let bytes = buf.as_bytes();
+                let word_end = |at: usize| {
+                    at + bytes[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count()
+                };
+                if let [q] = self.words.as_slice()
+                    && !q.is_empty()
+                {
+                    // One word, a prefix: every place where it starts a word. (A query word is
+                    // letters and digits only, so two places never overlap within one word.)
+                    return buf
+                        .match_indices(q.as_str())
+                        .map(|(at, _)| at)
+                        .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+                        .map(|at| at..word_end(at))
+                        .collect();
+                }
+                let mut i = 0;
+                while i < bytes.len() {
+                    if bytes[i].is_ascii_alphanumeric() {
+                        let start = i;
+                        i = word_end(i);
+                        words.push((start, i, start..i));
+                    } else {
+                        i += 1;
+                    }
+                }
+            } else {
+                for_each_word(text, |w, r| {
+                    let start = buf.len();
+                    buf.push_str(w);
+                    words.push((start, buf.len(), r));
+                });
+            }
+            if words.len() < n {
                 return Vec::new();
             }
             let last = n - 1;
