@@ -69,6 +69,10 @@ fn atom() -> impl Strategy<Value = String> {
         "\"north korea\"",
         "\"the alliance\"",
         "\"of the\"",
+        "\"of the a\"",
+        "\"the a\"",
+        "\"s\"",
+        "\"zzz the\"",
     ]);
     let filters = prop::sample::select(vec![
         "theme:ukraine",
@@ -80,6 +84,8 @@ fn atom() -> impl Strategy<Value = String> {
         "actor:rutte",
         "actor:\"mark rutte\"",
         "actor:trump",
+        "actor:m",
+        "actor:\"donald t\"",
         "is:bookmarked",
         "is:unread",
         "is:noted",

@@ -182,8 +182,12 @@ impl Index {
             }
             return bits;
         }
-        // A phrase, or only actors' names: the places where the phrase ends, ascending.
-        let ends = self.phrase_ends(&exact, &last);
+        // A phrase, or one word in actors' names only: the places where it ends.
+        let ends: Vec<u32> = if exact.is_empty() {
+            last.flat_map(|w| self.places_of(w)).copied().collect()
+        } else {
+            self.phrase_ends(&exact, &last)
+        };
         for place in ends {
             let card = self.card_at(place);
             if text.actors_only && !self.is_actor_at(card, place) {
@@ -198,8 +202,8 @@ impl Index {
         bits
     }
 
-    /// The places where the `exact` words, then a word of `last`, occur one after the other, as
-    /// the place of that last word, ascending. The rarest whole word's places say where the phrase
+    /// The places where the `exact` words (at least one), then a word of `last`, occur one after
+    /// the other, as the place of that last word, ascending. The rarest whole word's places say where the phrase
     /// could start; each other word then keeps the starts it continues, by merging two sorted lists
     /// or, when one is much shorter, by looking each of its places up in the other.
     fn phrase_ends(&self, exact: &[u32], last: &Range<u32>) -> Vec<u32> {
@@ -209,14 +213,7 @@ impl Index {
             .enumerate()
             .min_by_key(|&(_, &w)| self.places_of(w).len());
         let Some((k, &w)) = rarest else {
-            // One word (only `actor:` comes here): all the places of every word it begins.
-            let mut all: Vec<u32> = last
-                .clone()
-                .flat_map(|w| self.places_of(w))
-                .copied()
-                .collect();
-            all.sort_unstable();
-            return all;
+            return Vec::new();
         };
         let k = k as u32;
         let mut starts: Vec<u32> = self
