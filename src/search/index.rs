@@ -102,7 +102,7 @@ impl Index {
         c
     }
 
-    /// The places of the words in `words`, each word's ascending.
+    /// The places of word `w`, ascending.
     pub(crate) fn places_of(&self, w: u32) -> &[u32] {
         &self.places[self.place_starts[w as usize]..self.place_starts[w as usize + 1]]
     }
