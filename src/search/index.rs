@@ -217,7 +217,7 @@ impl Default for WordIds {
 }
 
 /// Slots of `WordIds::recent` (a power of two).
-const RECENT: usize = 1024;
+const RECENT: usize = 4096;
 
 impl WordIds {
     fn len(&self) -> usize {
