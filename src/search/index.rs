@@ -371,7 +371,11 @@ impl Index {
             .len()
             .div_ceil(rayon::current_num_threads() * 2)
             .max(1);
-        let mut chunks: Vec<Chunk> = cards.par_chunks(per).map(index_chunk).collect();
+        // The filter lists are made on one thread while the others split the text into words.
+        let ((themes, tags, sources), mut chunks) = rayon::join(
+            || keyed(cards),
+            || cards.par_chunks(per).map(index_chunk).collect::<Vec<Chunk>>(),
+        );
         let (vocab, counts) = global_ids(&mut chunks);
         let (card_starts, bounds) = layout(&chunks);
         let block_cards = blocks(&card_starts);
@@ -389,12 +393,11 @@ impl Index {
             card_starts,
             block_cards,
             bounds,
-            themes: BTreeMap::new(),
-            tags: BTreeMap::new(),
-            sources: BTreeMap::new(),
+            themes,
+            tags,
+            sources,
         };
         index.count_cards(&counts.cards);
-        (index.themes, index.tags, index.sources) = keyed(cards);
         index
     }
 
