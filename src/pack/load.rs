@@ -336,14 +336,35 @@ fn read_file<'p>(
     if meta.len() > limit {
         return Err(too_big(meta.len(), limit));
     }
-    // One byte more than the size, so reading up to the end never grows the buffer; a buffer let
-    // go by an earlier card if there is one.
+    // Read into a buffer let go by an earlier card if there is one, one byte longer than the size
+    // the open file gives. A read that stops at that size is taken as the end: one read per file
+    // rather than a second one that finds nothing. A file longer than it said is read on to its
+    // end, within the bound, as before.
+    let size = meta.len() as usize;
     let mut bytes = SPARE.with_borrow_mut(std::mem::take);
     bytes.clear();
-    bytes.reserve_exact(meta.len() as usize + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    bytes.resize(size + 1, 0);
+    let mut filled = 0;
+    let longer = loop {
+        match (&file).read(&mut bytes[filled..]) {
+            Ok(0) => break false,
+            Ok(n) => {
+                filled += n;
+                if filled >= size {
+                    break filled > size;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    };
+    bytes.truncate(filled);
+    if longer {
+        (&file)
+            .take(limit + 1 - filled as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+    }
     if bytes.len() as u64 > limit {
         return Err(too_big(bytes.len() as u64, limit));
     }
