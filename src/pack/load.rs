@@ -329,18 +329,18 @@ fn read_file<'p>(
             Ok(()) => e.to_string(),
         }
     })?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
+    let (is_file, len) = kind_and_size(&file).map_err(|e| e.to_string())?;
+    if !is_file {
         return Err("not a regular file".into());
     }
-    if meta.len() > limit {
-        return Err(too_big(meta.len(), limit));
+    if len > limit {
+        return Err(too_big(len, limit));
     }
     // Read into a buffer let go by an earlier card if there is one, one byte longer than the size
     // the open file gives. A read that stops at that size is taken as the end: one read per file
     // rather than a second one that finds nothing. A file longer than it said is read on to its
     // end, within the bound, as before.
-    let size = meta.len() as usize;
+    let size = len as usize;
     let mut bytes = SPARE.with_borrow_mut(std::mem::take);
     bytes.clear();
     bytes.resize(size + 1, 0);
@@ -369,6 +369,25 @@ fn read_file<'p>(
         return Err(too_big(bytes.len() as u64, limit));
     }
     Ok(bytes)
+}
+
+/// Whether the open file is a regular file, and its size. On Unix by `fstat`, which fills in
+/// less than the `statx` that [`fs::File::metadata`] asks for.
+fn kind_and_size(file: &fs::File) -> std::io::Result<(bool, u64)> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FileType, fstat};
+        let stat = fstat(file)?;
+        Ok((
+            FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile,
+            stat.st_size as u64,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let meta = file.metadata()?;
+        Ok((meta.is_file(), meta.len()))
+    }
 }
 
 thread_local! {
