@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::{Format, Settings};
@@ -34,8 +35,8 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
     Box::new(store.state().clone())
 }
 
-/// How much text `list` gathers before writing it out.
-const SPILL: usize = 1 << 16;
+/// How many lines `list` builds in one piece of text (some 64 kB).
+const RUN: usize = 1024;
 
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
@@ -70,27 +71,33 @@ pub fn run(
             super::write_json(out, &rows)?;
         }
         Format::Text => {
-            let cards = hits.iter().map(|h| &pack.cards[h.card]);
-            let width = cards
-                .clone()
-                .map(|c| c.id.chars().count())
+            // The lines built on every core, a run of cards at a time, and written in large pieces
+            // (a query may match most of a big pack, and reading the cards is mostly waiting on
+            // memory): the same text as `writeln!(out, "{:width$}  {}", ...)`.
+            let width = hits
+                .par_iter()
+                .map(|h| pack.cards[h.card].id.chars().count())
                 .max()
                 .unwrap_or(0);
-            // The lines gathered in a buffer and written in large pieces (a query may match
-            // most of a big pack): the same text as `writeln!(out, "{:width$}  {}", ...)`.
-            let mut buf = String::with_capacity(2 * SPILL);
-            for card in cards {
-                buf.push_str(&card.id);
-                let pad = width.saturating_sub(card.id.chars().count());
-                buf.extend(std::iter::repeat_n(' ', pad + 2));
-                buf.push_str(&card.title);
-                buf.push('\n');
-                if buf.len() >= SPILL {
-                    out.write_all(buf.as_bytes())?;
-                    buf.clear();
+            let lines = |run: &[search::Hit]| {
+                let mut buf = String::new();
+                for hit in run {
+                    let card = &pack.cards[hit.card];
+                    buf.push_str(&card.id);
+                    let pad = width.saturating_sub(card.id.chars().count());
+                    buf.extend(std::iter::repeat_n(' ', pad + 2));
+                    buf.push_str(&card.title);
+                    buf.push('\n');
+                }
+                buf
+            };
+            // At most a few megabytes of text in hand at a time.
+            for window in hits.chunks(32 * RUN) {
+                let pieces: Vec<String> = window.par_chunks(RUN).map(lines).collect();
+                for piece in &pieces {
+                    out.write_all(piece.as_bytes())?;
                 }
             }
-            out.write_all(buf.as_bytes())?;
         }
     }
     Ok(if hits.is_empty() {

@@ -23,10 +23,66 @@ mod built_in {
 pub(super) struct RawFile<'a> {
     /// The file as shown in messages.
     pub(super) path: String,
-    stem: String,
+    /// Where the file's own name starts in `path`.
+    name_at: usize,
     bytes: Result<Cow<'a, [u8]>, String>,
-    /// Where to read the bytes again if they were let go (files of a pack folder only).
-    disk: Option<PathBuf>,
+    /// The folder to read the bytes again from if they were let go (files of a pack folder only).
+    disk: Option<&'a Folder>,
+}
+
+impl RawFile<'_> {
+    /// The file's name, without the folders before it.
+    fn name(&self) -> &str {
+        &self.path[self.name_at..]
+    }
+
+    /// The file's name without `.json`: a card's id must equal it.
+    fn stem(&self) -> &str {
+        let name = self.name();
+        name.strip_suffix(".json").unwrap_or(name)
+    }
+}
+
+/// The cards folder of a pack folder. On Unix it is held open and each card is opened inside it:
+/// the kernel then looks up one name per card rather than every folder of the path.
+struct Folder {
+    path: PathBuf,
+    /// The path as shown in messages.
+    shown: String,
+    #[cfg(unix)]
+    open: fs::File,
+}
+
+impl Folder {
+    /// The display path of the file `name` in this folder: what `path.join(name).display()` shows.
+    fn shown_path(&self, name: &str) -> String {
+        let mut path = String::with_capacity(
+            self.shown.len() + std::path::MAIN_SEPARATOR_STR.len() + name.len(),
+        );
+        path.push_str(&self.shown);
+        path.push_str(std::path::MAIN_SEPARATOR_STR);
+        path.push_str(name);
+        path
+    }
+
+    /// Reads the file `name` of this folder as [`read_bounded`] reads a path.
+    fn read(&self, name: &str, limit: u64, listed_as_file: bool) -> Result<Vec<u8>, String> {
+        let path = || Cow::Owned(self.path.join(name));
+        #[cfg(unix)]
+        let open = || {
+            use rustix::fs::{Mode, OFlags, openat};
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            Ok(fs::File::from(openat(
+                &self.open,
+                name,
+                flags,
+                Mode::empty(),
+            )?))
+        };
+        #[cfg(not(unix))]
+        let open = || open_no_follow(&self.path.join(name));
+        read_file(path, open, limit, listed_as_file)
+    }
 }
 
 /// A card file not read yet: read inside the parallel parse, so that a big pack's bytes are never
@@ -37,7 +93,7 @@ enum CardFile<'a> {
     /// A file in a pack folder.
     Disk {
         /// The cards folder.
-        dir: &'a Path,
+        dir: &'a Folder,
         /// Its name in the cards folder.
         name: String,
         /// What the folder listing says it is.
@@ -69,19 +125,19 @@ impl<'a> CardFile<'a> {
                 limit,
             } => {
                 // Built here, in parallel, rather than for every file before the parse starts.
-                let path = dir.join(&name);
+                let path = dir.shown_path(&name);
                 RawFile {
-                    path: path.display().to_string(),
-                    stem: file_stem(&name),
+                    name_at: path.len() - name.len(),
+                    path,
                     bytes: if kind == Listed::Link {
                         Err(
                             "symbolic link not followed (a pack's cards must be plain files)"
                                 .into(),
                         )
                     } else {
-                        read_bounded(&path, limit, kind == Listed::File).map(Cow::Owned)
+                        dir.read(&name, limit, kind == Listed::File).map(Cow::Owned)
                     },
-                    disk: Some(path),
+                    disk: Some(dir),
                 }
             }
         }
@@ -103,7 +159,7 @@ pub fn from_memory(
 ) -> Result<Pack, PackError> {
     let raw = |rel: &str, bytes: &[u8]| RawFile {
         path: format!("{shown_prefix}{rel}"),
-        stem: file_stem(rel),
+        name_at: shown_prefix.len() + rel.rfind('/').map_or(0, |i| i + 1),
         bytes: Ok(Cow::Owned(bytes.to_vec())),
         disk: None,
     };
@@ -166,8 +222,8 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
             }
         })?;
         Ok(RawFile {
+            name_at: shown.len() - name.len(),
             path: shown,
-            stem: file_stem(name),
             bytes: Ok(Cow::Owned(bytes)),
             disk: None,
         })
@@ -176,10 +232,20 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     let sources = index("sources.json")?;
     let cards_dir = dir.join("cards");
     let names = list_cards(&cards_dir, limits.max_cards)?;
+    let cards_shown = cards_dir.display().to_string();
+    let folder = Folder {
+        #[cfg(unix)]
+        open: fs::File::open(&cards_dir).map_err(|e| PackError::Read {
+            path: cards_shown.clone(),
+            reason: e.to_string(),
+        })?,
+        path: cards_dir,
+        shown: cards_shown,
+    };
     let cards: Vec<CardFile> = names
         .into_iter()
         .map(|(name, kind)| CardFile::Disk {
-            dir: &cards_dir,
+            dir: &folder,
             name,
             kind,
             limit: limits.max_card_bytes,
@@ -237,35 +303,91 @@ fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, Listed)
 /// path lookup, where looking at the path and then opening it took two). Unless the folder listing
 /// said it is a regular file, the path is looked at first, so that a device or FIFO is never opened.
 fn read_bounded(path: &Path, limit: u64, listed_as_file: bool) -> Result<Vec<u8>, String> {
+    read_file(
+        || Cow::Borrowed(path),
+        || open_no_follow(path),
+        limit,
+        listed_as_file,
+    )
+}
+
+/// [`read_bounded`] with the opening given: `path` is the file's path, built only if it is needed
+/// (to look at it first, or to say why the open failed).
+fn read_file<'p>(
+    path: impl Fn() -> Cow<'p, Path>,
+    open: impl FnOnce() -> std::io::Result<fs::File>,
+    limit: u64,
+    listed_as_file: bool,
+) -> Result<Vec<u8>, String> {
     if !listed_as_file || cfg!(not(unix)) {
-        check_unopened(path, limit)?;
+        check_unopened(&path(), limit)?;
     }
-    let file = open_no_follow(path).map_err(|e| {
+    let file = open().map_err(|e| {
         // Say why as looking first would have: a link, not a regular file, too big.
-        match check_unopened(path, limit) {
+        match check_unopened(&path(), limit) {
             Err(reason) => reason,
             Ok(()) => e.to_string(),
         }
     })?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
+    let (is_file, len) = kind_and_size(&file).map_err(|e| e.to_string())?;
+    if !is_file {
         return Err("not a regular file".into());
     }
-    if meta.len() > limit {
-        return Err(too_big(meta.len(), limit));
+    if len > limit {
+        return Err(too_big(len, limit));
     }
-    // One byte more than the size, so reading up to the end never grows the buffer; a buffer let
-    // go by an earlier card if there is one.
+    // Read into a buffer let go by an earlier card if there is one, one byte longer than the size
+    // the open file gives. A read that stops at that size is taken as the end: one read per file
+    // rather than a second one that finds nothing. A file longer than it said is read on to its
+    // end, within the bound, as before.
+    let size = len as usize;
     let mut bytes = SPARE.with_borrow_mut(std::mem::take);
     bytes.clear();
-    bytes.reserve_exact(meta.len() as usize + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    bytes.resize(size + 1, 0);
+    let mut filled = 0;
+    let longer = loop {
+        match (&file).read(&mut bytes[filled..]) {
+            Ok(0) => break false,
+            Ok(n) => {
+                filled += n;
+                if filled >= size {
+                    break filled > size;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    };
+    bytes.truncate(filled);
+    if longer {
+        (&file)
+            .take(limit + 1 - filled as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+    }
     if bytes.len() as u64 > limit {
         return Err(too_big(bytes.len() as u64, limit));
     }
     Ok(bytes)
+}
+
+/// Whether the open file is a regular file, and its size. On Unix by `fstat`, which fills in
+/// less than the `statx` that [`fs::File::metadata`] asks for.
+fn kind_and_size(file: &fs::File) -> std::io::Result<(bool, u64)> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FileType, fstat};
+        let stat = fstat(file)?;
+        Ok((
+            FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile,
+            stat.st_size as u64,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let meta = file.metadata()?;
+        Ok((meta.is_file(), meta.len()))
+    }
 }
 
 thread_local! {
@@ -313,11 +435,6 @@ fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     options.open(path)
-}
-
-fn file_stem(name: &str) -> String {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    base.strip_suffix(".json").unwrap_or(base).to_string()
 }
 
 /// The text of a file, or where its bytes stop being UTF-8.
@@ -379,9 +496,10 @@ fn build(
     if !dropped.is_empty() {
         // Read those files again so the messages can point at the line and column.
         for i in dropped {
-            if let Some(path) = &card_files[i].disk {
-                card_files[i].bytes =
-                    read_bounded(path, options.limits.max_card_bytes, false).map(Cow::Owned);
+            if let Some(folder) = card_files[i].disk {
+                card_files[i].bytes = folder
+                    .read(card_files[i].name(), options.limits.max_card_bytes, false)
+                    .map(Cow::Owned);
             }
         }
         links = link_problems(&parsed, &card_files);
@@ -455,7 +573,7 @@ fn parse_card(
         text,
     };
     let mut problems = validate::bound_and_sanitize(&mut card, &origin, &options.limits);
-    problems.extend(validate::check_card(&card, &file.stem, ctx, &origin));
+    problems.extend(validate::check_card(&card, file.stem(), ctx, &origin));
     shrink(&mut card);
     Ok((card, problems))
 }

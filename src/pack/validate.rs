@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::Limits;
 use super::diagnostic::Diagnostic;
 use super::locate::{Seg, locate};
@@ -277,7 +279,8 @@ fn check_citations(card: &Card, ctx: &Context<'_>, fail: &mut Fail<'_>) {
 pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
     use Seg::{Index, Key};
     let mut problems = Vec::new();
-    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
+    // Sized once: a big pack's table would otherwise be rebuilt at each doubling.
+    let mut first_with_id: HashMap<&str, usize> = HashMap::with_capacity(cards.len());
     for (i, (card, origin)) in cards.iter().enumerate() {
         if let Some(&first) = first_with_id.get(card.id.as_str()) {
             let msg = format!(
@@ -289,22 +292,34 @@ pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
             first_with_id.insert(&card.id, i);
         }
     }
-    for (i, (card, origin)) in cards.iter().enumerate() {
-        for (j, other) in card.related.iter().enumerate() {
-            let at = [Key("related"), Index(j)];
-            match first_with_id.get(other.as_str()) {
-                None => problems.push((
-                    i,
-                    origin.at(&at, format!("related card '{other}' does not exist")),
-                )),
-                Some(&k) if !cards[k].0.related.contains(&card.id) => {
-                    let msg = format!("related card '{other}' does not link back to '{}'", card.id);
-                    problems.push((i, origin.at(&at, msg)));
-                }
-                Some(_) => {}
-            }
-        }
-    }
+    // The links of each card looked up on every core; the problems keep card order.
+    let first_with_id = &first_with_id;
+    let links = cards
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, (card, origin))| {
+            card.related
+                .iter()
+                .enumerate()
+                .filter_map(move |(j, other)| {
+                    let at = [Key("related"), Index(j)];
+                    match first_with_id.get(other.as_str()) {
+                        None => {
+                            Some(origin.at(&at, format!("related card '{other}' does not exist")))
+                        }
+                        Some(&k) if !cards[k].0.related.contains(&card.id) => {
+                            let msg = format!(
+                                "related card '{other}' does not link back to '{}'",
+                                card.id
+                            );
+                            Some(origin.at(&at, msg))
+                        }
+                        Some(_) => None,
+                    }
+                })
+                .map(move |d| (i, d))
+        });
+    problems.par_extend(links);
     problems
 }
 
