@@ -374,7 +374,12 @@ impl Index {
         // The filter lists are made on one thread while the others split the text into words.
         let ((themes, tags, sources), mut chunks) = rayon::join(
             || keyed(cards),
-            || cards.par_chunks(per).map(index_chunk).collect::<Vec<Chunk>>(),
+            || {
+                cards
+                    .par_chunks(per)
+                    .map(index_chunk)
+                    .collect::<Vec<Chunk>>()
+            },
         );
         let (vocab, counts) = global_ids(&mut chunks);
         let (card_starts, bounds) = layout(&chunks);
