@@ -82,7 +82,8 @@ impl Text {
             if text.is_ascii() {
                 // Folding ASCII only lower-cases it, and its words are its runs of letters and
                 // digits: fold the whole string at once, and give up early unless every query word
-                // is in it somewhere (a query word that is not ASCII never is).
+                // is in it somewhere (a query word that is not ASCII never is). One word is found
+                // by a substring search; several are matched word by word below.
                 buf.push_str(text);
                 buf.make_ascii_lowercase();
                 if !self.words.iter().all(|q| buf.contains(q.as_str())) {
@@ -107,23 +108,13 @@ impl Text {
                         .map(|at| at..word_end(at))
                         .collect();
                 }
-                let mut i = 0;
-                while i < bytes.len() {
-                    if bytes[i].is_ascii_alphanumeric() {
-                        let start = i;
-                        i = word_end(i);
-                        words.push((start, i, start..i));
-                    } else {
-                        i += 1;
-                    }
-                }
-            } else {
-                for_each_word(text, |w, r| {
-                    let start = buf.len();
-                    buf.push_str(w);
-                    words.push((start, buf.len(), r));
-                });
+                buf.clear();
             }
+            for_each_word(text, |w, r| {
+                let start = buf.len();
+                buf.push_str(w);
+                words.push((start, buf.len(), r));
+            });
             if words.len() < n {
                 return Vec::new();
             }
