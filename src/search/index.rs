@@ -446,22 +446,18 @@ impl Index {
     /// (ascending) with its best tier and count there. The words are split into one run per core,
     /// each filling its own part of the output.
     fn count_cards(&mut self, card_counts: &[u32]) {
-        let mut firsts = vec![0usize; card_counts.len() + 1];
-        for (w, &n) in card_counts.iter().enumerate() {
-            firsts[w + 1] = firsts[w] + n as usize;
-        }
+        let firsts = offsets(card_counts);
         let total = firsts[card_counts.len()];
         let mut cards = vec![0u32; total];
         let mut stats = vec![0u8; total];
-        let mut parts = Vec::new();
-        let (mut rest_cards, mut rest_stats) = (&mut cards[..], &mut stats[..]);
-        for words in runs(&firsts) {
-            let len = firsts[words.end] - firsts[words.start];
-            let (part_cards, other_cards) = std::mem::take(&mut rest_cards).split_at_mut(len);
-            let (part_stats, other_stats) = std::mem::take(&mut rest_stats).split_at_mut(len);
-            parts.push((words, part_cards, part_stats));
-            (rest_cards, rest_stats) = (other_cards, other_stats);
-        }
+        let runs = runs(&firsts);
+        let parts: Vec<_> = runs
+            .iter()
+            .cloned()
+            .zip(split(&mut cards, &firsts, &runs))
+            .zip(split(&mut stats, &firsts, &runs))
+            .map(|((words, out_cards), out_stats)| (words, out_cards, out_stats))
+            .collect();
         let this = &*self;
         let many = parts
             .into_par_iter()
@@ -506,6 +502,29 @@ impl Index {
             });
         (self.starts, self.cards, self.stats, self.many) = (firsts, cards, stats, many);
     }
+}
+
+/// Where each word's part of an output starts, given each part's length; one more than there are
+/// words, the last being the total.
+fn offsets(counts: &[u32]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    starts.push(0);
+    for &n in counts {
+        starts.push(starts[starts.len() - 1] + n as usize);
+    }
+    starts
+}
+
+/// `out` cut into one slice per run of words, each holding those words' parts (`starts` as
+/// [`offsets`] gives them), so that each run can be filled on its own core.
+fn split<'a, T>(mut out: &'a mut [T], starts: &[usize], runs: &[Range<usize>]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(runs.len());
+    for run in runs {
+        let (part, rest) = out.split_at_mut(starts[run.end] - starts[run.start]);
+        parts.push(part);
+        out = rest;
+    }
+    parts
 }
 
 /// Splits the words into one run per core with about as many entries each, given each word's
@@ -609,19 +628,14 @@ fn blocks(card_starts: &[u32]) -> Vec<u32> {
 /// by word id, given how many places each word has. The words are split into one run per core,
 /// each filling its own part of the output.
 fn invert(place_counts: &[u32], chunks: &[Chunk]) -> (Vec<usize>, Vec<u32>) {
-    let mut starts = vec![0usize; place_counts.len() + 1];
-    for (w, &n) in place_counts.iter().enumerate() {
-        starts[w + 1] = starts[w] + n as usize;
-    }
+    let starts = offsets(place_counts);
     let mut places = vec![0u32; starts[place_counts.len()]];
-    let mut parts = Vec::new();
-    let mut rest = &mut places[..];
-    for run in runs(&starts) {
-        let (these, other) =
-            std::mem::take(&mut rest).split_at_mut(starts[run.end] - starts[run.start]);
-        parts.push((run, these));
-        rest = other;
-    }
+    let runs = runs(&starts);
+    let parts: Vec<_> = runs
+        .iter()
+        .cloned()
+        .zip(split(&mut places, &starts, &runs))
+        .collect();
     parts.into_par_iter().for_each(|(run, out)| {
         let base = starts[run.start];
         let mut next: Vec<usize> = starts[run.clone()].iter().map(|s| s - base).collect();
