@@ -70,14 +70,8 @@ impl Folder {
         let path = || Cow::Owned(self.path.join(name));
         #[cfg(unix)]
         let open = || {
-            use rustix::fs::{Mode, OFlags, openat};
-            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            Ok(fs::File::from(openat(
-                &self.open,
-                name,
-                flags,
-                Mode::empty(),
-            )?))
+            let file = rustix::fs::openat(&self.open, name, NO_FOLLOW, rustix::fs::Mode::empty())?;
+            Ok(fs::File::from(file))
         };
         #[cfg(not(unix))]
         let open = || open_no_follow(&self.path.join(name));
@@ -424,17 +418,24 @@ fn check_unopened(path: &Path, limit: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Opens `path` for reading; on Unix without following a link at its end (the open fails) and
-/// without waiting on a FIFO.
+/// How a pack's files are opened on Unix: for reading, without following a link at the end of the
+/// path (the open fails) and without waiting on a FIFO.
+#[cfg(unix)]
+const NO_FOLLOW: rustix::fs::OFlags = rustix::fs::OFlags::RDONLY
+    .union(rustix::fs::OFlags::NOFOLLOW)
+    .union(rustix::fs::OFlags::NONBLOCK)
+    .union(rustix::fs::OFlags::CLOEXEC);
+
+/// Opens `path` for reading; on Unix as [`NO_FOLLOW`] says.
 fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    options.open(path)
+    return Ok(fs::File::from(rustix::fs::open(
+        path,
+        NO_FOLLOW,
+        rustix::fs::Mode::empty(),
+    )?));
+    #[cfg(not(unix))]
+    fs::File::open(path)
 }
 
 /// The text of a file, or where its bytes stop being UTF-8.
