@@ -454,6 +454,15 @@ pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> 
     })
 }
 
+/// One card file after the parallel parse.
+struct Parsed<'a> {
+    file: RawFile<'a>,
+    /// The card, if the file parsed at all.
+    card: Option<Card>,
+    /// What gets the card skipped: why it did not parse, or the rules it breaks.
+    problems: Vec<Diagnostic>,
+}
+
 fn build(
     origin: PackOrigin,
     themes_file: &RawFile,
@@ -466,65 +475,64 @@ fn build(
     check_index(themes_file, &themes, sources_file, &sources)?;
     let ctx = Context::new(&themes, &sources);
 
-    let (mut card_files, parsed): (Vec<RawFile>, Vec<_>) = card_files
+    let mut parsed: Vec<Parsed> = card_files
         .into_par_iter()
         .map(|file| {
             let mut file = file.open();
-            let parsed = parse_card(&file, &ctx, options);
+            let (card, problems) = match parse_card(&file, &ctx, options) {
+                Ok((card, problems)) => (Some(card), problems),
+                Err(d) => (None, vec![d]),
+            };
             // A clean card's text is needed again only if a link check fails: drop it now and
             // read it again then.
-            let clean = parsed.as_ref().is_ok_and(|(_, p)| p.is_empty());
-            if let (true, Some(_), Ok(Cow::Owned(bytes))) = (clean, &file.disk, &mut file.bytes) {
+            if let (true, Some(_), Ok(Cow::Owned(bytes))) =
+                (problems.is_empty(), &file.disk, &mut file.bytes)
+            {
                 let_go(std::mem::take(bytes));
             }
-            (file, parsed)
+            Parsed {
+                file,
+                card,
+                problems,
+            }
         })
-        .unzip();
+        .collect();
 
-    let mut problems: Vec<Vec<Diagnostic>> = vec![Vec::new(); card_files.len()];
-    for (i, result) in parsed.iter().enumerate() {
-        match result {
-            Err(d) => problems[i].push(d.clone()),
-            Ok((_, found)) => problems[i].extend(found.iter().cloned()),
-        }
-    }
-    let mut links = link_problems(&parsed, &card_files);
+    let mut links = link_problems(&parsed);
     let dropped: Vec<usize> = links
         .iter()
         .map(|(i, _)| *i)
-        .filter(|&i| matches!(&card_files[i].bytes, Ok(b) if b.is_empty()))
+        .filter(|&i| matches!(&parsed[i].file.bytes, Ok(b) if b.is_empty()))
         .collect();
     if !dropped.is_empty() {
         // Read those files again so the messages can point at the line and column.
         for i in dropped {
-            if let Some(folder) = card_files[i].disk {
-                card_files[i].bytes = folder
-                    .read(card_files[i].name(), options.limits.max_card_bytes, false)
+            let file = &mut parsed[i].file;
+            if let Some(folder) = file.disk {
+                file.bytes = folder
+                    .read(file.name(), options.limits.max_card_bytes, false)
                     .map(Cow::Owned);
             }
         }
-        links = link_problems(&parsed, &card_files);
+        links = link_problems(&parsed);
     }
     for (i, d) in links {
-        problems[i].push(d);
+        parsed[i].problems.push(d);
     }
 
-    let all_problems: Vec<Diagnostic> = problems.iter().flatten().cloned().collect();
-    let skipped = problems.iter().filter(|p| !p.is_empty()).count();
+    let all_problems: Vec<Diagnostic> = parsed
+        .iter()
+        .flat_map(|p| p.problems.iter().cloned())
+        .collect();
+    let skipped = parsed.iter().filter(|p| !p.problems.is_empty()).count();
     if options.strict && !all_problems.is_empty() {
         return Err(PackError::Strict(all_problems));
     }
-    let mut cards: Vec<Card> = parsed
-        .into_iter()
-        .zip(&problems)
-        .filter(|(_, p)| p.is_empty())
-        .filter_map(|(r, _)| r.ok().map(|(card, _)| card))
-        .collect();
+    let mut cards = in_pack_order(parsed, &ctx);
     if skipped > 0 {
         // Otherwise every link leads to a card that is kept (the link rules held for all).
         prune_links(&mut cards);
     }
-    sort_cards(&mut cards, &ctx);
     Ok(Pack {
         origin,
         themes,
@@ -536,23 +544,19 @@ fn build(
 }
 
 /// The link rules (unique ids, `related` both ways) across the cards that parsed, as (index into
-/// `card_files`, problem).
-fn link_problems(
-    parsed: &[Result<(Card, Vec<Diagnostic>), Diagnostic>],
-    card_files: &[RawFile],
-) -> Vec<(usize, Diagnostic)> {
-    let mut at = Vec::new();
-    let mut linked: Vec<(&Card, Origin<'_>)> = Vec::new();
-    for (i, result) in parsed.iter().enumerate() {
-        if let Ok((card, _)) = result {
+/// `parsed`, problem).
+fn link_problems(parsed: &[Parsed]) -> Vec<(usize, Diagnostic)> {
+    let (at, linked): (Vec<usize>, Vec<(&Card, Origin<'_>)>) = parsed
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
             let origin = Origin {
-                path: &card_files[i].path,
-                text: text_of(&card_files[i]).unwrap_or_default(),
+                path: &p.file.path,
+                text: text_of(&p.file).unwrap_or_default(),
             };
-            at.push(i);
-            linked.push((card, origin));
-        }
-    }
+            Some((i, (p.card.as_ref()?, origin)))
+        })
+        .unzip();
     validate::check_links(&linked)
         .into_iter()
         .map(|(k, d)| (at[k], d))
@@ -599,31 +603,32 @@ fn shrink(card: &mut Card) {
     }
 }
 
-/// Puts the cards in pack order: by first theme (in display order; none last), then by id.
-fn sort_cards(cards: &mut Vec<Card>, ctx: &Context<'_>) {
+/// The cards without problems, in pack order: by first theme (in display order; none last), then
+/// by id. Each card is moved once, straight to its place.
+fn in_pack_order(parsed: Vec<Parsed>, ctx: &Context<'_>) -> Vec<Card> {
     let order = |c: &Card| {
         c.themes
             .first()
             .and_then(|t| ctx.themes.iter().position(|x| x == t))
     };
-    // Each card's place in the theme order, found once rather than at every comparison.
-    let mut keys: Vec<(Option<usize>, usize)> = cards
-        .iter()
+    // Each kept card's place in the theme order, found once rather than at every comparison.
+    let mut keys: Vec<(Option<usize>, usize)> = parsed
+        .par_iter()
         .enumerate()
-        .map(|(i, c)| (order(c), i))
+        .filter(|(_, p)| p.problems.is_empty())
+        .filter_map(|(i, p)| Some((order(p.card.as_ref()?), i)))
         .collect();
-    if cards.is_sorted_by(|a, b| a.id <= b.id) {
+    // The files are let go on every core while the cards stay where they are.
+    let mut slots: Vec<Option<Card>> = parsed.into_par_iter().map(|p| p.card).collect();
+    let id = |i: usize| slots[i].as_ref().map(|c| c.id.as_str());
+    if keys.par_windows(2).all(|w| id(w[0].1) <= id(w[1].1)) {
         // The usual case (a folder's files are read in name order, and a card's id is its file
         // name): the place in the list stands for the id.
-        keys.sort_unstable();
+        keys.par_sort_unstable();
     } else {
-        keys.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| cards[a.1].id.cmp(&cards[b.1].id))
-        });
+        keys.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(&id(b.1))));
     }
-    let mut slots: Vec<Option<Card>> = std::mem::take(cards).into_iter().map(Some).collect();
-    *cards = keys.iter().filter_map(|&(_, i)| slots[i].take()).collect();
+    keys.iter().filter_map(|&(_, i)| slots[i].take()).collect()
 }
 
 /// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.
