@@ -18,7 +18,7 @@ pub(super) fn parse_index<T: serde::de::DeserializeOwned + serde::Serialize>(
 ) -> Result<Vec<T>, PackError> {
     let text = text_of(file).map_err(|d| PackError::Index(vec![d]))?;
     let mut value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))?;
+        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path(), &e)]))?;
     let mut too_long = false;
     sanitize_value(&mut value, options.limits.max_string_bytes, &mut too_long);
     if too_long {
@@ -27,12 +27,13 @@ pub(super) fn parse_index<T: serde::de::DeserializeOwned + serde::Serialize>(
             options.limits.max_string_bytes
         );
         return Err(PackError::Index(vec![Diagnostic::whole_file(
-            &file.path, message,
+            &file.path(),
+            message,
         )]));
     }
     serde_json::from_str(text)
         .and_then(|_: Vec<T>| serde_json::from_value(value))
-        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path, &e)]))
+        .map_err(|e| PackError::Index(vec![Diagnostic::from_json(&file.path(), &e)]))
 }
 
 fn sanitize_value(value: &mut serde_json::Value, max: usize, too_long: &mut bool) {
@@ -65,14 +66,14 @@ pub(super) fn check_index(
     let at = |file: &RawFile, i: usize, key: &str, msg: String| {
         let text = text_of(file).unwrap_or_default();
         Diagnostic::new(
-            &file.path,
+            &file.path(),
             locate(text, &[Seg::Index(i), Seg::Key(key)]),
             msg,
         )
     };
     if themes.is_empty() {
         problems.push(Diagnostic::whole_file(
-            &themes_file.path,
+            &themes_file.path(),
             "no themes (a pack needs at least one)",
         ));
     }

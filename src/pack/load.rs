@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,19 +22,25 @@ mod built_in {
 
 /// One file of a pack: how to name it, and its bytes or why they could not be had.
 pub(super) struct RawFile<'a> {
-    /// The file as shown in messages.
-    pub(super) path: String,
-    /// Where the file's own name starts in `path`.
-    name_at: usize,
+    /// The folders of the file's path as shown in messages, up to its own name.
+    folder: Cow<'a, str>,
+    /// The file's own name.
+    name: Cow<'a, str>,
     bytes: Result<Cow<'a, [u8]>, String>,
     /// The folder to read the bytes again from if they were let go (files of a pack folder only).
     disk: Option<&'a Folder>,
 }
 
 impl RawFile<'_> {
+    /// The file as shown in messages. Built only for a message: a big pack's clean cards never
+    /// need it.
+    pub(super) fn path(&self) -> String {
+        [&*self.folder, &*self.name].concat()
+    }
+
     /// The file's name, without the folders before it.
     fn name(&self) -> &str {
-        &self.path[self.name_at..]
+        &self.name
     }
 
     /// The file's name without `.json`: a card's id must equal it.
@@ -47,24 +54,14 @@ impl RawFile<'_> {
 /// the kernel then looks up one name per card rather than every folder of the path.
 struct Folder {
     path: PathBuf,
-    /// The path as shown in messages.
+    /// The path as shown in messages, with a separator after it: what comes before a file's
+    /// name in `path.join(name).display()`.
     shown: String,
     #[cfg(unix)]
     open: fs::File,
 }
 
 impl Folder {
-    /// The display path of the file `name` in this folder: what `path.join(name).display()` shows.
-    fn shown_path(&self, name: &str) -> String {
-        let mut path = String::with_capacity(
-            self.shown.len() + std::path::MAIN_SEPARATOR_STR.len() + name.len(),
-        );
-        path.push_str(&self.shown);
-        path.push_str(std::path::MAIN_SEPARATOR_STR);
-        path.push_str(name);
-        path
-    }
-
     /// Reads the file `name` of this folder as [`read_bounded`] reads a path.
     fn read(&self, name: &str, limit: u64, listed_as_file: bool) -> Result<Vec<u8>, String> {
         let path = || Cow::Owned(self.path.join(name));
@@ -89,7 +86,7 @@ enum CardFile<'a> {
         /// The cards folder.
         dir: &'a Folder,
         /// Its name in the cards folder.
-        name: String,
+        name: &'a str,
         /// What the folder listing says it is.
         kind: Listed,
         /// The size bound.
@@ -117,23 +114,16 @@ impl<'a> CardFile<'a> {
                 name,
                 kind,
                 limit,
-            } => {
-                // Built here, in parallel, rather than for every file before the parse starts.
-                let path = dir.shown_path(&name);
-                RawFile {
-                    name_at: path.len() - name.len(),
-                    path,
-                    bytes: if kind == Listed::Link {
-                        Err(
-                            "symbolic link not followed (a pack's cards must be plain files)"
-                                .into(),
-                        )
-                    } else {
-                        dir.read(&name, limit, kind == Listed::File).map(Cow::Owned)
-                    },
-                    disk: Some(dir),
-                }
-            }
+            } => RawFile {
+                folder: Cow::Borrowed(&dir.shown),
+                name: Cow::Borrowed(name),
+                bytes: if kind == Listed::Link {
+                    Err("symbolic link not followed (a pack's cards must be plain files)".into())
+                } else {
+                    dir.read(name, limit, kind == Listed::File).map(Cow::Owned)
+                },
+                disk: Some(dir),
+            },
         }
     }
 }
@@ -151,11 +141,14 @@ pub fn from_memory(
     origin: PackOrigin,
     options: &LoadOptions,
 ) -> Result<Pack, PackError> {
-    let raw = |rel: &str, bytes: &[u8]| RawFile {
-        path: format!("{shown_prefix}{rel}"),
-        name_at: shown_prefix.len() + rel.rfind('/').map_or(0, |i| i + 1),
-        bytes: Ok(Cow::Owned(bytes.to_vec())),
-        disk: None,
+    let raw = |rel: &str, bytes: &[u8]| {
+        let (folder, name) = rel.split_at(rel.rfind('/').map_or(0, |i| i + 1));
+        RawFile {
+            folder: Cow::Owned(format!("{shown_prefix}{folder}")),
+            name: Cow::Owned(name.to_string()),
+            bytes: Ok(Cow::Owned(bytes.to_vec())),
+            disk: None,
+        }
     };
     let find = |name: &str| {
         files
@@ -206,18 +199,19 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
         }
     }
     let limits = &options.limits;
-    let index = |name: &str| -> Result<RawFile, PackError> {
+    let index = |name: &'static str| -> Result<RawFile, PackError> {
         let path = dir.join(name);
-        let shown = path.display().to_string();
+        let mut shown = path.display().to_string();
         let bytes = read_bounded(&path, limits.max_index_bytes, false).map_err(|reason| {
             PackError::Read {
                 path: shown.clone(),
                 reason,
             }
         })?;
+        shown.truncate(shown.len() - name.len());
         Ok(RawFile {
-            name_at: shown.len() - name.len(),
-            path: shown,
+            folder: Cow::Owned(shown),
+            name: Cow::Borrowed(name),
             bytes: Ok(Cow::Owned(bytes)),
             disk: None,
         })
@@ -225,7 +219,7 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     let themes = index("themes.json")?;
     let sources = index("sources.json")?;
     let cards_dir = dir.join("cards");
-    let names = list_cards(&cards_dir, limits.max_cards)?;
+    let listing = list_cards(&cards_dir, limits.max_cards)?;
     let cards_shown = cards_dir.display().to_string();
     let folder = Folder {
         #[cfg(unix)]
@@ -234,13 +228,14 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
             reason: e.to_string(),
         })?,
         path: cards_dir,
-        shown: cards_shown,
+        shown: cards_shown + std::path::MAIN_SEPARATOR_STR,
     };
-    let cards: Vec<CardFile> = names
-        .into_iter()
-        .map(|(name, kind)| CardFile::Disk {
+    let cards: Vec<CardFile> = listing
+        .files
+        .iter()
+        .map(|&(ref at, kind)| CardFile::Disk {
             dir: &folder,
-            name,
+            name: &listing.names[at.clone()],
             kind,
             limit: limits.max_card_bytes,
         })
@@ -254,22 +249,33 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     )
 }
 
-/// The `*.json` files in the cards folder, sorted, each with what the listing says it is.
-fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, Listed)>, PackError> {
+/// The `*.json` files of a cards folder.
+struct Listing {
+    /// Their names, one after the other.
+    names: String,
+    /// Where each name is in `names`, and what the listing says the file is; sorted by name.
+    files: Vec<(Range<usize>, Listed)>,
+}
+
+/// The `*.json` files in the cards folder, sorted, each with what the listing says it is. The
+/// names are kept in one string rather than one each: a big pack has many.
+fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Listing, PackError> {
     let shown = cards_dir.display().to_string();
     let read_err = |e: std::io::Error| PackError::Read {
         path: shown.clone(),
         reason: e.to_string(),
     };
-    let mut names = Vec::new();
+    let mut names = String::new();
+    let mut files = Vec::new();
     for entry in fs::read_dir(cards_dir).map_err(read_err)? {
         let entry = entry.map_err(read_err)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
         let kind = entry.file_type().map_err(read_err)?;
         if !name.ends_with(".json") || kind.is_dir() {
             continue;
         }
-        if names.len() == max_cards {
+        if files.len() == max_cards {
             return Err(PackError::TooManyCards {
                 path: shown,
                 limit: max_cards,
@@ -282,13 +288,14 @@ fn list_cards(cards_dir: &Path, max_cards: usize) -> Result<Vec<(String, Listed)
         } else {
             Listed::Other
         };
-        names.push((name, kind));
+        files.push((names.len()..names.len() + name.len(), kind));
+        names.push_str(&name);
     }
     // In parallel: a big pack's listing is long. (Names in one folder differ, but two that are not
     // UTF-8 may read the same: links after the rest then, as before.)
-    names
-        .par_sort_unstable_by(|a, b| (&a.0, a.1 == Listed::Link).cmp(&(&b.0, b.1 == Listed::Link)));
-    Ok(names)
+    let key = |(at, kind): &(Range<usize>, Listed)| (&names[at.clone()], *kind == Listed::Link);
+    files.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    Ok(Listing { names, files })
 }
 
 /// Reads at most `limit` bytes of a regular file, refusing links and larger files.
@@ -443,11 +450,11 @@ pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> 
     let bytes = file
         .bytes
         .as_ref()
-        .map_err(|reason| Diagnostic::whole_file(&file.path, reason))?;
+        .map_err(|reason| Diagnostic::whole_file(&file.path(), reason))?;
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         Diagnostic::new(
-            &file.path,
+            &file.path(),
             Position::of_offset(valid, valid.len()),
             "invalid UTF-8",
         )
@@ -551,7 +558,8 @@ fn link_problems(parsed: &[Parsed]) -> Vec<(usize, Diagnostic)> {
         .enumerate()
         .filter_map(|(i, p)| {
             let origin = Origin {
-                path: &p.file.path,
+                folder: &p.file.folder,
+                name: &p.file.name,
                 text: text_of(&p.file).unwrap_or_default(),
             };
             Some((i, (p.card.as_ref()?, origin)))
@@ -572,9 +580,10 @@ fn parse_card(
 ) -> Result<(Card, Vec<Diagnostic>), Diagnostic> {
     let text = text_of(file)?;
     let mut card: Card =
-        serde_json::from_str(text).map_err(|e| Diagnostic::from_json(&file.path, &e))?;
+        serde_json::from_str(text).map_err(|e| Diagnostic::from_json(&file.path(), &e))?;
     let origin = Origin {
-        path: &file.path,
+        folder: &file.folder,
+        name: &file.name,
         text,
     };
     let mut problems = validate::bound_and_sanitize(&mut card, &origin, &options.limits);

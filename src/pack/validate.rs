@@ -37,16 +37,23 @@ impl<'a> Context<'a> {
 
 /// A card's file, for reporting: its display path and its text.
 pub struct Origin<'a> {
-    /// The path as shown to the user.
-    pub path: &'a str,
+    /// The folders of the path shown to the user, up to the file's name.
+    pub folder: &'a str,
+    /// The file's name.
+    pub name: &'a str,
     /// The JSON text the card was parsed from.
     pub text: &'a str,
 }
 
 impl Origin<'_> {
+    /// The path as shown to the user.
+    pub fn path(&self) -> String {
+        [self.folder, self.name].concat()
+    }
+
     /// A problem at `path` inside this card's JSON.
     pub fn at(&self, path: &[Seg<'_>], message: impl AsRef<str>) -> Diagnostic {
-        Diagnostic::new(self.path, locate(self.text, path), message)
+        Diagnostic::new(&self.path(), locate(self.text, path), message)
     }
 }
 
@@ -298,7 +305,7 @@ pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
         .map(|pair| {
             let (id, i) = pair[1];
             let first = first_with_id(id).unwrap_or(i);
-            let msg = format!("duplicate id '{id}' (also in {})", cards[first].1.path);
+            let msg = format!("duplicate id '{id}' (also in {})", cards[first].1.path());
             (i, cards[i].1.at(&[Key("id")], msg))
         })
         .collect();
