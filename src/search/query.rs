@@ -63,8 +63,8 @@ impl Text {
         !self.actors_only || field.is_actor()
     }
 
-    /// The byte ranges in `text` where the term matches.
-    pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
+    /// Calls `found` with each byte range in `text` where the term matches, in order.
+    pub(crate) fn each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         thread_local! {
             /// The folded words of the string being looked at, reused so a scan of a whole pack
             /// does not allocate per word.
@@ -72,7 +72,7 @@ impl Text {
         }
         let n = self.words.len();
         if n == 0 {
-            return Vec::new();
+            return;
         }
         WORDS.with(|cell| {
             let mut scratch = cell.borrow_mut();
@@ -87,7 +87,7 @@ impl Text {
                 buf.push_str(text);
                 buf.make_ascii_lowercase();
                 if !self.words.iter().all(|q| buf.contains(q.as_str())) {
-                    return Vec::new();
+                    return;
                 }
                 let bytes = buf.as_bytes();
                 let word_end = |at: usize| {
@@ -105,8 +105,7 @@ impl Text {
                         .match_indices(q.as_str())
                         .map(|(at, _)| at)
                         .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
-                        .map(|at| at..word_end(at))
-                        .collect();
+                        .for_each(|at| found(at..word_end(at)));
                 }
                 buf.clear();
             }
@@ -116,7 +115,7 @@ impl Text {
                 words.push((start, buf.len(), r));
             });
             if words.len() < n {
-                return Vec::new();
+                return;
             }
             let last = n - 1;
             let word = |i: usize| &buf[words[i].0..words[i].1];
@@ -130,9 +129,8 @@ impl Text {
                         }
                     })
                 })
-                .map(|at| words[at].2.start..words[at + last].2.end)
-                .collect()
-        })
+                .for_each(|at| found(words[at].2.start..words[at + last].2.end));
+        });
     }
 }
 
@@ -145,6 +143,8 @@ type Scratch = (String, Vec<(usize, usize, Range<usize>)>);
 struct Tally {
     hits: u32,
     tier: Option<Tier>,
+    /// Whether to keep where each term matched (for highlighting; a score needs only counts).
+    keep: bool,
     matches: Vec<FieldMatch>,
 }
 
@@ -184,7 +184,10 @@ impl Query {
     /// Where the query's positive terms (words, phrases, `actor:`, `tag:`) match in `card`: byte
     /// ranges into each field's string, in field order. Excluded terms highlight nothing.
     pub fn highlights(&self, card: &Card) -> Vec<FieldMatch> {
-        let mut tally = Tally::default();
+        let mut tally = Tally {
+            keep: true,
+            ..Tally::default()
+        };
         if let Some(root) = &self.root {
             eval(root, card, &super::NoFlags, true, &mut tally);
         }
@@ -211,18 +214,14 @@ impl Query {
 /// terms are tallied, as the index does.
 fn eval(node: &Node, card: &Card, flags: &dyn Flags, positive: bool, tally: &mut Tally) -> bool {
     match node {
-        Node::And(children) => children
-            .iter()
-            .map(|c| eval(c, card, flags, positive, tally))
-            .collect::<Vec<bool>>()
-            .into_iter()
-            .all(|b| b),
-        Node::Or(children) => children
-            .iter()
-            .map(|c| eval(c, card, flags, positive, tally))
-            .collect::<Vec<bool>>()
-            .into_iter()
-            .any(|b| b),
+        Node::And(children) => children.iter().fold(true, |all, c| {
+            let this = eval(c, card, flags, positive, tally);
+            all && this
+        }),
+        Node::Or(children) => children.iter().fold(false, |any, c| {
+            let this = eval(c, card, flags, positive, tally);
+            any || this
+        }),
         Node::Not(child) => !eval(child, card, flags, false, tally),
         Node::Text(text) => eval_text(text, card, positive, tally),
         Node::Theme(id) => card.themes.iter().any(|t| t.to_lowercase() == *id),
@@ -231,7 +230,7 @@ fn eval(node: &Node, card: &Card, flags: &dyn Flags, positive: bool, tally: &mut
             for (i, tag) in card.tags.iter().enumerate() {
                 if tag.to_lowercase() == *id {
                     found = true;
-                    if positive {
+                    if positive && tally.keep {
                         tally.matches.push(FieldMatch {
                             field: Field::Tag(i),
                             ranges: std::iter::once(0..tag.len()).collect(),
@@ -256,15 +255,24 @@ fn eval(node: &Node, card: &Card, flags: &dyn Flags, positive: bool, tally: &mut
 fn eval_text(text: &Text, card: &Card, positive: bool, tally: &mut Tally) -> bool {
     let mut found = false;
     for (field, s) in fields(card).filter(|(f, _)| text.covers(*f)) {
-        let ranges = text.find(s);
-        if ranges.is_empty() {
+        let mut hits = 0;
+        let mut ranges = Vec::new();
+        text.each_match(s, |range| {
+            hits += 1;
+            if tally.keep {
+                ranges.push(range);
+            }
+        });
+        if hits == 0 {
             continue;
         }
         found = true;
         if positive {
-            tally.hits += ranges.len() as u32;
+            tally.hits += hits;
             tally.tier = tally.tier.max(Some(field.tier()));
-            tally.matches.push(FieldMatch { field, ranges });
+            if tally.keep {
+                tally.matches.push(FieldMatch { field, ranges });
+            }
         }
     }
     found
