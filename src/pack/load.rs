@@ -461,11 +461,11 @@ pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> 
     })
 }
 
-/// One card file after the parallel parse.
+/// What the parallel parse found in one card file, beside the card itself.
 struct Parsed<'a> {
     file: RawFile<'a>,
-    /// The card, if the file parsed at all.
-    card: Option<Card>,
+    /// Whether the file parsed at all (if not, its card is an empty stand-in).
+    card: bool,
     /// What gets the card skipped: why it did not parse, or the rules it breaks.
     problems: Vec<Diagnostic>,
 }
@@ -482,13 +482,15 @@ fn build(
     check_index(themes_file, &themes, sources_file, &sources)?;
     let ctx = Context::new(&themes, &sources);
 
-    let mut parsed: Vec<Parsed> = card_files
+    // The cards in one list and the rest in another: the cards' list becomes the pack's, in
+    // place (a big pack's cards are tens of megabytes, and every fresh page costs a fault).
+    let (mut cards, mut parsed): (Vec<Card>, Vec<Parsed>) = card_files
         .into_par_iter()
         .map(|file| {
             let mut file = file.open();
-            let (card, problems) = match parse_card(&file, &ctx, options) {
-                Ok((card, problems)) => (Some(card), problems),
-                Err(d) => (None, vec![d]),
+            let (card, problems, parsed) = match parse_card(&file, &ctx, options) {
+                Ok((card, problems)) => (card, problems, true),
+                Err(d) => (Card::default(), vec![d], false),
             };
             // A clean card's text is needed again only if a link check fails: drop it now and
             // read it again then.
@@ -497,15 +499,16 @@ fn build(
             {
                 let_go(std::mem::take(bytes));
             }
-            Parsed {
+            let parsed = Parsed {
                 file,
-                card,
+                card: parsed,
                 problems,
-            }
+            };
+            (card, parsed)
         })
-        .collect();
+        .unzip();
 
-    let mut links = link_problems(&parsed);
+    let mut links = link_problems(&cards, &parsed);
     let dropped: Vec<usize> = links
         .iter()
         .map(|(i, _)| *i)
@@ -521,7 +524,7 @@ fn build(
                     .map(Cow::Owned);
             }
         }
-        links = link_problems(&parsed);
+        links = link_problems(&cards, &parsed);
     }
     for (i, d) in links {
         parsed[i].problems.push(d);
@@ -535,11 +538,13 @@ fn build(
     if options.strict && !all_problems.is_empty() {
         return Err(PackError::Strict(all_problems));
     }
-    let mut cards = in_pack_order(parsed, &ctx);
     if skipped > 0 {
+        let mut kept = parsed.iter().map(|p| p.problems.is_empty());
+        cards.retain(|_| kept.next().unwrap_or(false));
         // Otherwise every link leads to a card that is kept (the link rules held for all).
         prune_links(&mut cards);
     }
+    put_in_pack_order(&mut cards, &ctx);
     Ok(Pack {
         origin,
         themes,
@@ -551,18 +556,20 @@ fn build(
 }
 
 /// The link rules (unique ids, `related` both ways) across the cards that parsed, as (index into
-/// `parsed`, problem).
-fn link_problems(parsed: &[Parsed]) -> Vec<(usize, Diagnostic)> {
-    let (at, linked): (Vec<usize>, Vec<(&Card, Origin<'_>)>) = parsed
+/// `cards`, problem).
+fn link_problems(cards: &[Card], parsed: &[Parsed]) -> Vec<(usize, Diagnostic)> {
+    let (at, linked): (Vec<usize>, Vec<(&Card, Origin<'_>)>) = cards
         .par_iter()
+        .zip(parsed)
         .enumerate()
-        .filter_map(|(i, p)| {
+        .filter(|(_, (_, p))| p.card)
+        .map(|(i, (card, p))| {
             let origin = Origin {
                 folder: &p.file.folder,
                 name: &p.file.name,
                 text: text_of(&p.file).unwrap_or_default(),
             };
-            Some((i, (p.card.as_ref()?, origin)))
+            (i, (card, origin))
         })
         .unzip();
     validate::check_links(&linked)
@@ -612,32 +619,45 @@ fn shrink(card: &mut Card) {
     }
 }
 
-/// The cards without problems, in pack order: by first theme (in display order; none last), then
-/// by id. Each card is moved once, straight to its place.
-fn in_pack_order(parsed: Vec<Parsed>, ctx: &Context<'_>) -> Vec<Card> {
+/// Puts the cards in pack order: by first theme (in display order; none last), then by id. The
+/// cards are swapped in place, each moved at most once to its place.
+fn put_in_pack_order(cards: &mut [Card], ctx: &Context<'_>) {
     let order = |c: &Card| {
         c.themes
             .first()
             .and_then(|t| ctx.themes.iter().position(|x| x == t))
     };
-    // Each kept card's place in the theme order, found once rather than at every comparison.
-    let mut keys: Vec<(Option<usize>, usize)> = parsed
+    // Each card's place in the theme order, found once rather than at every comparison.
+    let mut keys: Vec<(Option<usize>, usize)> = cards
         .par_iter()
         .enumerate()
-        .filter(|(_, p)| p.problems.is_empty())
-        .filter_map(|(i, p)| Some((order(p.card.as_ref()?), i)))
+        .map(|(i, c)| (order(c), i))
         .collect();
-    // The files are let go on every core while the cards stay where they are.
-    let mut slots: Vec<Option<Card>> = parsed.into_par_iter().map(|p| p.card).collect();
-    let id = |i: usize| slots[i].as_ref().map(|c| c.id.as_str());
-    if keys.par_windows(2).all(|w| id(w[0].1) <= id(w[1].1)) {
+    if cards.par_windows(2).all(|w| w[0].id <= w[1].id) {
         // The usual case (a folder's files are read in name order, and a card's id is its file
         // name): the place in the list stands for the id.
         keys.par_sort_unstable();
     } else {
-        keys.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(&id(b.1))));
+        keys.par_sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| cards[a.1].id.cmp(&cards[b.1].id))
+        });
     }
-    keys.iter().filter_map(|&(_, i)| slots[i].take()).collect()
+    // The card at place `k` comes from place `keys[k].1`: follow each cycle of that permutation,
+    // swapping each card into its place.
+    let mut done = vec![false; cards.len()];
+    for start in 0..cards.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let from = keys[k].1;
+            if from == start {
+                break;
+            }
+            cards.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.

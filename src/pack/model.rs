@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One briefing card: `cards/<id>.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
     /// Kebab-case identifier, equal to the file stem.
