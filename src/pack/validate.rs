@@ -357,21 +357,18 @@ pub fn is_kebab(s: &str) -> bool {
 pub fn count_sentences(text: &str) -> usize {
     let text = text.trim_end();
     let mut count = 0;
-    // The two characters before the current one.
-    let (mut before, mut before2) = (None::<char>, None::<char>);
-    for (i, c) in text.char_indices() {
-        let (prev, prev2) = (before, before2);
-        (before, before2) = (Some(c), prev);
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let abbreviation = c == '.'
+    // From one end mark to the next: they are ASCII, so never part of another character.
+    for (i, mark) in text.match_indices(['.', '!', '?']) {
+        // The two characters before this one.
+        let mut before = text[..i].chars().rev();
+        let (prev, prev2) = (before.next(), before.next());
+        let abbreviation = mark == "."
             && prev.is_some_and(char::is_uppercase)
             && prev2.is_none_or(|p| !p.is_alphanumeric());
         if abbreviation {
             continue;
         }
-        let mut rest = text[i + c.len_utf8()..].chars().peekable();
+        let mut rest = text[i + 1..].chars().peekable();
         while rest
             .next_if(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
             .is_some()
