@@ -358,11 +358,11 @@ pub fn count_sentences(text: &str) -> usize {
     let text = text.trim_end();
     let mut count = 0;
     // From one end mark to the next: they are ASCII, so never part of another character.
-    for (i, mark) in text.match_indices(['.', '!', '?']) {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
         // The two characters before this one.
         let mut before = text[..i].chars().rev();
         let (prev, prev2) = (before.next(), before.next());
-        let abbreviation = mark == "."
+        let abbreviation = text.as_bytes()[i] == b'.'
             && prev.is_some_and(char::is_uppercase)
             && prev2.is_none_or(|p| !p.is_alphanumeric());
         if abbreviation {
