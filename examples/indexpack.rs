@@ -9,6 +9,8 @@ use brief::pack::{LoadOptions, Pack};
 use brief::search::{Index, NoFlags, parse};
 
 fn main() -> ExitCode {
+    // As the `brief` binary does.
+    brief::work_on_main_thread();
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
         eprintln!("usage: indexpack DIR [QUERY]");

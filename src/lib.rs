@@ -33,3 +33,14 @@ pub mod pack;
 pub mod search;
 pub mod state;
 pub mod tui;
+
+/// Makes the calling thread, the program's main thread, one of the workers of rayon's pool rather
+/// than a thread that waits on it: one thread fewer, and half of a big pack's cards are then
+/// allocated in the main heap, which glibc grows in large steps (a thread's own heap grows a page
+/// at a time, a system call each). Call it first thing in `main`; if the pool cannot be set up
+/// then, rayon sets up its usual one when first used.
+pub fn work_on_main_thread() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
+}
