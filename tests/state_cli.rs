@@ -534,3 +534,47 @@ fn notes_with_none_written_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
+
+/// Commands that only read the state create nothing when there is none yet: no folder, no lock
+/// file. The first change does.
+#[test]
+fn reading_commands_create_no_state_folder_or_lock_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("not-yet");
+    let state = folder.join("state.json");
+    let out_file = dir.path().join("out.md");
+    let reads: [(&[&str], i32); 5] = [
+        (&["list", "is:bookmarked"], 1),
+        (&["list", "is:unread", "rutte"], 0),
+        (&["notes"], 1),
+        (&["bookmarks", "list"], 0),
+        (
+            &["export", "is:unread", "-o", out_file.to_str().unwrap()],
+            0,
+        ),
+    ];
+    for (args, code) in reads {
+        let out = run(brief(&state).args(args));
+        assert_eq!(out.code, Some(code), "{args:?}: {}", out.stderr);
+        // Nothing said about the state (export says where it wrote).
+        assert!(
+            out.stderr.is_empty() || out.stderr.starts_with("brief: exported 37 card(s)"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!folder.exists(), "{args:?} created {}", folder.display());
+    }
+    brief(&state)
+        .args(["bookmarks", "add", "albright-three-ds"])
+        .assert()
+        .code(0);
+    assert!(state.exists() && folder.join("state.json.lock").exists());
+    assert_eq!(ids(&json_list(&state)), ["albright-three-ds"]);
+    let out = run(brief(&state).args(["list", "is:bookmarked"]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("albright-three-ds"),
+        "{}",
+        out.stdout
+    );
+}

@@ -19,14 +19,18 @@ pub fn run(
     command: &BookmarksCommand,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let mut store = Store::open(&settings.state);
     match command {
         BookmarksCommand::List(format) => {
+            let mut store = Store::open_to_read(&settings.state);
             warn(&store.take_notices(), None);
             list(pack, store.state(), *format, out)
         }
-        BookmarksCommand::Add(ids) => change(pack, &mut store, ids, true, out),
-        BookmarksCommand::Rm(ids) => change(pack, &mut store, ids, false, out),
+        BookmarksCommand::Add(ids) => {
+            change(pack, &mut Store::open(&settings.state), ids, true, out)
+        }
+        BookmarksCommand::Rm(ids) => {
+            change(pack, &mut Store::open(&settings.state), ids, false, out)
+        }
     }
 }
 

@@ -35,7 +35,7 @@ pub fn run(
         query: request.query.to_string(),
         error: e,
     })?;
-    let mut store = Store::open(&settings.state);
+    let mut store = Store::open_to_read(&settings.state);
     let mut err = std::io::stderr().lock();
     for notice in store.take_notices() {
         let _ = writeln!(err, "brief: {notice}");

@@ -27,7 +27,7 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
     if !query.uses_state() {
         return Box::new(NoFlags);
     }
-    let mut store = Store::open(&settings.state);
+    let mut store = Store::open_to_read(&settings.state);
     let mut err = std::io::stderr().lock();
     for notice in store.take_notices() {
         let _ = writeln!(err, "brief: {notice}");

@@ -32,7 +32,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let mut store = Store::open(&settings.state);
+    let mut store = Store::open_to_read(&settings.state);
     for notice in store.take_notices() {
         let _ = writeln!(io::stderr(), "brief: {notice}");
     }

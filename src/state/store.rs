@@ -53,6 +53,25 @@ impl Store {
         }
     }
 
+    /// Opens the state at `location` for a command that only reads it (`list` and `export` with an
+    /// `is:` filter, `notes`, `bookmarks list`): as [`Store::open`] when the state file is there,
+    /// or when its folder could never hold one (a file stands in its way: that is said). When there
+    /// is simply no state yet, the state is empty and nothing is created (no folder, no lock file).
+    /// Not for changes: with no file, they would be kept in memory only.
+    pub fn open_to_read(location: &StateLocation) -> Store {
+        let Ok(path) = location.resolve() else {
+            return Store::open(location);
+        };
+        let real = disk::follow_link(&path);
+        // The nearest part of the folder's path that is there (none: a relative path in the
+        // current folder).
+        let folder = disk::folder(&real).ancestors().find(|a| a.exists());
+        if !real.exists() && folder.is_none_or(Path::is_dir) {
+            return Store::new(Some(real), Backing::Memory);
+        }
+        Store::open_path(&path)
+    }
+
     /// Opens the state file at `path`: creates its folder (0700) and lock file if needed, checks the
     /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
     /// link, the file it points to is the state file.
