@@ -9,6 +9,8 @@ use brief::search::{Index, NoFlags, parse, synth};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
+    // As the `brief` binary does: the index is built on the main thread and one more.
+    brief::work_on_main_thread();
     let n = std::env::var("BRIEF_BENCH_CARDS")
         .ok()
         .and_then(|v| v.parse().ok())
