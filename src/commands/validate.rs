@@ -24,6 +24,13 @@ pub fn run(settings: &Settings, format: Format, out: &mut dyn Write) -> Result<O
         PackSource::Embedded => Pack::embedded(&options)?,
         PackSource::Dir(dir) => Pack::from_dir(dir, &options)?,
     };
+    let outcome = report(&pack, format, out);
+    super::keep_until_exit(pack);
+    outcome
+}
+
+/// Prints the pack's problems, and the verdict.
+fn report(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let report = Report {
         pack: pack.describe(),
         cards: pack.cards.len(),
