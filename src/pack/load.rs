@@ -464,8 +464,8 @@ pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> 
 /// What the parallel parse found in one card file, beside the card itself.
 struct Parsed<'a> {
     file: RawFile<'a>,
-    /// Whether the file parsed at all (if not, its card is an empty stand-in).
-    card: bool,
+    /// Whether the file parsed into a card at all (if not, its card is an empty stand-in).
+    is_card: bool,
     /// What gets the card skipped: why it did not parse, or the rules it breaks.
     problems: Vec<Diagnostic>,
 }
@@ -488,7 +488,7 @@ fn build(
         .into_par_iter()
         .map(|file| {
             let mut file = file.open();
-            let (card, problems, parsed) = match parse_card(&file, &ctx, options) {
+            let (card, problems, is_card) = match parse_card(&file, &ctx, options) {
                 Ok((card, problems)) => (card, problems, true),
                 Err(d) => (Card::default(), vec![d], false),
             };
@@ -501,7 +501,7 @@ fn build(
             }
             let parsed = Parsed {
                 file,
-                card: parsed,
+                is_card,
                 problems,
             };
             (card, parsed)
@@ -562,7 +562,7 @@ fn link_problems(cards: &[Card], parsed: &[Parsed]) -> Vec<(usize, Diagnostic)> 
         .par_iter()
         .zip(parsed)
         .enumerate()
-        .filter(|(_, (_, p))| p.card)
+        .filter(|(_, (_, p))| p.is_card)
         .map(|(i, (card, p))| {
             let origin = Origin {
                 folder: &p.file.folder,
