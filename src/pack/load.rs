@@ -201,16 +201,17 @@ pub fn from_dir(dir: &Path, options: &LoadOptions) -> Result<Pack, PackError> {
     let limits = &options.limits;
     let index = |name: &'static str| -> Result<RawFile, PackError> {
         let path = dir.join(name);
-        let mut shown = path.display().to_string();
+        let shown = path.display().to_string();
         let bytes = read_bounded(&path, limits.max_index_bytes, false).map_err(|reason| {
             PackError::Read {
                 path: shown.clone(),
                 reason,
             }
         })?;
-        shown.truncate(shown.len() - name.len());
+        // What comes before the name in the shown path, which ends with it.
+        let folder = shown.strip_suffix(name).unwrap_or_default();
         Ok(RawFile {
-            folder: Cow::Owned(shown),
+            folder: Cow::Owned(folder.to_string()),
             name: Cow::Borrowed(name),
             bytes: Ok(Cow::Owned(bytes)),
             disk: None,
