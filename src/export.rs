@@ -6,7 +6,6 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
@@ -74,22 +73,20 @@ pub fn markdown(pack: &Pack, meta: &Meta, items: &[Item<'_>]) -> String {
     };
     let _ = writeln!(out, "Query: {query}{only}\n");
     // The sections built on every core, a run of cards at a time (an export may hold a whole big
-    // pack), and joined in order; a few runs at a time, so that little text is held twice.
-    for window in items.chunks(16 * SECTIONS_PER_RUN) {
-        let runs: Vec<String> = window
-            .par_chunks(SECTIONS_PER_RUN)
-            .map(|run| {
-                let mut text = String::new();
-                for item in run {
-                    card_section(&mut text, pack, item);
-                }
-                text
-            })
-            .collect();
-        for run in runs {
-            out.push_str(&run);
+    // pack), and joined in order.
+    let sections = |run: &[Item<'_>]| {
+        let mut text = String::new();
+        for item in run {
+            card_section(&mut text, pack, item);
         }
-    }
+        text
+    };
+    let joined: Result<(), std::convert::Infallible> =
+        crate::pieces::in_pieces(items, SECTIONS_PER_RUN, sections, |piece| {
+            out.push_str(piece);
+            Ok(())
+        });
+    let Ok(()) = joined;
     out
 }
 

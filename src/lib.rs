@@ -30,6 +30,7 @@ pub mod config;
 pub mod exit;
 pub mod export;
 pub mod pack;
+mod pieces;
 pub mod search;
 pub mod state;
 pub mod tui;

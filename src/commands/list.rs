@@ -91,13 +91,7 @@ pub fn run(
                 }
                 buf
             };
-            // At most a few megabytes of text in hand at a time.
-            for window in hits.chunks(32 * RUN) {
-                let pieces: Vec<String> = window.par_chunks(RUN).map(lines).collect();
-                for piece in &pieces {
-                    out.write_all(piece.as_bytes())?;
-                }
-            }
+            crate::pieces::in_pieces(&hits, RUN, lines, |piece| out.write_all(piece.as_bytes()))?;
         }
     }
     Ok(if hits.is_empty() {
