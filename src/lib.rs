@@ -24,6 +24,7 @@
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in
 //!   one place.
 
+pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -1,0 +1,3 @@
+//! What every other module builds on and that depends on nothing else in the crate.
+
+pub mod file;
