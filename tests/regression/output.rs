@@ -1,0 +1,4 @@
+//! Regression tests: output.
+
+#[allow(unused_imports)]
+use super::common::brief;

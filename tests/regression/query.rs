@@ -1,0 +1,4 @@
+//! Regression tests: query.
+
+#[allow(unused_imports)]
+use super::common::brief;

@@ -1,0 +1,4 @@
+//! Regression tests: state.
+
+#[allow(unused_imports)]
+use super::common::brief;

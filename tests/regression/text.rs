@@ -1,0 +1,4 @@
+//! Regression tests: text.
+
+#[allow(unused_imports)]
+use super::common::brief;
