@@ -2,12 +2,12 @@
 //! `--config PATH`): the default pack, trust, colours and key bindings. A bad file is reported with
 //! line and column and brief carries on with the defaults for what was wrong; it is never fatal.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::Spanned;
 
+use crate::base::file::{self, Links};
+use crate::base::inert::visible;
 use crate::pack::Diagnostic;
 use crate::pack::locate::Position;
 
@@ -43,81 +43,9 @@ pub struct Config {
     pub colors: Vec<(Located<String>, Located<String>)>,
     /// Key bindings: action name → keys.
     pub keys: Vec<(Located<String>, Vec<Located<String>>)>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    pack: Option<PathBuf>,
-    #[serde(default)]
-    require_signed: bool,
-    #[serde(default)]
-    trusted_keys: Vec<String>,
-    color: Option<Spanned<String>>,
-    #[serde(default)]
-    colors: BTreeMap<Spanned<String>, Spanned<String>>,
-    #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
-}
-
-/// The keys of one binding, each placed at its string in the file (toml keeps one span for the
-/// whole value, so the strings inside an array are found by scanning that span).
-fn key_list(text: &str, value: &Spanned<toml::Value>) -> Result<Vec<Located<String>>, Position> {
-    let span = value.span();
-    let at = |offset: usize| Position::of_offset(text, offset);
-    match value.get_ref() {
-        toml::Value::String(key) => Ok(vec![Located {
-            value: key.clone(),
-            position: at(span.start),
-        }]),
-        toml::Value::Array(items) => {
-            let starts = string_starts(text.get(span.clone()).unwrap_or_default());
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| match item {
-                    toml::Value::String(key) => {
-                        let offset = span.start + starts.get(i).copied().unwrap_or(0);
-                        Ok(Located {
-                            value: key.clone(),
-                            position: at(offset),
-                        })
-                    }
-                    _ => Err(at(span.start)),
-                })
-                .collect()
-        }
-        _ => Err(at(span.start)),
-    }
-}
-
-/// Byte offsets of the string literals in a TOML array's text.
-fn string_starts(array: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut chars = array.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' | '\'' => {
-                starts.push(i);
-                let mut escaped = false;
-                for (_, d) in chars.by_ref() {
-                    if d == c && !escaped {
-                        break;
-                    }
-                    escaped = c == '"' && d == '\\' && !escaped;
-                }
-            }
-            '#' => {
-                for (_, d) in chars.by_ref() {
-                    if d == '\n' {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    starts
+    /// Why the trust settings cannot be known (the file could not be read, or `require_signed`
+    /// could not): then no pack is opened from disk unless `--require-signed` checks it.
+    pub trust_in_doubt: Option<String>,
 }
 
 /// Where the config file is by default, from the environment's values.
@@ -133,102 +61,241 @@ pub fn default_path(xdg_config_home: Option<&str>, home: Option<&str>) -> Option
 }
 
 /// Loads the config: `explicit` (from `--config`) must exist; the default path may be absent.
-/// Problems come back beside the config, which then holds the defaults for what was wrong.
+/// Problems come back beside the config, which then holds the defaults for what was wrong. A file
+/// that is there but cannot be read at all leaves the trust settings in doubt
+/// ([`Config::trust_in_doubt`]): it might have said `require_signed = true`.
 pub fn load(explicit: Option<&Path>, default: Option<&Path>) -> (Config, Vec<Diagnostic>) {
     let (path, must_exist) = match (explicit, default) {
         (Some(p), _) => (p, true),
         (None, Some(p)) => (p, false),
         (None, None) => return (Config::default(), Vec::new()),
     };
-    let shown = path.display().to_string();
-    let text = match read_bounded(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-            return (Config::default(), Vec::new());
-        }
+    let shown = visible(&path.display().to_string()).into_owned();
+    let text = match file::read_bounded(path, MAX_BYTES, Links::Follow) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() && !must_exist => return (Config::default(), Vec::new()),
         Err(e) => {
-            return (
-                Config::default(),
-                vec![Diagnostic::whole_file(
-                    &shown,
-                    format!("cannot read the config: {e}"),
-                )],
-            );
+            let problem = Diagnostic::whole_file(&shown, format!("cannot read the config: {e}"));
+            let config = Config {
+                path: Some(path.to_path_buf()),
+                trust_in_doubt: Some(problem.to_string()),
+                ..Config::default()
+            };
+            return (config, vec![problem]);
         }
     };
-    let (mut config, problems) = parse(&text, &shown);
+    let (mut config, problems) = match std::str::from_utf8(&text) {
+        Ok(text) => parse(text, &shown),
+        Err(e) => {
+            let valid = std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default();
+            let at = Position::of_offset(valid, valid.len());
+            let problem = Diagnostic::new(&shown, at, "invalid UTF-8; using the default settings");
+            let config = Config {
+                trust_in_doubt: names_trust(&String::from_utf8_lossy(&text))
+                    .then(|| problem.to_string()),
+                ..Config::default()
+            };
+            (config, vec![problem])
+        }
+    };
     config.path = Some(path.to_path_buf());
     (config, problems)
 }
 
-fn read_bounded(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_BYTES + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(std::io::Error::other(format!(
-            "over the limit of {MAX_BYTES} bytes"
-        )));
-    }
-    Ok(text)
+/// The settings that decide which packs are trusted.
+const TRUST_SETTINGS: [&str; 2] = ["require_signed", "trusted_keys"];
+/// Every top-level setting, for the message about an unknown one.
+const KNOWN: &str = "pack, require_signed, trusted_keys, color, colors, keys";
+
+/// Whether `text` mentions a trust setting outside a comment.
+fn names_trust(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        !line.starts_with('#') && TRUST_SETTINGS.iter().any(|name| line.contains(name))
+    })
 }
 
-/// Parses config text; `shown` names the file in messages.
+/// Parses config text; `shown` names the file in messages. Every mistake is reported, each with
+/// its place, and a mistake in one setting leaves every other setting in force.
 pub fn parse(text: &str, shown: &str) -> (Config, Vec<Diagnostic>) {
-    let raw: Raw = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let at = Position::of_offset(text, e.span().map_or(0, |s| s.start));
-            let message = format!("{}; using the default settings", e.message().trim());
-            return (Config::default(), vec![Diagnostic::new(shown, at, message)]);
-        }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut parser = Parser {
+        text,
+        shown,
+        config: Config::default(),
+        problems: Vec::new(),
     };
-    let locate = |s: &Spanned<String>| Located {
-        value: s.get_ref().clone(),
-        position: Position::of_offset(text, s.span().start),
-    };
-    let color = raw.color.as_ref().map(locate);
-    let mut problems = Vec::new();
-    if let Some(c) = &color
-        && !matches!(c.value.as_str(), "auto" | "always" | "never")
-    {
-        let message = format!(
-            "color '{}' is not one of auto, always, never; using auto",
-            c.value
-        );
-        problems.push(Diagnostic::new(shown, c.position, message));
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    for e in &errors {
+        let at = e.span().map_or(0, |s| s.start);
+        parser.problem(at, format!("{}; that line is ignored", e.message().trim()));
     }
-    let colors = raw
-        .colors
-        .iter()
-        .map(|(k, v)| (locate(k), locate(v)))
-        .collect();
-    let mut keys = Vec::new();
-    for (action, value) in &raw.keys {
-        match key_list(text, value) {
-            Ok(list) => keys.push((locate(action), list)),
-            Err(at) => problems.push(Diagnostic::new(
-                shown,
-                at,
-                format!(
-                    "keys for '{}' must be a string or a list of strings; using its defaults",
-                    action.get_ref()
-                ),
-            )),
-        }
+    for (key, value) in table.get_ref() {
+        parser.setting(key, value);
     }
-    let config = Config {
-        path: None,
-        pack: raw.pack.filter(|p| !p.as_os_str().is_empty()),
-        require_signed: raw.require_signed,
-        trusted_keys: raw.trusted_keys,
-        color: color.filter(|c| matches!(c.value.as_str(), "auto" | "always" | "never")),
-        colors,
-        keys,
-    };
+    let Parser {
+        mut config,
+        mut problems,
+        ..
+    } = parser;
+    problems.sort_by_key(|p| (p.line, p.column));
+    let require_signed_read = table
+        .get_ref()
+        .get("require_signed")
+        .is_some_and(|v| v.get_ref().as_bool().is_some());
+    if !require_signed_read && text.lines().any(|l| mentions(l, "require_signed")) {
+        let first = problems.first().map(ToString::to_string);
+        config.trust_in_doubt = Some(first.unwrap_or_else(|| {
+            format!("{shown}: require_signed could not be read")
+        }));
+    }
     (config, problems)
+}
+
+/// Whether `line` (outside a comment) holds `name`.
+fn mentions(line: &str, name: &str) -> bool {
+    let line = line.trim_start();
+    !line.starts_with('#') && line.contains(name)
+}
+
+type Value<'i> = Spanned<toml::de::DeValue<'i>>;
+
+/// Reads the settings one at a time, keeping what is right and reporting what is not.
+struct Parser<'t> {
+    text: &'t str,
+    shown: &'t str,
+    config: Config,
+    problems: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    /// Reports a mistake at `offset`, unless one is reported there already (a syntax error the
+    /// parser recovered from may leave a value of the wrong type at the same place).
+    fn problem(&mut self, offset: usize, message: String) {
+        let at = Position::of_offset(self.text, offset);
+        if !self
+            .problems
+            .iter()
+            .any(|p| (p.line, p.column) == (at.line, at.column))
+        {
+            self.problems.push(Diagnostic::new(self.shown, at, message));
+        }
+    }
+
+    fn located(&self, value: &str, offset: usize) -> Located<String> {
+        Located {
+            value: value.to_string(),
+            position: Position::of_offset(self.text, offset),
+        }
+    }
+
+    /// One top-level setting.
+    fn setting(&mut self, key: &Spanned<toml::de::DeString<'_>>, value: &Value<'_>) {
+        let at = value.span().start;
+        let wrong = |what: &str| format!("{} must be {what}; it is ignored", key.get_ref());
+        match key.get_ref().as_ref() {
+            "pack" => match value.get_ref().as_str() {
+                Some(dir) if !dir.is_empty() => self.config.pack = Some(PathBuf::from(dir)),
+                Some(_) => {}
+                None => self.problem(at, wrong("a string (a pack folder)")),
+            },
+            "require_signed" => match value.get_ref().as_bool() {
+                Some(on) => self.config.require_signed = on,
+                None => self.problem(at, wrong("true or false")),
+            },
+            "trusted_keys" => self.trusted_keys(value),
+            "color" => match value.get_ref().as_str() {
+                Some(mode @ ("auto" | "always" | "never")) => {
+                    self.config.color = Some(self.located(mode, at));
+                }
+                Some(other) => {
+                    let message = format!(
+                        "color '{}' is not one of auto, always, never; using auto",
+                        visible(other)
+                    );
+                    self.problem(at, message);
+                }
+                None => self.problem(at, wrong("one of \"auto\", \"always\", \"never\"")),
+            },
+            "colors" => self.colors(value),
+            "keys" => self.keys(value),
+            other => {
+                let message = format!("unknown setting `{}` (known: {KNOWN}); it is ignored", visible(other));
+                self.problem(key.span().start, message);
+            }
+        }
+    }
+
+    fn trusted_keys(&mut self, value: &Value<'_>) {
+        let Some(items) = value.get_ref().as_array() else {
+            let message = "trusted_keys must be a list of key strings; it is ignored".to_string();
+            return self.problem(value.span().start, message);
+        };
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(key) => self.config.trusted_keys.push(key.to_string()),
+                None => self.problem(
+                    item.span().start,
+                    "a trusted key must be a string; this one is ignored".into(),
+                ),
+            }
+        }
+    }
+
+    fn colors(&mut self, value: &Value<'_>) {
+        let Some(table) = value.get_ref().as_table() else {
+            let message = "colors must be a table ([colors]); it is ignored".to_string();
+            return self.problem(value.span().start, message);
+        };
+        for (name, colour) in table {
+            match colour.get_ref().as_str() {
+                Some(c) => {
+                    let pair = (
+                        self.located(name.get_ref(), name.span().start),
+                        self.located(c, colour.span().start),
+                    );
+                    self.config.colors.push(pair);
+                }
+                None => {
+                    let message = format!(
+                        "the colour for '{}' must be a string; using its default",
+                        visible(name.get_ref())
+                    );
+                    self.problem(colour.span().start, message);
+                }
+            }
+        }
+    }
+
+    fn keys(&mut self, value: &Value<'_>) {
+        let Some(table) = value.get_ref().as_table() else {
+            let message = "keys must be a table ([keys]); it is ignored".to_string();
+            return self.problem(value.span().start, message);
+        };
+        for (action, keys) in table {
+            let strings: Option<Vec<Located<String>>> = match keys.get_ref() {
+                toml::de::DeValue::String(key) => Some(vec![self.located(key, keys.span().start)]),
+                toml::de::DeValue::Array(items) => items
+                    .iter()
+                    .map(|i| i.get_ref().as_str().map(|k| self.located(k, i.span().start)))
+                    .collect(),
+                _ => None,
+            };
+            match strings {
+                Some(list) => {
+                    let action = self.located(action.get_ref(), action.span().start);
+                    self.config.keys.push((action, list));
+                }
+                None => {
+                    let message = format!(
+                        "keys for '{}' must be a string or a list of strings; using its defaults",
+                        visible(action.get_ref())
+                    );
+                    self.problem(keys.span().start, message);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -255,16 +322,52 @@ mod tests {
     }
 
     #[test]
-    fn a_syntax_error_is_placed_and_defaults_are_used() {
+    fn a_syntax_error_is_placed_and_the_other_settings_kept() {
         let (config, problems) = parse("color = \"never\"\n[keys\n", "c.toml");
-        assert_eq!(config, Config::default());
-        assert_eq!(problems.len(), 1);
+        assert_eq!(config.color.map(|c| c.value).as_deref(), Some("never"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 2);
-        assert!(
-            problems[0].message.contains("using the default settings"),
-            "{}",
-            problems[0]
-        );
+        assert_eq!(config.trust_in_doubt, None);
+    }
+
+    // One mistake used to throw away the whole config, require_signed and trusted_keys with it,
+    // and only the first mistake was reported.
+    #[test]
+    fn one_mistake_leaves_every_other_setting_in_force_and_all_are_reported() {
+        let text = "colour = \"never\"\nrequire_signed = true\ncolor = never\ntrusted_keys = [\"RWQ\", 3]\n[keys]\nquit = 5\nselect_next = \"x\"\n";
+        let (config, problems) = parse(text, "c.toml");
+        assert!(config.require_signed);
+        assert_eq!(config.trusted_keys, vec!["RWQ".to_string()]);
+        assert_eq!(config.keys.len(), 1);
+        let places: Vec<_> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, vec![(1, 1), (3, 9), (4, 24), (6, 8)], "{problems:?}");
+        assert_eq!(config.trust_in_doubt, None);
+    }
+
+    #[test]
+    fn an_unreadable_require_signed_leaves_trust_in_doubt() {
+        for text in ["require_signed = yes\n", "require_signed = \"true\"\n", "require_signed = tru"] {
+            let (config, problems) = parse(text, "c.toml");
+            assert!(!problems.is_empty());
+            assert!(config.trust_in_doubt.is_some() || config.require_signed, "{text}");
+        }
+        let (config, _) = parse("# require_signed = true\ncolor = never\n", "c.toml");
+        assert_eq!(config.trust_in_doubt, None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let (config, problems) = parse("\u{feff}require_signed = true\n", "c.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(config.require_signed);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let text = format!("keys = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let (config, problems) = parse(&text, "c.toml");
+        assert!(config.keys.is_empty());
+        assert!(!problems.is_empty());
     }
 
     #[test]
@@ -272,7 +375,7 @@ mod tests {
         let (_, problems) = parse("\n\ncolour = \"never\"\n", "c.toml");
         assert_eq!((problems[0].line, problems[0].column), (3, 1));
         assert!(
-            problems[0].message.contains("unknown field `colour`"),
+            problems[0].message.contains("unknown setting `colour`"),
             "{}",
             problems[0]
         );

@@ -1,5 +1,6 @@
 //! Exit codes, decided in one place: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use crate::pack::PackError;
@@ -92,7 +93,7 @@ pub fn report(result: Result<Outcome, Failure>) -> ExitCode {
         Ok(Outcome::NothingMatched) => ExitCode::from(1),
         Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("brief: {failure}");
+            crate::base::inert::warn(&failure);
             ExitCode::from(failure.code())
         }
     }
@@ -100,10 +101,14 @@ pub fn report(result: Result<Outcome, Failure>) -> ExitCode {
 
 /// Prints clap's message: `--help` and `--version` exit 0, a usage error exits 2.
 pub fn clap_error(e: &clap::Error) -> ExitCode {
-    let _ = e.print();
     if e.use_stderr() {
+        // The message quotes what was typed, which may hold escape sequences: print it plain
+        // and inert (clap's own colours would be dropped by the guard anyway).
+        let mut err = crate::base::inert::Inert::new(std::io::stderr().lock());
+        let _ = write!(err, "{}", e.render());
         ExitCode::from(2)
     } else {
+        let _ = e.print();
         ExitCode::SUCCESS
     }
 }

@@ -1,6 +1,7 @@
 //! Export of the cards now shown: Markdown for people (renders the same in any CommonMark viewer, with
 //! card text escaped so it can never become markup) and JSON for machines (stable field order).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
 
 /// One card to export, with what the user added to it.
@@ -180,7 +182,7 @@ fn paragraph(text: &str) -> String {
 /// is shown literally: emphasis, code, links, HTML, headings, lists, tables and entities.
 pub fn escape(text: &str) -> String {
     // Pack text is clean already; a note comes from the state file, which may be edited by hand.
-    let text = crate::pack::sanitize::sanitize(text, crate::pack::sanitize::Lines::Join);
+    let text = sanitize(text, Lines::Join);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.chars().enumerate() {
         let at_start = i == 0;
@@ -209,6 +211,7 @@ pub fn escape(text: &str) -> String {
 
 /// A code span that holds `text` literally, whatever backticks it contains.
 fn code_span(text: &str) -> String {
+    let text = sanitize(text, Lines::Join);
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let text = text.replace(['\n', '\r'], " ");
@@ -232,7 +235,8 @@ struct JsonCard<'a> {
     #[serde(flatten)]
     card: &'a Card,
     bookmarked: bool,
-    note: Option<&'a str>,
+    /// From the state file, which may be edited by hand: inert like pack text.
+    note: Option<Cow<'a, str>>,
 }
 
 /// The JSON export: the meta fields, then the cards with their bookmark flags and notes.
@@ -242,9 +246,13 @@ pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
         .map(|i| JsonCard {
             card: i.card,
             bookmarked: i.bookmarked,
-            note: i.note,
+            note: i.note.map(|n| sanitize(n, Lines::Keep)),
         })
         .collect();
+    let meta = &Meta {
+        query: sanitize(&meta.query, Lines::Join).into_owned(),
+        ..meta.clone()
+    };
     let mut text = serde_json::to_string_pretty(&JsonExport { meta, cards }).unwrap_or_default();
     text.push('\n');
     text

@@ -438,7 +438,7 @@ fn a_bad_config_is_reported_with_its_place_and_brief_carries_on() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("config.toml:2:8: "), "{stderr}");
-    assert!(stderr.contains("using the default settings"), "{stderr}");
+    assert!(stderr.contains("pack must be a string"), "{stderr}");
     let out = brief()
         .arg("--config")
         .arg(&path)

@@ -2,7 +2,7 @@
 //! disk before the command says so; a bad id changes nothing.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -92,7 +92,8 @@ fn change(
 /// One bookmark in `--json` output.
 #[derive(Serialize)]
 struct Row<'a> {
-    id: &'a str,
+    /// From the state file, which may be edited by hand: inert like pack text.
+    id: Cow<'a, str>,
     /// The card's title, `null` if the card is not in the pack.
     title: Option<&'a str>,
     /// When it was bookmarked, Unix milliseconds.
@@ -101,7 +102,8 @@ struct Row<'a> {
     added_at: String,
     /// The card is no longer in the pack (the bookmark is kept).
     missing: bool,
-    note: Option<&'a str>,
+    /// Inert, like the id.
+    note: Option<Cow<'a, str>>,
 }
 
 /// Prints the bookmarks, oldest first; a card no longer in the pack is marked missing.
@@ -117,12 +119,12 @@ fn list(
         .map(|(id, added)| {
             let title = pack.card(id).map(|c| c.title.as_str());
             Row {
-                id,
+                id: shown(id),
                 title,
                 added,
                 added_at: time::rfc3339(added),
                 missing: title.is_none(),
-                note: state.note(id),
+                note: state.note(id).map(|n| sanitize(n, Lines::Keep)),
             }
         })
         .collect();
@@ -131,16 +133,16 @@ fn list(
         Format::Text => {
             let width = rows
                 .iter()
-                .map(|r| shown(r.id).chars().count())
+                .map(|r| r.id.chars().count())
                 .max()
                 .unwrap_or(0);
             let missing = format!("(missing: no such card in {})", pack.describe());
             for row in &rows {
-                let id = shown(row.id);
+                let id = &row.id;
                 let when = time::human(row.added);
                 let title = row.title.unwrap_or(&missing);
                 writeln!(out, "{id:width$}  {when}  {title}")?;
-                if let Some(note) = row.note {
+                if let Some(note) = &row.note {
                     writeln!(out, "{:width$}  note: {}", "", sanitize(note, Lines::Join))?;
                 }
             }
@@ -156,8 +158,7 @@ fn shown(id: &str) -> Cow<'_, str> {
 
 /// Prints the store's notices to stderr, leaving out one the caller is about to report itself.
 fn warn(notices: &[String], except: Option<&str>) {
-    let mut err = io::stderr().lock();
     for notice in notices.iter().filter(|n| Some(n.as_str()) != except) {
-        let _ = writeln!(err, "brief: {notice}");
+        crate::base::inert::warn(notice);
     }
 }

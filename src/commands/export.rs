@@ -36,9 +36,8 @@ pub fn run(
         error: e,
     })?;
     let mut store = Store::open_to_read(&settings.state);
-    let mut err = std::io::stderr().lock();
     for notice in store.take_notices() {
-        let _ = writeln!(err, "brief: {notice}");
+        crate::base::inert::warn(notice);
     }
     let state = store.state();
     let hits = search::scan(&pack.cards, &parsed, state);
@@ -68,12 +67,11 @@ pub fn run(
         Some(path) => {
             export::write_file(path, text.as_bytes(), request.force)
                 .map_err(|e| Failure::Export(e.to_string()))?;
-            let _ = writeln!(
-                err,
-                "brief: exported {} card(s) to {}",
+            crate::base::inert::warn(format_args!(
+                "exported {} card(s) to {}",
                 items.len(),
                 path.display()
-            );
+            ));
         }
     }
     Ok(if items.is_empty() {

@@ -28,9 +28,8 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
         return Box::new(NoFlags);
     }
     let mut store = Store::open_to_read(&settings.state);
-    let mut err = std::io::stderr().lock();
     for notice in store.take_notices() {
-        let _ = writeln!(err, "brief: {notice}");
+        crate::base::inert::warn(notice);
     }
     Box::new(store.state().clone())
 }

@@ -10,7 +10,8 @@ use crate::pack::manifest;
 pub fn run(dir: &Path, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let written = manifest::write(dir).map_err(|e| Failure::Untrusted(e.to_string()))?;
     let path = dir.join(manifest::MANIFEST);
-    writeln!(out, "{}: {} files", path.display(), written.files.len())?;
-    writeln!(out, "sign it with: minisign -Sm {}", path.display())?;
+    let shown = crate::base::inert::visible(&path.display().to_string()).into_owned();
+    writeln!(out, "{shown}: {} files", written.files.len())?;
+    writeln!(out, "sign it with: minisign -Sm {shown}")?;
     Ok(Outcome::Ok)
 }

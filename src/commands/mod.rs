@@ -14,6 +14,7 @@ mod verify;
 
 use std::io::{self, IsTerminal, Write};
 
+use crate::base::inert::{Inert, warn};
 use crate::cli::{Args, Command, PackSource, Settings};
 use crate::config;
 use crate::exit::{Failure, Outcome};
@@ -28,7 +29,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
     let (mut settings, command) = args.into_parts(var("NO_COLOR").as_deref(), config);
     if !matches!(command, Command::Config { .. }) {
         for problem in &problems {
-            eprintln!("brief: {problem}");
+            warn(problem);
         }
     }
     settings.config_problems = problems;
@@ -39,7 +40,7 @@ pub fn run(args: Args) -> Result<Outcome, Failure> {
         return browse(&settings);
     }
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = Inert::new(io::BufWriter::new(stdout.lock()));
     let outcome = run_command(&settings, &command, &mut out)?;
     out.flush()?;
     Ok(outcome)
@@ -143,21 +144,23 @@ pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
         PackSource::Dir(dir) => {
             if settings.require_signed {
                 verify::require_signed(dir, settings)?;
+            } else if let Some(why) = &settings.config.trust_in_doubt {
+                return Err(Failure::Untrusted(format!(
+                    "{why}\nthe config may require signed packs, so no pack is opened from disk until it is fixed (`brief config` shows every problem; the built-in pack still opens, and --require-signed with --key checks a pack regardless)"
+                )));
             }
             Pack::from_dir(dir, &options)?
         }
     };
     if pack.skipped > 0 {
-        let mut err = io::stderr().lock();
         for problem in &pack.problems {
-            let _ = writeln!(err, "brief: {problem}");
+            warn(problem);
         }
-        let _ = writeln!(
-            err,
-            "brief: warning: skipped {} bad card file(s) in {}; `brief validate` lists them, --strict refuses the pack",
+        warn(format_args!(
+            "warning: skipped {} bad card file(s) in {}; `brief validate` lists them, --strict refuses the pack",
             pack.skipped,
             pack.describe()
-        );
+        ));
     }
     Ok(pack)
 }

@@ -1,7 +1,7 @@
 //! `brief notes`: every note in the state file, with its card's title; a card no longer in the pack
 //! is marked missing (the note is kept).
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -34,7 +34,7 @@ pub fn run(
 ) -> Result<Outcome, Failure> {
     let mut store = Store::open_to_read(&settings.state);
     for notice in store.take_notices() {
-        let _ = writeln!(io::stderr(), "brief: {notice}");
+        crate::base::inert::warn(notice);
     }
     // The state file is the user's, but it may have been edited by hand: print it inert too.
     let rows: Vec<Row> = store

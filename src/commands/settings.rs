@@ -31,11 +31,17 @@ pub fn run(settings: &Settings, default: bool, out: &mut dyn Write) -> Result<Ou
     for problem in &problems {
         writeln!(out, "{problem}")?;
     }
+    if settings.config.trust_in_doubt.is_some() {
+        writeln!(
+            out,
+            "require_signed cannot be read, so no pack is opened from disk until the config is fixed"
+        )?;
+    }
     if problems.is_empty() {
         Ok(Outcome::Ok)
     } else {
         Err(Failure::Invalid(format!(
-            "{} problem(s) in the config; brief uses the defaults for those settings",
+            "{} problem(s) in the config; brief uses the defaults for those settings and keeps the rest",
             problems.len()
         )))
     }

@@ -5,9 +5,19 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::base::file::{self, Links};
+use crate::base::inert::visible;
 use crate::cli::{Format, KeySource, PackSource, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::manifest::{self, Difference};
+
+/// Largest public key file read (a minisign `.pub` file is two short lines).
+const MAX_KEY_BYTES: u64 = 64 * 1024;
+
+/// A path from the command line or the config, as it may be printed.
+fn shown(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
 
 #[derive(Serialize)]
 struct Report {
@@ -35,14 +45,14 @@ pub fn run(settings: &Settings, format: Format, out: &mut dyn Write) -> Result<O
     let differences =
         manifest::compare(dir, &manifest).map_err(|e| Failure::Untrusted(e.to_string()))?;
     let report = Report {
-        pack: dir.display().to_string(),
+        pack: shown(dir),
         files: manifest.files.len(),
         signature,
         differences,
     };
     match format {
         Format::Json => super::write_json(out, &report)?,
-        Format::Text => write_text(&report, dir, out)?,
+        Format::Text => write_text(&report, out)?,
     }
     if report.differences.is_empty() {
         Ok(Outcome::Ok)
@@ -55,9 +65,9 @@ pub fn run(settings: &Settings, format: Format, out: &mut dyn Write) -> Result<O
     }
 }
 
-fn write_text(report: &Report, dir: &Path, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &report.differences {
-        writeln!(out, "{}: {d}", dir.display())?;
+        writeln!(out, "{}: {d}", report.pack)?;
     }
     match report.signature {
         "ok" => writeln!(out, "{}: signature ok", report.pack)?,
@@ -85,12 +95,14 @@ fn keys_of(settings: &Settings) -> Result<Vec<minisign_verify::PublicKey>, Failu
         .map(|source| {
             let text = match source {
                 KeySource::Inline(text) => text.clone(),
-                KeySource::File(path) => std::fs::read_to_string(path).map_err(|e| {
-                    Failure::Usage(format!(
-                        "{}: cannot read the public key: {e}",
-                        path.display()
-                    ))
-                })?,
+                KeySource::File(path) => {
+                    file::read_bounded_text(path, MAX_KEY_BYTES, Links::Follow).map_err(|e| {
+                        Failure::Usage(format!(
+                            "{}: cannot read the public key: {e}",
+                            shown(path)
+                        ))
+                    })?
+                }
             };
             manifest::parse_public_key(&text).map_err(Failure::Usage)
         })
@@ -131,7 +143,7 @@ pub fn require_signed(dir: &Path, settings: &Settings) -> Result<(), Failure> {
     if let Some(first) = differences.first() {
         return Err(Failure::Untrusted(format!(
             "{}/{first}; refusing the pack (--require-signed){}",
-            dir.display(),
+            shown(dir),
             if differences.len() > 1 {
                 format!(" and {} more difference(s)", differences.len() - 1)
             } else {

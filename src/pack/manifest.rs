@@ -9,6 +9,9 @@ use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+use crate::base::file::{self, Links};
+use crate::base::inert::visible;
 use sha2::{Digest, Sha256};
 
 /// The manifest's file name, at the pack root.
@@ -77,7 +80,7 @@ impl std::fmt::Display for Difference {
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> ManifestError {
     ManifestError::Io {
-        path: path.display().to_string(),
+        path: shown(&path.display().to_string()),
         reason: e.to_string(),
     }
 }
@@ -111,7 +114,7 @@ pub fn read(dir: &Path) -> Result<(Manifest, Vec<u8>), ManifestError> {
     let path = dir.join(MANIFEST);
     let bytes = read_bounded(&path, MAX_MANIFEST_BYTES)?;
     let format = |reason: String| ManifestError::Format {
-        path: path.display().to_string(),
+        path: shown(&path.display().to_string()),
         reason,
     };
     let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| format(e.to_string()))?;
@@ -123,7 +126,8 @@ pub fn read(dir: &Path) -> Result<(Manifest, Vec<u8>), ManifestError> {
     }
     if let Some(bad) = manifest.files.keys().find(|p| !is_safe_relative(p)) {
         return Err(format(format!(
-            "unsafe path '{bad}' (must be relative, without '..')"
+            "unsafe path '{}' (must be relative, without '..')",
+            visible(bad)
         )));
     }
     Ok((manifest, bytes))
@@ -138,19 +142,25 @@ pub fn compare(dir: &Path, manifest: &Manifest) -> Result<Vec<Difference>, Manif
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_file() => match digest_file(&path) {
                 Ok(got) if got == *want => {}
-                Ok(_) => differences.push(Difference::Changed(rel.clone())),
-                Err(_) => differences.push(Difference::Missing(rel.clone())),
+                Ok(_) => differences.push(Difference::Changed(shown(rel))),
+                Err(_) => differences.push(Difference::Missing(shown(rel))),
             },
-            _ => differences.push(Difference::Missing(rel.clone())),
+            _ => differences.push(Difference::Missing(shown(rel))),
         }
     }
     for rel in present {
         if !manifest.files.contains_key(&rel) {
-            differences.push(Difference::NotInManifest(rel));
+            differences.push(Difference::NotInManifest(shown(&rel)));
         }
     }
     differences.sort_by(|a, b| path_of(a).cmp(path_of(b)));
     Ok(differences)
+}
+
+/// A name from the pack's folder or its manifest, as it may be printed: its control and bidi
+/// characters written out (a file named with an OSC 52 sequence must not write the clipboard).
+fn shown(rel: &str) -> String {
+    visible(rel).into_owned()
 }
 
 fn path_of(d: &Difference) -> &str {
@@ -179,7 +189,7 @@ pub fn check_signature(
     let path = dir.join(SIGNATURE);
     let bytes = read_bounded(&path, 64 * 1024)?;
     let bad = |reason: String| ManifestError::Format {
-        path: path.display().to_string(),
+        path: shown(&path.display().to_string()),
         reason,
     };
     let text = String::from_utf8(bytes)
@@ -190,8 +200,8 @@ pub fn check_signature(
         .map_err(|e| bad(format!("signature does not verify {MANIFEST}: {e}")))
 }
 
-fn digest_file(path: &Path) -> std::io::Result<String> {
-    let mut file = fs::File::open(path)?;
+fn digest_file(path: &Path) -> Result<String, file::ReadError> {
+    let mut file = file::open_regular(path, Links::Refuse)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
@@ -209,21 +219,7 @@ fn digest_file(path: &Path) -> std::io::Result<String> {
 }
 
 fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ManifestError> {
-    let meta = fs::symlink_metadata(path).map_err(|e| io_err(path, e))?;
-    if !meta.is_file() {
-        return Err(io_err(
-            path,
-            "not a plain file (symbolic links are not followed)",
-        ));
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_err(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(io_err(path, format!("over the limit of {limit} bytes")));
-    }
-    Ok(bytes)
+    file::read_bounded(path, limit, Links::Refuse).map_err(|e| io_err(path, e))
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -238,7 +234,7 @@ fn is_safe_relative(path: &str) -> bool {
 /// signature; a symbolic link anywhere is an error.
 fn list_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
     let mut out = Vec::new();
-    walk(dir, dir, &mut out, true)?;
+    walk(dir, dir, &mut out, true, 0)?;
     out.sort();
     Ok(out)
 }
@@ -247,17 +243,28 @@ fn list_files(dir: &Path) -> Result<Vec<String>, ManifestError> {
 /// can report it as not in the manifest.
 fn list_files_lenient(dir: &Path) -> Result<Vec<String>, ManifestError> {
     let mut out = Vec::new();
-    walk(dir, dir, &mut out, false)?;
+    walk(dir, dir, &mut out, false, 0)?;
     out.sort();
     Ok(out)
 }
+
+/// How deep folders in a pack may nest: a pack has `cards/`, and a deeper tree is someone's
+/// attempt to exhaust the stack.
+const MAX_DEPTH: usize = 32;
 
 fn walk(
     root: &Path,
     dir: &Path,
     out: &mut Vec<String>,
     refuse_links: bool,
+    depth: usize,
 ) -> Result<(), ManifestError> {
+    if depth >= MAX_DEPTH {
+        return Err(io_err(
+            dir,
+            format!("folders nested more than {MAX_DEPTH} deep"),
+        ));
+    }
     for entry in fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
         let entry = entry.map_err(|e| io_err(dir, e))?;
         let path = entry.path();
@@ -268,7 +275,7 @@ fn walk(
             .to_string_lossy()
             .replace('\\', "/");
         if kind.is_dir() {
-            walk(root, &path, out, refuse_links)?;
+            walk(root, &path, out, refuse_links, depth + 1)?;
         } else if kind.is_symlink() && refuse_links {
             return Err(io_err(
                 &path,

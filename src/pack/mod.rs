@@ -160,7 +160,9 @@ impl Pack {
     pub fn describe(&self) -> String {
         match &self.origin {
             PackOrigin::Embedded => "the built-in pack".into(),
-            PackOrigin::Dir(dir) => dir.display().to_string(),
+            PackOrigin::Dir(dir) => {
+                crate::base::inert::visible(&dir.display().to_string()).into_owned()
+            }
             PackOrigin::Memory => "the pack in memory".into(),
         }
     }
