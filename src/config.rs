@@ -145,9 +145,8 @@ pub fn parse(text: &str, shown: &str) -> (Config, Vec<Diagnostic>) {
         .is_some_and(|v| v.get_ref().as_bool().is_some());
     if !require_signed_read && text.lines().any(|l| mentions(l, "require_signed")) {
         let first = problems.first().map(ToString::to_string);
-        config.trust_in_doubt = Some(first.unwrap_or_else(|| {
-            format!("{shown}: require_signed could not be read")
-        }));
+        config.trust_in_doubt =
+            Some(first.unwrap_or_else(|| format!("{shown}: require_signed could not be read")));
     }
     (config, problems)
 }
@@ -220,7 +219,10 @@ impl Parser<'_> {
             "colors" => self.colors(value),
             "keys" => self.keys(value),
             other => {
-                let message = format!("unknown setting `{}` (known: {KNOWN}); it is ignored", visible(other));
+                let message = format!(
+                    "unknown setting `{}` (known: {KNOWN}); it is ignored",
+                    visible(other)
+                );
                 self.problem(key.span().start, message);
             }
         }
@@ -277,7 +279,11 @@ impl Parser<'_> {
                 toml::de::DeValue::String(key) => Some(vec![self.located(key, keys.span().start)]),
                 toml::de::DeValue::Array(items) => items
                     .iter()
-                    .map(|i| i.get_ref().as_str().map(|k| self.located(k, i.span().start)))
+                    .map(|i| {
+                        i.get_ref()
+                            .as_str()
+                            .map(|k| self.located(k, i.span().start))
+                    })
                     .collect(),
                 _ => None,
             };
@@ -340,16 +346,27 @@ mod tests {
         assert_eq!(config.trusted_keys, vec!["RWQ".to_string()]);
         assert_eq!(config.keys.len(), 1);
         let places: Vec<_> = problems.iter().map(|p| (p.line, p.column)).collect();
-        assert_eq!(places, vec![(1, 1), (3, 9), (4, 24), (6, 8)], "{problems:?}");
+        assert_eq!(
+            places,
+            vec![(1, 1), (3, 9), (4, 24), (6, 8)],
+            "{problems:?}"
+        );
         assert_eq!(config.trust_in_doubt, None);
     }
 
     #[test]
     fn an_unreadable_require_signed_leaves_trust_in_doubt() {
-        for text in ["require_signed = yes\n", "require_signed = \"true\"\n", "require_signed = tru"] {
+        for text in [
+            "require_signed = yes\n",
+            "require_signed = \"true\"\n",
+            "require_signed = tru",
+        ] {
             let (config, problems) = parse(text, "c.toml");
             assert!(!problems.is_empty());
-            assert!(config.trust_in_doubt.is_some() || config.require_signed, "{text}");
+            assert!(
+                config.trust_in_doubt.is_some() || config.require_signed,
+                "{text}"
+            );
         }
         let (config, _) = parse("# require_signed = true\ncolor = never\n", "c.toml");
         assert_eq!(config.trust_in_doubt, None);

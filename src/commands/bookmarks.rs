@@ -131,11 +131,7 @@ fn list(
     match format {
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
-            let width = rows
-                .iter()
-                .map(|r| r.id.chars().count())
-                .max()
-                .unwrap_or(0);
+            let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
             let missing = format!("(missing: no such card in {})", pack.describe());
             for row in &rows {
                 let id = &row.id;

@@ -97,10 +97,7 @@ fn keys_of(settings: &Settings) -> Result<Vec<minisign_verify::PublicKey>, Failu
                 KeySource::Inline(text) => text.clone(),
                 KeySource::File(path) => {
                     file::read_bounded_text(path, MAX_KEY_BYTES, Links::Follow).map_err(|e| {
-                        Failure::Usage(format!(
-                            "{}: cannot read the public key: {e}",
-                            shown(path)
-                        ))
+                        Failure::Usage(format!("{}: cannot read the public key: {e}", shown(path)))
                     })?
                 }
             };
