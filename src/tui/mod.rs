@@ -31,7 +31,7 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::{Handle, Signals};
 
@@ -87,11 +87,102 @@ pub fn run(
     let (stop, signals) = watch_signals()?;
     install_panic_hook();
     let result = setup().and_then(|mut terminal| {
-        event_loop(&mut terminal, &mut app, store, &keymap, &theme, &stop)
+        let looped = Looped {
+            app: &mut app,
+            store,
+            keymap: &keymap,
+            theme: &theme,
+        };
+        drive(&mut terminal, looped, &mut TerminalEvents, &stop)
     });
     restore();
     signals.close();
     result
+}
+
+/// Runs the event loop on `terminal`; however it ends (quit, a signal, a dead terminal, a crash),
+/// a note being typed and the read marks not yet written are saved before anything else. A crash
+/// goes on unwinding after that.
+fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    looped: Looped<'_>,
+    events: &mut dyn EventSource,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let Looped {
+        app,
+        store,
+        keymap,
+        theme,
+    } = looped;
+    let mut marks = ReadMarks::default();
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let looped = Looped {
+            app: &mut *app,
+            store: &mut *store,
+            keymap,
+            theme,
+        };
+        event_loop(terminal, looped, &mut marks, events, stop)
+    }));
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if !matches!(ended, Ok(Ok(()))) {
+            let effects = app.update(Action::Quit);
+            perform(effects, app, store, &mut marks);
+        }
+        marks.flush(app, store);
+    }));
+    match ended {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Where the loop's events come from: the terminal, or a script in tests.
+trait EventSource {
+    /// Blocks for the next event; with a deadline, `None` once it passes. A failed read (EIO, EOF
+    /// on a terminal that went away) is an error that ends the loop.
+    fn next(&mut self, deadline: Option<Instant>) -> io::Result<Option<Event>>;
+}
+
+/// The terminal's events, through crossterm.
+struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, deadline: Option<Instant>) -> io::Result<Option<Event>> {
+        next_event(deadline)
+    }
+}
+
+/// What the event loop works on.
+struct Looped<'a> {
+    app: &'a mut App,
+    store: &'a mut dyn Persist,
+    keymap: &'a Keymap,
+    theme: &'a Theme,
+}
+
+/// Read marks waiting to be written: moving through the list shows a card after card, and
+/// writing the state file (and fsyncing it) for each would make every move cost a whole write.
+/// They are written together once the user pauses, before any other change, and at the end.
+#[derive(Default)]
+struct ReadMarks {
+    ids: Vec<String>,
+}
+
+/// How long the user pauses before waiting read marks are written.
+const READ_MARKS_AFTER: Duration = Duration::from_secs(1);
+
+impl ReadMarks {
+    fn flush(&mut self, app: &mut App, store: &mut dyn Persist) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let ids = std::mem::take(&mut self.ids);
+        if let Err(reason) = store.mark_read_many(&ids) {
+            app.notify(reason, true);
+        }
+    }
 }
 
 /// Raw mode, alternate screen, mouse capture; a full-screen viewport (no cursor queries).
@@ -169,15 +260,21 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, Handle)> {
 }
 
 /// Reads events until the user quits, a signal arrives or the terminal fails.
-fn event_loop(
-    terminal: &mut Term,
-    app: &mut App,
-    store: &mut dyn Persist,
-    keymap: &Keymap,
-    theme: &Theme,
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    looped: Looped<'_>,
+    marks: &mut ReadMarks,
+    events: &mut dyn EventSource,
     stop: &AtomicBool,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
+    let Looped {
+        app,
+        store,
+        keymap,
+        theme,
+    } = looped;
+    let failed = |e: B::Error| io::Error::other(e.to_string());
+    let size = terminal.size().map_err(failed)?;
     let mut next = Some(Action::Resize {
         width: size.width,
         height: size.height,
@@ -186,17 +283,19 @@ fn event_loop(
     loop {
         if let Some(action) = next.take() {
             let effects = app.update(action);
-            if perform(effects, app, store) {
+            if perform(effects, app, store, marks) {
                 return Ok(());
             }
             if let Some(snapshot) = store.refresh() {
                 app.sync_marks(snapshot);
             }
-            terminal.draw(|frame| ui::draw(frame, app, theme, keymap))?;
+            terminal
+                .draw(|frame| ui::draw(frame, app, theme, keymap))
+                .map_err(failed)?;
         }
         if stop.load(Ordering::SeqCst) {
             let effects = app.update(Action::Quit);
-            perform(effects, app, store);
+            perform(effects, app, store, marks);
             return Ok(());
         }
         fade = match (app.message(), fade) {
@@ -204,13 +303,19 @@ fn event_loop(
             (Some(m), Some((serial, at))) if serial == m.serial => Some((serial, at)),
             (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
         };
-        next = match next_event(fade.map(|(_, at)| at))? {
+        let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
+        let deadline = [fade.map(|(_, at)| at), marks_due].into_iter().flatten().min();
+        next = match events.next(deadline)? {
             // Back in this window: pick up what another brief did to the state file meanwhile.
             Some(Event::FocusGained) => store.refresh().map(|snapshot| {
                 app.sync_marks(snapshot);
                 Action::Redraw
             }),
             Some(event) => keymap.action(&event, app.mode()),
+            None if marks_due.is_some_and(|due| due <= Instant::now()) => {
+                marks.flush(app, store);
+                None
+            }
             None => Some(Action::DismissMessage),
         };
     }
@@ -233,12 +338,24 @@ fn next_event(deadline: Option<Instant>) -> io::Result<Option<Event>> {
 }
 
 /// Performs `effects`; a store error becomes a footer warning. Returns true on [`Effect::Quit`].
-fn perform(effects: Vec<Effect>, app: &mut App, store: &mut dyn Persist) -> bool {
+/// Read marks wait in `marks` (see [`ReadMarks`]); any other write takes them along first.
+fn perform(
+    effects: Vec<Effect>,
+    app: &mut App,
+    store: &mut dyn Persist,
+    marks: &mut ReadMarks,
+) -> bool {
     let mut quit = false;
     for effect in effects {
+        if !matches!(effect, Effect::MarkRead { .. }) {
+            marks.flush(app, store);
+        }
         let result = match effect {
             Effect::SetBookmark { id, on } => store.set_bookmark(&id, on),
-            Effect::MarkRead { id } => store.mark_read(&id),
+            Effect::MarkRead { id } => {
+                marks.ids.push(id);
+                Ok(())
+            }
             Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),
             Effect::Export {
                 ids,
@@ -293,11 +410,82 @@ mod tests {
             height: 40,
         });
         let effects = app.update(Action::ToggleBookmark);
-        assert!(!perform(effects, &mut app, &mut ReadOnly));
+        assert!(!perform(effects, &mut app, &mut ReadOnly, &mut ReadMarks::default()));
         let message = app.message().unwrap();
         assert!(message.warning && message.text.contains("not writable"));
         let id = app.selected_card().unwrap().id.clone();
         assert!(app.is_bookmarked(&id), "the change stays in memory");
+    }
+
+    /// Events from a script; after the last one, the terminal fails (or the source panics).
+    struct Script {
+        events: std::collections::VecDeque<Event>,
+        then_panic: bool,
+    }
+
+    impl Script {
+        fn typing(keys: &str, then_panic: bool) -> Script {
+            use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+            let events = keys
+                .chars()
+                .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+                .collect();
+            Script { events, then_panic }
+        }
+    }
+
+    impl EventSource for Script {
+        fn next(&mut self, _: Option<Instant>) -> io::Result<Option<Event>> {
+            match self.events.pop_front() {
+                Some(event) => Ok(Some(event)),
+                None if self.then_panic => panic!("a bug in the loop"),
+                None => Err(io::Error::from_raw_os_error(5)), // EIO: the terminal is gone
+            }
+        }
+    }
+
+    fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::Result<()>) {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+        let mut app = App::new(pack, Snapshot::default());
+        let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        let (keymap, _) = user::keymap(&Config::default());
+        let (theme, _) = user::theme(&Config::default(), false);
+        let looped = Looped {
+            app: &mut app,
+            store,
+            keymap: &keymap,
+            theme: &theme,
+        };
+        let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
+        (app, result)
+    }
+
+    // A note being typed was lost when the terminal went away (tmux kill-session, an SSH drop):
+    // the failed read ended the loop before the signal's save could run.
+    #[test]
+    fn a_note_being_typed_is_saved_when_the_terminal_goes_away() {
+        let mut store = persist::Memory::default();
+        let (app, result) = drive_script(&mut Script::typing("jaUnsaved", false), &mut store);
+        assert!(result.is_err());
+        let id = app.selected_card().unwrap().id.clone();
+        assert_eq!(store.state.notes.get(&id).map(String::as_str), Some("Unsaved"));
+    }
+
+    #[test]
+    fn a_note_being_typed_is_saved_when_the_loop_crashes() {
+        let mut store = persist::Memory::default();
+        let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            drive_script(&mut Script::typing("aSafe", true), &mut store)
+        }));
+        assert!(ended.is_err(), "the crash goes on after the save");
+        assert_eq!(store.state.notes.values().next().map(String::as_str), Some("Safe"));
+    }
+
+    #[test]
+    fn read_marks_wait_and_are_written_together_at_the_end() {
+        let mut store = persist::Memory::default();
+        let (_, _) = drive_script(&mut Script::typing("jjj", false), &mut store);
+        assert_eq!(store.state.read.len(), 4, "{:?}", store.state.read);
     }
 
     #[test]
@@ -307,7 +495,7 @@ mod tests {
         let mut store = persist::Memory::default();
         app.update(Action::ToggleTheme(2));
         let effects = app.update(Action::Quit);
-        assert!(perform(effects, &mut app, &mut store));
+        assert!(perform(effects, &mut app, &mut store, &mut ReadMarks::default()));
         assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
     }
 }

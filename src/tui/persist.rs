@@ -51,6 +51,10 @@ pub trait Persist {
     fn set_bookmark(&mut self, id: &str, on: bool) -> Result<(), String>;
     /// Marks card `id` read.
     fn mark_read(&mut self, id: &str) -> Result<(), String>;
+    /// Marks these cards read, in one write where the store can.
+    fn mark_read_many(&mut self, ids: &[String]) -> Result<(), String> {
+        ids.iter().try_for_each(|id| self.mark_read(id))
+    }
     /// Sets card `id`'s note, or removes it (`None` or blank text).
     fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String>;
     /// Saves where the user is.
