@@ -145,7 +145,12 @@ impl App {
                 notes: snapshot.notes,
             },
             themes_on,
-            query: position.query,
+            // From the state file, and drawn in the footer: inert like everything from outside.
+            query: crate::pack::sanitize::sanitize(
+                &position.query,
+                crate::pack::sanitize::Lines::Join,
+            )
+            .into_owned(),
             query_error: None,
             bookmarks_only: position.bookmarks_only,
             filtered: Filtered::default(),
@@ -276,9 +281,15 @@ impl App {
 
     /// Shows a transient footer message (a warning stands out).
     pub fn notify(&mut self, text: impl Into<String>, warning: bool) {
-        let serial = self.message.as_ref().map_or(1, |m| m.serial + 1);
+        let serial = self
+            .message
+            .as_ref()
+            .map_or(1, |m| m.serial.wrapping_add(1));
+        // Messages quote file names, paths and errors from outside: drawn, so made inert.
+        let text: String = text.into();
+        let text = crate::pack::sanitize::sanitize(&text, crate::pack::sanitize::Lines::Join);
         self.message = Some(Message {
-            text: text.into(),
+            text: text.into_owned(),
             warning,
             serial,
         });

@@ -304,7 +304,10 @@ fn event_loop<B: Backend>(
             (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
         };
         let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
-        let deadline = [fade.map(|(_, at)| at), marks_due].into_iter().flatten().min();
+        let deadline = [fade.map(|(_, at)| at), marks_due]
+            .into_iter()
+            .flatten()
+            .min();
         next = match events.next(deadline)? {
             // Back in this window: pick up what another brief did to the state file meanwhile.
             Some(Event::FocusGained) => store.refresh().map(|snapshot| {
@@ -410,7 +413,12 @@ mod tests {
             height: 40,
         });
         let effects = app.update(Action::ToggleBookmark);
-        assert!(!perform(effects, &mut app, &mut ReadOnly, &mut ReadMarks::default()));
+        assert!(!perform(
+            effects,
+            &mut app,
+            &mut ReadOnly,
+            &mut ReadMarks::default()
+        ));
         let message = app.message().unwrap();
         assert!(message.warning && message.text.contains("not writable"));
         let id = app.selected_card().unwrap().id.clone();
@@ -468,7 +476,10 @@ mod tests {
         let (app, result) = drive_script(&mut Script::typing("jaUnsaved", false), &mut store);
         assert!(result.is_err());
         let id = app.selected_card().unwrap().id.clone();
-        assert_eq!(store.state.notes.get(&id).map(String::as_str), Some("Unsaved"));
+        assert_eq!(
+            store.state.notes.get(&id).map(String::as_str),
+            Some("Unsaved")
+        );
     }
 
     #[test]
@@ -478,7 +489,10 @@ mod tests {
             drive_script(&mut Script::typing("aSafe", true), &mut store)
         }));
         assert!(ended.is_err(), "the crash goes on after the save");
-        assert_eq!(store.state.notes.values().next().map(String::as_str), Some("Safe"));
+        assert_eq!(
+            store.state.notes.values().next().map(String::as_str),
+            Some("Safe")
+        );
     }
 
     #[test]
@@ -495,7 +509,12 @@ mod tests {
         let mut store = persist::Memory::default();
         app.update(Action::ToggleTheme(2));
         let effects = app.update(Action::Quit);
-        assert!(perform(effects, &mut app, &mut store, &mut ReadMarks::default()));
+        assert!(perform(
+            effects,
+            &mut app,
+            &mut store,
+            &mut ReadMarks::default()
+        ));
         assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
     }
 }

@@ -405,3 +405,21 @@ fn a_paste_into_the_search_joins_its_lines() {
     assert_eq!(app.query, "rutte ukraine");
     assert!(!app.filtered.cards.is_empty());
 }
+
+// A query saved in the state file (edited by hand, or pasted before queries were cleaned) and
+// messages quoting paths reached the footer, and so the terminal, with their escapes.
+#[test]
+fn a_saved_query_and_footer_messages_are_inert() {
+    let snapshot = Snapshot {
+        position: Position {
+            query: "rutte\u{1b}]0;pwned\u{7}\u{202e}".into(),
+            ..Position::default()
+        },
+        ..Snapshot::default()
+    };
+    let mut app = App::new(pack(), snapshot);
+    app.notify("exported to /tmp/\u{1b}]52;c;aGk=\u{7}x.md", false);
+    let clean = |s: &str| !s.chars().any(|c| c.is_control() || c == '\u{202e}');
+    assert!(clean(&app.query), "{:?}", app.query);
+    assert!(clean(&app.message().unwrap().text));
+}
