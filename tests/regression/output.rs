@@ -187,6 +187,7 @@ fn every_subcommand_output_is_inert() {
     let state = hostile_state(home.path());
     let pack = copy_of("hostile-pack");
     std::fs::write(pack.path().join(OSC_NAME), "x").unwrap();
+    std::fs::write(pack.path().join("cards").join(format!("{OSC_NAME}.json")), "{").unwrap();
     let config = home.path().join("config.toml");
     let bad_key = "\u{1b}]0;pwned\u{7}";
     std::fs::write(
