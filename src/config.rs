@@ -233,7 +233,7 @@ impl Parser<'_> {
             let message = "trusted_keys must be a list of key strings; it is ignored".to_string();
             return self.problem(value.span().start, message);
         };
-        for item in items.iter() {
+        for item in items {
             match item.get_ref().as_str() {
                 Some(key) => self.config.trusted_keys.push(key.to_string()),
                 None => self.problem(
@@ -250,21 +250,18 @@ impl Parser<'_> {
             return self.problem(value.span().start, message);
         };
         for (name, colour) in table {
-            match colour.get_ref().as_str() {
-                Some(c) => {
-                    let pair = (
-                        self.located(name.get_ref(), name.span().start),
-                        self.located(c, colour.span().start),
-                    );
-                    self.config.colors.push(pair);
-                }
-                None => {
-                    let message = format!(
-                        "the colour for '{}' must be a string; using its default",
-                        visible(name.get_ref())
-                    );
-                    self.problem(colour.span().start, message);
-                }
+            if let Some(c) = colour.get_ref().as_str() {
+                let pair = (
+                    self.located(name.get_ref(), name.span().start),
+                    self.located(c, colour.span().start),
+                );
+                self.config.colors.push(pair);
+            } else {
+                let message = format!(
+                    "the colour for '{}' must be a string; using its default",
+                    visible(name.get_ref())
+                );
+                self.problem(colour.span().start, message);
             }
         }
     }
@@ -287,18 +284,15 @@ impl Parser<'_> {
                     .collect(),
                 _ => None,
             };
-            match strings {
-                Some(list) => {
-                    let action = self.located(action.get_ref(), action.span().start);
-                    self.config.keys.push((action, list));
-                }
-                None => {
-                    let message = format!(
-                        "keys for '{}' must be a string or a list of strings; using its defaults",
-                        visible(action.get_ref())
-                    );
-                    self.problem(keys.span().start, message);
-                }
+            if let Some(list) = strings {
+                let action = self.located(action.get_ref(), action.span().start);
+                self.config.keys.push((action, list));
+            } else {
+                let message = format!(
+                    "keys for '{}' must be a string or a list of strings; using its defaults",
+                    visible(action.get_ref())
+                );
+                self.problem(keys.span().start, message);
             }
         }
     }

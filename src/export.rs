@@ -3,12 +3,11 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::fs;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
+use crate::base::file;
 use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
 
@@ -258,50 +257,22 @@ pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
     text
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsynced, then moved into
-/// place. Without `force` an existing file is never replaced (the final step is a hard link, which
-/// fails if the name is taken, so there is no window where a check could be raced).
+/// Writes `bytes` to `path` atomically (see [`file::write_atomically`]). Without `force` an
+/// existing file is never replaced; with it, only a regular file is.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
-    let shown = path.display().to_string();
-    let fail = |e: std::io::Error| ExportError::Write {
-        path: shown.clone(),
-        reason: e.to_string(),
+    let shown = crate::base::inert::visible(&path.display().to_string()).into_owned();
+    let existing = if force {
+        file::Existing::Replace
+    } else {
+        file::Existing::Keep
     };
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(ExportError::Exists(shown));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if force {
-            fs::rename(&temp, path)
-        } else {
-            fs::hard_link(&temp, path)
-        }
-    })();
-    let _ = fs::remove_file(&temp);
-    match result {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(ExportError::Exists(shown)),
-        Err(e) => Err(fail(e)),
-        Ok(()) => {
-            if let Ok(d) = fs::File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        }
-    }
+    file::write_atomically(path, bytes, existing).map_err(|e| match e {
+        file::WriteError::Exists => ExportError::Exists(shown),
+        other => ExportError::Write {
+            path: shown,
+            reason: other.to_string(),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -124,9 +124,80 @@ pub fn read_bounded_text(path: &Path, limit: u64, links: Links) -> Result<String
     })
 }
 
+/// What to do when the file to write exists already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave it alone and fail ([`WriteError::Exists`]).
+    Keep,
+    /// Replace it, if it is a regular file.
+    Replace,
+}
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file exists and [`Existing::Keep`] was asked for.
+    #[error("already exists")]
+    Exists,
+    /// What is there is a FIFO, a device, a folder, a socket or a link: never replaced.
+    #[error("is {0}, not a regular file; only a regular file is ever replaced")]
+    NotRegular(&'static str),
+    /// A step failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+/// Writes `bytes` to `path` so that the file is either whole or not there: a temporary file in
+/// the same folder, fsynced, then linked into place (when `existing` is [`Existing::Keep`]: a hard
+/// link fails if the name is taken, so no check can be raced) or renamed over it, and the folder
+/// fsynced. Only a regular file is ever replaced: a device, a FIFO, a folder, a socket or a
+/// symbolic link at `path` is refused and left as it is.
+pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => {
+            if let Some(kind) = irregular_kind(&meta) {
+                return Err(WriteError::NotRegular(kind));
+            }
+            if existing == Existing::Keep {
+                return Err(WriteError::Exists);
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e.into()),
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        match existing {
+            Existing::Replace => fs::rename(&temp, path),
+            Existing::Keep => fs::hard_link(&temp, path),
+        }
+    })();
+    let _ = fs::remove_file(&temp);
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(File::open(dir)?.sync_all()?),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn reads_a_regular_file_within_its_bound() {
@@ -182,6 +253,49 @@ mod tests {
             read_bounded(&link, 5, Links::Refuse),
             Err(ReadError::NotRegular(_))
         ));
+    }
+
+    #[test]
+    fn an_atomic_write_keeps_or_replaces_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        write_atomically(&path, b"one", Existing::Keep).unwrap();
+        assert!(matches!(
+            write_atomically(&path, b"two", Existing::Keep),
+            Err(WriteError::Exists)
+        ));
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        write_atomically(&path, b"two", Existing::Replace).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    // `brief export -o /dev/null --force` (as root) renamed the export over the device node.
+    #[cfg(unix)]
+    #[test]
+    fn an_atomic_write_never_replaces_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
+        for path in [&fifo, &link, &dir.path().to_path_buf()] {
+            assert!(matches!(
+                write_atomically(path, b"x", Existing::Replace),
+                Err(WriteError::NotRegular(_))
+            ));
+        }
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(!dir.path().join("elsewhere").exists());
     }
 
     #[test]

@@ -56,9 +56,10 @@ impl<W: Write> Inert<W> {
     /// at the end are the start of a character still to come.
     fn pass(&mut self, mut bytes: &[u8]) -> io::Result<usize> {
         // Most output is printable ASCII: pass it on without decoding.
-        if bytes.iter().fold(true, |all, &b| {
-            all & ((0x20..0x7f).contains(&b) | (b == b'\n') | (b == b'\t'))
-        }) {
+        if bytes
+            .iter()
+            .all(|&b| matches!(b, 0x20..0x7f | b'\n' | b'\t'))
+        {
             self.inner.write_all(bytes)?;
             return Ok(0);
         }

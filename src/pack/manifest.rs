@@ -105,7 +105,8 @@ pub fn write(dir: &Path) -> Result<Manifest, ManifestError> {
     let mut text = serde_json::to_string_pretty(&manifest).map_err(|e| io_err(dir, e))?;
     text.push('\n');
     let path = dir.join(MANIFEST);
-    fs::write(&path, text).map_err(|e| io_err(&path, e))?;
+    file::write_atomically(&path, text.as_bytes(), file::Existing::Replace)
+        .map_err(|e| io_err(&path, e))?;
     Ok(manifest)
 }
 

@@ -187,7 +187,11 @@ fn every_subcommand_output_is_inert() {
     let state = hostile_state(home.path());
     let pack = copy_of("hostile-pack");
     std::fs::write(pack.path().join(OSC_NAME), "x").unwrap();
-    std::fs::write(pack.path().join("cards").join(format!("{OSC_NAME}.json")), "{").unwrap();
+    std::fs::write(
+        pack.path().join("cards").join(format!("{OSC_NAME}.json")),
+        "{",
+    )
+    .unwrap();
     let config = home.path().join("config.toml");
     let bad_key = "\u{1b}]0;pwned\u{7}";
     std::fs::write(
@@ -388,4 +392,44 @@ fn a_fifo_as_the_key_file_is_refused_at_once() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a FIFO"));
+}
+
+// `brief export -o PATH --force` renamed the export over whatever was at PATH: as root, over a
+// device such as /dev/null; here a FIFO. Only a regular file is ever replaced.
+#[cfg(unix)]
+#[test]
+fn export_force_never_replaces_a_fifo_or_a_link() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("brief.md");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        0,
+    )
+    .unwrap();
+    let link = home.path().join("link.md");
+    std::os::unix::fs::symlink(home.path().join("target.md"), &link).unwrap();
+    for path in [&fifo, &link] {
+        let out = brief(home.path())
+            .args(["export", "-o"])
+            .arg(path)
+            .arg("--force")
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    }
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+        &std::fs::symlink_metadata(&fifo).unwrap().file_type()
+    ));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!home.path().join("target.md").exists());
 }
