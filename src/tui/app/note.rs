@@ -5,6 +5,7 @@ use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Effect, Mode};
+use crate::pack::sanitize::{Lines, sanitize};
 use crate::tui::action::Action;
 
 /// An open note editor.
@@ -99,7 +100,8 @@ impl App {
     fn save_note(&mut self) -> Option<Effect> {
         let editor = self.note.take()?;
         self.mode = Mode::Normal;
-        let content = editor.content();
+        // What was typed is drawn again in the card pane: as inert as what came from a file.
+        let content = sanitize(&editor.content(), Lines::Keep).into_owned();
         let text = Some(content.trim_end().to_string()).filter(|t| !t.trim().is_empty());
         if let Some(t) = &text {
             self.marks.notes.insert(editor.id.clone(), t.clone());
