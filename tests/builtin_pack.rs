@@ -93,3 +93,43 @@ fn no_date_or_author_is_guessed() {
         Some("Camille Grand")
     );
 }
+
+/// Where the sources paint different pictures, a `sources-differ` card sets them side by side:
+/// it cites at least two sources, and for each of them links (both ways, checked above) a card
+/// that gives that source's side.
+#[test]
+fn cards_where_sources_differ_cite_both_and_link_each_side() {
+    let pack = pack();
+    let differ: Vec<_> = pack
+        .cards
+        .iter()
+        .filter(|c| c.tags.iter().any(|t| t == "sources-differ"))
+        .collect();
+    let ids: Vec<&str> = differ.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "sources-differ-ukraine-accession",
+            "sources-differ-rutte-trump"
+        ],
+        "the side-by-side cards, in pack order"
+    );
+    for card in differ {
+        let cited: HashSet<_> = card.sources.iter().map(|s| s.source.as_str()).collect();
+        assert!(cited.len() >= 2, "{} cites {cited:?}", card.id);
+        for source in &cited {
+            let side = card.related.iter().any(|other| {
+                pack.card(other)
+                    .is_some_and(|o| o.sources.iter().any(|s| s.source == *source))
+            });
+            assert!(side, "{}: no related card gives {source}'s side", card.id);
+        }
+    }
+}
+
+#[test]
+fn the_pack_has_37_cards_after_the_merges_and_the_side_by_side_cards() {
+    // 37 read against the articles; ukraine-aid-durability and bilateralisation-risk folded into
+    // cohesion-hungary-slovakia and rutte-prepares-for-trump; two sources-differ cards added.
+    assert_eq!(pack().cards.len(), 37);
+}
