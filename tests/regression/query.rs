@@ -1,4 +1,63 @@
 //! Regression tests: query.
 
-#[allow(unused_imports)]
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::json;
+
 use super::common::brief;
+
+/// A pack of one valid card per `(id, title, summary)`, each with one theme, one source and three
+/// plain points.
+fn pack_of(cards: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join("cards")).unwrap();
+    let themes =
+        json!([{"id": "ukraine", "label": "Ukraine", "description": "The war.", "key": 1}]);
+    fs::write(root.join("themes.json"), themes.to_string()).unwrap();
+    let sources = json!([{"id": "src_a", "title": "A source", "author": null, "publisher": null,
+        "date": null, "description": "For tests."}]);
+    fs::write(root.join("sources.json"), sources.to_string()).unwrap();
+    for (id, title, summary) in cards {
+        let card = json!({"id": id, "title": title, "themes": ["ukraine"], "summary": summary,
+            "points": ["One.", "Two.", "Three."], "figures": [], "actors": [], "quotes": [],
+            "tags": [], "sources": [{"source": "src_a", "paragraphs": [1]}], "related": []});
+        fs::write(root.join(format!("cards/{id}.json")), card.to_string()).unwrap();
+    }
+    dir
+}
+
+/// `brief [--pack PACK] list ARGS...`, with a home that does not exist (a query without `is:`
+/// reads no state).
+fn list(pack: Option<&Path>, args: &[&str]) -> Command {
+    let mut cmd = brief(Path::new("/nonexistent/brief-regression-home"));
+    if let Some(pack) = pack {
+        cmd.arg("--pack").arg(pack);
+    }
+    cmd.arg("list").args(args);
+    cmd
+}
+
+// The sanitizer dropped carriage returns, so a card written with CR line breaks had
+// `allies⏎Ukraine` as the one word `alliesukraine`, and `ukraine` did not find it. CR and CRLF
+// are now line breaks (a space in a one-line string), in cards and in queries alike.
+#[test]
+fn cr_line_breaks_glued_the_words_on_either_side() {
+    let pack = pack_of(&[(
+        "cr-card",
+        "Rutte meets allies",
+        "Rutte met the allies\rUkraine asked for more. Second sentence here.",
+    )]);
+    for query in [
+        "ukraine",
+        "\"allies ukraine\"",
+        "allies\rukraine",
+        "allies\r\nukraine",
+    ] {
+        let out = list(Some(pack.path()), &["--", query]).output().unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains("cr-card"), "{query:?}: {shown}");
+    }
+}
