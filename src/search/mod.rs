@@ -24,7 +24,7 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
-pub use parse::{QueryError, parse};
+pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
 pub use query::{Query, State};
 pub use rank::{Hit, scan, score};
 

@@ -8,6 +8,11 @@
 //! unary   := "-" unary | primary
 //! primary := "(" or ")" | "\"" words "\"" | NAME ":" value | word
 //! ```
+//!
+//! The query is bounded: at most [`MAX_QUERY_CHARS`] characters and [`MAX_NESTING`] `(` and `-`
+//! inside one another. The parser and everything that walks the tree
+//! (evaluation, highlighting, dropping it) recurse once per nesting level, so that bound is what
+//! keeps a hostile query from overflowing the stack.
 
 use super::fold;
 use super::query::{Node, Query, State, Text};
@@ -26,11 +31,28 @@ pub struct QueryError {
 /// The field names `NAME:` may use.
 const FIELDS: &str = "theme, tag, source, actor, is";
 
+/// The longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// How many `(` and `-` a query may hold inside one another (`-(a -b)` is three deep).
+pub const MAX_NESTING: usize = 32;
+
 /// Parses `input`; `themes` are the pack's themes, so that `theme:` can refuse an unknown id.
+/// The one way into the query language, for the command line and the viewer alike.
 pub fn parse(input: &str, themes: &[Theme]) -> Result<Query, QueryError> {
+    if input.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(QueryError {
+            offset: MAX_QUERY_CHARS,
+            reason: format!(
+                "the query is {} characters long, over the limit of {MAX_QUERY_CHARS}",
+                input.chars().count()
+            ),
+        });
+    }
     let mut p = Parser {
         chars: input.chars().collect(),
         pos: 0,
+        depth: 0,
         themes,
     };
     p.skip_space();
@@ -52,6 +74,8 @@ pub fn parse(input: &str, themes: &[Theme]) -> Result<Query, QueryError> {
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
+    /// How many `(` and `-` enclose the cursor.
+    depth: usize,
     themes: &'a [Theme],
 }
 
@@ -62,6 +86,18 @@ impl Parser<'_> {
             offset,
             reason: reason.into(),
         }
+    }
+
+    /// Goes one nesting level down, for the `(` or `-` at `at`; refused past [`MAX_NESTING`].
+    fn nest(&mut self, at: usize) -> Result<(), QueryError> {
+        if self.depth >= MAX_NESTING {
+            return Err(self.error(
+                at,
+                format!("more than {MAX_NESTING} '(' and '-' inside one another"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     fn peek(&self) -> Option<char> {
@@ -137,7 +173,12 @@ impl Parser<'_> {
             Some(c) if c.is_whitespace() || c == ')' => {
                 Err(self.error(at, "'-' needs a term right after it, with no space"))
             }
-            Some(_) => Ok(Node::Not(Box::new(self.unary()?))),
+            Some(_) => {
+                self.nest(at)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
+            }
         }
     }
 
@@ -145,8 +186,10 @@ impl Parser<'_> {
         let at = self.pos;
         match self.peek() {
             Some('(') => {
+                self.nest(at)?;
                 self.pos += 1;
                 let inner = self.or()?;
+                self.depth -= 1;
                 self.skip_space();
                 if self.peek() != Some(')') {
                     return Err(self.error(at, "'(' is never closed"));

@@ -40,6 +40,42 @@ fn list(pack: Option<&Path>, args: &[&str]) -> Command {
     cmd
 }
 
+// `brief list -- "((((…a))))"` with 10,000 '(' overflowed the stack in the recursive parser and
+// aborted (exit 134); in the viewer it left the terminal raw. The query is now bounded in length
+// (1,000 characters) and nesting (32 levels), each a usage error at its character.
+#[test]
+fn query_nested_10000_deep_overflowed_the_stack() {
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let out = list(None, &["--", &deep]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("bad query: at character 1000: the query is 20001 characters long, over the limit of 1000"),
+        "{err}"
+    );
+    let nested = format!("{}a{}", "(".repeat(40), ")".repeat(40));
+    let out = list(None, &["--", &nested]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("at character 32: more than 32 '(' and '-' inside one another"),
+        "{err}"
+    );
+}
+
+// 18,600 leading '-' overflowed the stack the same way, one recursive call per '-'.
+#[test]
+fn query_of_18600_leading_dashes_overflowed_the_stack() {
+    let dashes = format!("{}a", "-".repeat(18_600));
+    let out = list(None, &["--", &dashes]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let dashes = format!("{}a", "-".repeat(33));
+    let out = list(None, &["--", &dashes]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("at character 32: more than 32"), "{err}");
+}
+
 // The sanitizer dropped carriage returns, so a card written with CR line breaks had
 // `allies⏎Ukraine` as the one word `alliesukraine`, and `ukraine` did not find it. CR and CRLF
 // are now line breaks (a space in a one-line string), in cards and in queries alike.

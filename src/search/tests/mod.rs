@@ -1,5 +1,6 @@
 //! Tests of the search module on a small fixed pack built here.
 
+mod bounds;
 mod matching;
 mod parsing;
 mod ranking;
