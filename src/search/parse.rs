@@ -9,20 +9,24 @@
 //! primary := "(" or ")" | "\"" words "\"" | NAME ":" value | word
 //! ```
 //!
-//! The query is bounded: at most [`MAX_QUERY_CHARS`] characters and [`MAX_NESTING`] `(` and `-`
-//! inside one another. The parser and everything that walks the tree
+//! The query is sanitized first, as pack text is at load (a query pasted from a card's raw file
+//! then finds what the card shows), and bounded: at most [`MAX_QUERY_CHARS`] characters and
+//! [`MAX_NESTING`] `(` and `-` inside one another. The parser and everything that walks the tree
 //! (evaluation, highlighting, dropping it) recurse once per nesting level, so that bound is what
 //! keeps a hostile query from overflowing the stack.
 
 use super::fold;
 use super::query::{Node, Query, State, Text};
 use crate::pack::Theme;
+use crate::pack::sanitize::{Lines, sanitize};
 
 /// A malformed query: what is wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("at character {offset}: {reason}")]
 pub struct QueryError {
-    /// Where the problem starts: a 0-based count of characters (not bytes) into the query.
+    /// Where the problem starts: a 0-based count of characters (not bytes) into the query as
+    /// searched, that is after [`sanitize`] with [`Lines::Join`] (the same as the query itself
+    /// unless it held control characters or escape sequences).
     pub offset: usize,
     /// What is wrong, quoting the bad part.
     pub reason: String,
@@ -31,7 +35,7 @@ pub struct QueryError {
 /// The field names `NAME:` may use.
 const FIELDS: &str = "theme, tag, source, actor, is";
 
-/// The longest query, in characters.
+/// The longest query, in characters (after sanitizing).
 pub const MAX_QUERY_CHARS: usize = 1000;
 
 /// How many `(` and `-` a query may hold inside one another (`-(a -b)` is three deep).
@@ -40,6 +44,7 @@ pub const MAX_NESTING: usize = 32;
 /// Parses `input`; `themes` are the pack's themes, so that `theme:` can refuse an unknown id.
 /// The one way into the query language, for the command line and the viewer alike.
 pub fn parse(input: &str, themes: &[Theme]) -> Result<Query, QueryError> {
+    let input = sanitize(input, Lines::Join);
     if input.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(QueryError {
             offset: MAX_QUERY_CHARS,

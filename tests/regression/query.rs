@@ -76,6 +76,20 @@ fn query_of_18600_leading_dashes_overflowed_the_stack() {
     assert!(err.contains("at character 32: more than 32"), "{err}");
 }
 
+// A query pasted from a card's raw file, escape sequence and all, found nothing: the card's text
+// had been sanitized at load and the query had not, so `rut<ESC>[1mte` was the words `rut` and
+// `1mte`. The query is now sanitized the same way, where the CLI and the viewer both parse it.
+#[test]
+fn query_with_control_bytes_found_nothing() {
+    let plain = list(None, &["rutte"]).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    for pasted in ["rut\u{1b}[1mte", "rut\u{7}te", "\u{202e}rutte"] {
+        let out = list(None, &["--", pasted]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{pasted:?}");
+        assert_eq!(out.stdout, plain.stdout, "{pasted:?}");
+    }
+}
+
 // The sanitizer dropped carriage returns, so a card written with CR line breaks had
 // `allies⏎Ukraine` as the one word `alliesukraine`, and `ukraine` did not find it. CR and CRLF
 // are now line breaks (a space in a one-line string), in cards and in queries alike.

@@ -1,7 +1,9 @@
 //! What a hostile or pasted query cannot do: nest deeper than the bound (the parser and the tree
-//! walks recurse once per level), or run longer than the bound.
+//! walks recurse once per level), run longer than the bound, or hide words behind control
+//! characters that the cards' text no longer has.
 
 use super::{pack, themes};
+use crate::search::query::{Node, Text};
 use crate::search::{Index, MAX_NESTING, MAX_QUERY_CHARS, NoFlags, parse};
 
 fn error(input: &str) -> (usize, String) {
@@ -72,4 +74,33 @@ fn the_deepest_query_allowed_runs_in_a_small_stack() {
         })
         .map(std::thread::JoinHandle::join);
     assert!(matches!(run, Ok(Ok((h, s, _))) if h == s), "{run:?}");
+}
+
+#[test]
+fn a_query_is_sanitized_as_card_text_is() {
+    let words = |input: &str| match parse(input, &themes()).map(|q| q.root) {
+        Ok(Some(Node::Text(Text { words, .. }))) => words,
+        other => panic!("{input:?}: {other:?}"),
+    };
+    // Pasted from a card's raw file: the escape sequence, BEL and bidi control are gone from the
+    // card's text, so they go from the query too.
+    assert_eq!(words("rut\u{1b}[1mte"), ["rutte"]);
+    assert_eq!(words("rut\u{7}te\u{202e}"), ["rutte"]);
+    // Line breaks of any kind are spaces.
+    for broken in ["rutte\rukraine", "rutte\nukraine", "rutte\r\nukraine"] {
+        let q = parse(broken, &themes()).map(|q| q.root);
+        let want = Node::And(vec![
+            Node::Text(Text {
+                words: vec!["rutte".into()],
+                actors_only: false,
+            }),
+            Node::Text(Text {
+                words: vec!["ukraine".into()],
+                actors_only: false,
+            }),
+        ]);
+        assert_eq!(q, Ok(Some(want)), "{broken:?}");
+    }
+    // Offsets count characters of the query as searched.
+    assert_eq!(error("\u{1b}[31mfoo:x").0, 0);
 }
