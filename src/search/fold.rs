@@ -1,12 +1,17 @@
 //! Case and accent folding, and splitting text into words that remember where they came from.
 //!
 //! Index and query go through the same code, so they always agree on what a word is: a run of
-//! letters and digits after NFKD decomposition, with combining marks dropped and lower-cased.
+//! letters and digits after folding each character (see [`super::letters`]: NFKD with the
+//! combining marks dropped, full case folding, and a table for Ł, Ø, Æ, ß and the like).
 //! Everything else (spaces, punctuation, apostrophes, hyphens) splits words.
+//!
+//! Each word comes with the bytes of the original text it spans, whatever folding did to its
+//! length (ß is two bytes and folds to two letters; ﬁ is three and folds to two), so highlights
+//! are ranges into the text as shown.
 
 use std::ops::Range;
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use super::letters::{self, Piece};
 
 /// Calls `emit(folded_word, byte_range_in_text)` for each word of `text`, in order.
 pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
@@ -14,11 +19,7 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         ascii_words(text, emit);
         return;
     }
-    let mut words = Words {
-        word: String::new(),
-        start: 0,
-        end: 0,
-    };
+    let mut words = Words::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -26,11 +27,7 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         let b = bytes[i];
         if b.is_ascii() {
             if b.is_ascii_alphanumeric() {
-                if words.word.is_empty() {
-                    words.start = i;
-                }
-                words.word.push(char::from(b.to_ascii_lowercase()));
-                words.end = i + 1;
+                words.push(char::from(b.to_ascii_lowercase()), i, i + 1);
             } else {
                 words.flush(&mut emit);
             }
@@ -41,17 +38,11 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
             break;
         };
         let next = i + c.len_utf8();
-        decompose_compatible(c, |d| {
+        letters::fold(c, |piece| match piece {
+            Piece::Letter(l) => words.push(l, i, next),
             // A mark on its own (an accent) belongs to the word before it and vanishes.
-            if is_combining_mark(d) {
-                words.extend_to(next);
-                return;
-            }
-            for lower in d.to_lowercase() {
-                if !is_combining_mark(lower) {
-                    words.push(lower, i, next, &mut emit);
-                }
-            }
+            Piece::Mark(_) => words.extend_to(next),
+            Piece::Split => words.flush(&mut emit),
         });
         i = next;
     }
@@ -95,6 +86,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// The word being gathered and the bytes of the original text it spans.
+#[derive(Default)]
 struct Words {
     word: String,
     start: usize,
@@ -102,17 +94,13 @@ struct Words {
 }
 
 impl Words {
-    /// Adds one folded char that came from the original bytes `from..to`.
-    fn push(&mut self, c: char, from: usize, to: usize, emit: &mut impl FnMut(&str, Range<usize>)) {
-        if c.is_alphanumeric() {
-            if self.word.is_empty() {
-                self.start = from;
-            }
-            self.word.push(c);
-            self.end = to;
-        } else {
-            self.flush(emit);
+    /// Adds one folded letter or digit that came from the original bytes `from..to`.
+    fn push(&mut self, c: char, from: usize, to: usize) {
+        if self.word.is_empty() {
+            self.start = from;
         }
+        self.word.push(c);
+        self.end = to;
     }
 
     /// Stretches the current word over bytes that fold to nothing (a trailing accent).
@@ -140,9 +128,19 @@ mod tests {
         out
     }
 
+    /// Each text with its words, folded, and the part of the text each one spans.
+    fn check(cases: &[(&str, &[(&str, &str)])]) {
+        for (text, want) in cases {
+            let got = spans(text);
+            let want: Vec<(String, &str)> =
+                want.iter().map(|(w, s)| ((*w).to_string(), *s)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
     #[test]
     fn folds_case_and_accents_keeping_original_ranges() {
-        let cases: &[(&str, &[(&str, &str)])] = &[
+        check(&[
             ("Orbán", &[("orban", "Orbán")]),
             (
                 "Ukraine's war",
@@ -154,14 +152,28 @@ mod tests {
             ("Zelenskyy’s", &[("zelenskyy", "Zelenskyy"), ("s", "s")]),
             ("e\u{301}te\u{301}", &[("ete", "e\u{301}te\u{301}")]),
             ("ﬁnal", &[("final", "ﬁnal")]),
-            ("ŁÓDŹ", &[("łodz", "ŁÓDŹ")]),
-        ];
-        for (text, want) in cases {
-            let got = spans(text);
-            let want: Vec<(String, &str)> =
-                want.iter().map(|(w, s)| ((*w).to_string(), *s)).collect();
-            assert_eq!(got, want, "{text:?}");
-        }
+        ]);
+    }
+
+    #[test]
+    fn letters_nfkd_keeps_whole_and_full_case_folding() {
+        check(&[
+            ("ŁÓDŹ", &[("lodz", "ŁÓDŹ")]),
+            ("Błaszczak", &[("blaszczak", "Błaszczak")]),
+            ("Søren Ærø", &[("soren", "Søren"), ("aero", "Ærø")]),
+            ("Straße", &[("strasse", "Straße")]),
+            ("STRAẞE", &[("strasse", "STRAẞE")]),
+            ("Œuvre", &[("oeuvre", "Œuvre")]),
+            ("Đorđević", &[("dordevic", "Đorđević")]),
+            ("Þórður", &[("thordur", "Þórður")]),
+            (
+                "İstanbul ıstanbul",
+                &[("istanbul", "İstanbul"), ("istanbul", "ıstanbul")],
+            ),
+            ("Μητσοτάκης", &[("μητσοτακησ", "Μητσοτάκης")]),
+            ("ΜΗΤΣΟΤΑΚΗΣ", &[("μητσοτακησ", "ΜΗΤΣΟΤΑΚΗΣ")]),
+            ("Ŋaŋ Ħal", &[("nan", "Ŋaŋ"), ("hal", "Ħal")]),
+        ]);
     }
 
     #[test]

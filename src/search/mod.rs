@@ -13,6 +13,7 @@ mod eval;
 pub mod fields;
 pub mod fold;
 mod index;
+mod letters;
 mod parse;
 mod query;
 mod rank;

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::common::brief;
 
@@ -40,6 +40,18 @@ fn list(pack: Option<&Path>, args: &[&str]) -> Command {
     cmd
 }
 
+/// The byte ranges `--json` gives for the first match of the first card, as the text they cover.
+fn first_match(pack: &Path, query: &str) -> Vec<String> {
+    let out = list(Some(pack), &["--json", "--", query]).output().unwrap();
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let title = rows[0]["title"].as_str().unwrap_or_default();
+    let ranges = rows[0]["matches"][0]["ranges"].as_array().cloned();
+    let span = |r: &Value| {
+        let at = |k: &str| usize::try_from(r[k].as_u64().unwrap()).unwrap();
+        title[at("start")..at("end")].to_string()
+    };
+    ranges.unwrap_or_default().iter().map(span).collect()
+}
 // `brief list -- "((((…a))))"` with 10,000 '(' overflowed the stack in the recursive parser and
 // aborted (exit 134); in the viewer it left the terminal raw. The query is now bounded in length
 // (1,000 characters) and nesting (32 levels), each a usage error at its character.
@@ -110,4 +122,30 @@ fn cr_line_breaks_glued_the_words_on_either_side() {
         let shown = String::from_utf8_lossy(&out.stdout);
         assert!(shown.contains("cr-card"), "{query:?}: {shown}");
     }
+}
+
+// Folding was NFKD without its marks, then lower case: letters NFKD leaves whole (Ł, Ø, Æ) stayed
+// as they were, ß stayed ß, and a capital Σ became σ where the card had a final ς, so none of
+// these found their card. Full case folding and a table of such letters now fold both sides.
+#[test]
+fn folding_missed_letters_nfkd_keeps_whole_and_final_sigma() {
+    let pack = pack_of(&[(
+        "names",
+        "Błaszczak and Søren at the Straße on Ærø",
+        "Μητσοτάκης spoke. Second sentence here.",
+    )]);
+    for query in [
+        "blaszczak",
+        "soren",
+        "aero",
+        "strasse",
+        "ΜΗΤΣΟΤΑΚΗΣ",
+        "μητσοτακης",
+    ] {
+        let out = list(Some(pack.path()), &[query]).output().unwrap();
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains("names"), "{query}: {shown}");
+    }
+    // The highlight is the word as written, however folding changed its length.
+    assert_eq!(first_match(pack.path(), "strasse aero"), ["Straße", "Ærø"]);
 }

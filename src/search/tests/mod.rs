@@ -4,6 +4,7 @@ mod bounds;
 mod matching;
 mod parsing;
 mod ranking;
+mod scripts;
 
 use crate::pack::{Card, Figure, Quote, SourceRef, Theme};
 
