@@ -82,7 +82,7 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
 }
 
 /// Query pieces: words and prefixes from the pack, accented and upper-cased forms, letters that
-/// fold to others (Ł, ß, Σ/ς), filters.
+/// fold to others (Ł, ß, Σ/ς), CJK runs, filters.
 fn atom() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
         "rutte",
@@ -121,6 +121,16 @@ fn atom() -> impl Strategy<Value = String> {
         "ς",
         "Σοφ",
         "istanbul",
+        "峰会",
+        "峰",
+        "北约峰会召开",
+        "会峰",
+        "nato峰会",
+        "ビザ",
+        "ﾋﾞｻﾞ",
+        "ヒ",
+        "한국",
+        "하",
     ]);
     let phrases = prop::sample::select(vec![
         "\"prime minister\"",
@@ -135,7 +145,9 @@ fn atom() -> impl Strategy<Value = String> {
         "\"the a\"",
         "\"s\"",
         "\"zzz the\"",
+        "\"峰会 召开\"",
         "\"nach lodz\"",
+        "\"nato 峰\"",
         "\"straße nach\"",
         "\"and søren\"",
     ]);
@@ -152,6 +164,7 @@ fn atom() -> impl Strategy<Value = String> {
         "actor:m",
         "actor:\"donald t\"",
         "actor:błaszczak",
+        "actor:吕特",
         "actor:\"søren ær\"",
         "actor:ΜΗΤΣΟΤΑΚΗΣ",
         "is:bookmarked",
@@ -209,7 +222,18 @@ proptest! {
 #[test]
 fn the_words_in_other_scripts_find_their_cards() {
     let (cards, themes, index) = corpus();
-    for q in ["blaszczak", "straß", "ΜΗΤΣΟΤΑΚΗΣ", "ς"] {
+    for q in [
+        "blaszczak",
+        "straß",
+        "ΜΗΤΣΟΤΑΚΗΣ",
+        "ς",
+        "峰会",
+        "nato峰会",
+        "ﾋﾞｻﾞ",
+        "한국",
+        "\"峰会 召开\"",
+        "actor:吕特",
+    ] {
         let parsed = parse(q, themes).unwrap_or_else(|e| panic!("{q}: {e}"));
         let found = index.search(&parsed, &ByLength);
         assert!(

@@ -3,13 +3,17 @@
 //! Index and query go through the same code, so they always agree on what a word is: a run of
 //! letters and digits after folding each character (see [`super::letters`]: NFKD with the
 //! combining marks dropped, full case folding, and a table for Ł, Ø, Æ, ß and the like).
-//! Everything else (spaces, punctuation, apostrophes, hyphens) splits words.
+//! Everything else (spaces, punctuation, apostrophes, hyphens) splits words. A Han, kana or Hangul
+//! character is a word on its own, since those scripts put no spaces between words: a query of
+//! several such characters is then a phrase, and `峰会` finds "北约峰会召开".
 //!
 //! Each word comes with the bytes of the original text it spans, whatever folding did to its
 //! length (ß is two bytes and folds to two letters; ﬁ is three and folds to two), so highlights
 //! are ranges into the text as shown.
 
 use std::ops::Range;
+
+use unicode_normalization::char::compose;
 
 use super::letters::{self, Piece};
 
@@ -27,7 +31,7 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         let b = bytes[i];
         if b.is_ascii() {
             if b.is_ascii_alphanumeric() {
-                words.push(char::from(b.to_ascii_lowercase()), i, i + 1);
+                words.push(char::from(b.to_ascii_lowercase()), i, i + 1, &mut emit);
             } else {
                 words.flush(&mut emit);
             }
@@ -39,9 +43,10 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         };
         let next = i + c.len_utf8();
         letters::fold(c, |piece| match piece {
-            Piece::Letter(l) => words.push(l, i, next),
+            Piece::Letter(l) => words.push(l, i, next, &mut emit),
+            Piece::Cjk(l) => words.push_cjk(l, i, next, &mut emit),
             // A mark on its own (an accent) belongs to the word before it and vanishes.
-            Piece::Mark(_) => words.extend_to(next),
+            Piece::Mark(m) => words.mark(m, next),
             Piece::Split => words.flush(&mut emit),
         });
         i = next;
@@ -91,11 +96,16 @@ struct Words {
     word: String,
     start: usize,
     end: usize,
+    /// The word is one CJK character, which ends at the next letter that does not compose with it.
+    cjk: bool,
 }
 
 impl Words {
     /// Adds one folded letter or digit that came from the original bytes `from..to`.
-    fn push(&mut self, c: char, from: usize, to: usize) {
+    fn push(&mut self, c: char, from: usize, to: usize, emit: &mut impl FnMut(&str, Range<usize>)) {
+        if self.cjk {
+            self.flush(emit);
+        }
         if self.word.is_empty() {
             self.start = from;
         }
@@ -103,11 +113,46 @@ impl Words {
         self.end = to;
     }
 
-    /// Stretches the current word over bytes that fold to nothing (a trailing accent).
-    fn extend_to(&mut self, to: usize) {
-        if !self.word.is_empty() {
+    /// Adds a CJK letter: a word of its own, unless it composes with the CJK letter before it (a
+    /// Hangul syllable comes decomposed into its jamo, and is put back together here).
+    fn push_cjk(
+        &mut self,
+        c: char,
+        from: usize,
+        to: usize,
+        emit: &mut impl FnMut(&str, Range<usize>),
+    ) {
+        if !self.compose_last(c, to) {
+            self.flush(emit);
+            self.word.push(c);
+            (self.start, self.end, self.cjk) = (from, to, true);
+        }
+    }
+
+    /// A combining mark ending at byte `to`: it joins a CJK letter it composes with (a kana's
+    /// voicing mark: カ and ガ are different sounds) and is otherwise dropped, the word stretched
+    /// over it.
+    fn mark(&mut self, m: char, to: usize) {
+        if !self.compose_last(m, to) && !self.word.is_empty() {
             self.end = to;
         }
+    }
+
+    /// Replaces the current CJK letter with its composition with `c`, if it has one.
+    fn compose_last(&mut self, c: char, to: usize) -> bool {
+        let joined = self
+            .word
+            .chars()
+            .next_back()
+            .filter(|_| self.cjk)
+            .and_then(|last| compose(last, c));
+        let Some(joined) = joined else {
+            return false;
+        };
+        self.word.pop();
+        self.word.push(joined);
+        self.end = to;
+        true
     }
 
     fn flush(&mut self, emit: &mut impl FnMut(&str, Range<usize>)) {
@@ -115,6 +160,7 @@ impl Words {
             emit(&self.word, self.start..self.end);
             self.word.clear();
         }
+        self.cjk = false;
     }
 }
 
@@ -173,6 +219,57 @@ mod tests {
             ("Μητσοτάκης", &[("μητσοτακησ", "Μητσοτάκης")]),
             ("ΜΗΤΣΟΤΑΚΗΣ", &[("μητσοτακησ", "ΜΗΤΣΟΤΑΚΗΣ")]),
             ("Ŋaŋ Ħal", &[("nan", "Ŋaŋ"), ("hal", "Ħal")]),
+        ]);
+    }
+
+    #[test]
+    fn each_cjk_character_is_a_word() {
+        check(&[
+            (
+                "北约峰会召开",
+                &[
+                    ("北", "北"),
+                    ("约", "约"),
+                    ("峰", "峰"),
+                    ("会", "会"),
+                    ("召", "召"),
+                    ("开", "开"),
+                ],
+            ),
+            (
+                "NATO峰会。2025",
+                &[
+                    ("nato", "NATO"),
+                    ("峰", "峰"),
+                    ("会", "会"),
+                    ("2025", "2025"),
+                ],
+            ),
+            ("ビザ", &[("ビ", "ビ"), ("ザ", "ザ")]),
+            // Half-width kana and a separate voicing mark fold to the full-width letter.
+            ("ﾋﾞｻﾞ", &[("ビ", "ﾋﾞ"), ("ザ", "ｻﾞ")]),
+            ("ピザ", &[("ピ", "ピ"), ("ザ", "ザ")]),
+            ("한국", &[("한", "한"), ("국", "국")]),
+            // The same syllables written as jamo.
+            (
+                "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}",
+                &[
+                    ("한", "\u{1112}\u{1161}\u{11ab}"),
+                    ("국", "\u{1100}\u{116e}\u{11a8}"),
+                ],
+            ),
+            (
+                "東京タワー",
+                &[
+                    ("東", "東"),
+                    ("京", "京"),
+                    ("タ", "タ"),
+                    ("ワ", "ワ"),
+                    ("ー", "ー"),
+                ],
+            ),
+            // A compatibility ideograph folds to the unified one.
+            ("\u{f900}", &[("\u{8c48}", "\u{f900}")]),
         ]);
     }
 

@@ -52,6 +52,7 @@ fn first_match(pack: &Path, query: &str) -> Vec<String> {
     };
     ranges.unwrap_or_default().iter().map(span).collect()
 }
+
 // `brief list -- "((((…a))))"` with 10,000 '(' overflowed the stack in the recursive parser and
 // aborted (exit 134); in the viewer it left the terminal raw. The query is now bounded in length
 // (1,000 characters) and nesting (32 levels), each a usage error at its character.
@@ -148,4 +149,27 @@ fn folding_missed_letters_nfkd_keeps_whole_and_final_sigma() {
     }
     // The highlight is the word as written, however folding changed its length.
     assert_eq!(first_match(pack.path(), "strasse aero"), ["Straße", "Ærø"]);
+}
+
+// Chinese and Japanese put no spaces between words, so a whole run of characters was one word and
+// `峰会` never matched inside `北约峰会召开`. Each CJK character is now a word of its own, and a
+// query word of several is the phrase of those characters one after another.
+#[test]
+fn cjk_word_inside_a_run_never_matched() {
+    let pack = pack_of(&[
+        (
+            "summit",
+            "北约峰会召开",
+            "峰会在海牙举行. Second sentence here.",
+        ),
+        ("other", "会议", "没有. Second sentence here."),
+    ]);
+    let out = list(Some(pack.path()), &["峰会"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "summit  北约峰会召开"
+    );
+    assert_eq!(first_match(pack.path(), "峰会"), ["峰会"]);
+    let out = list(Some(pack.path()), &["会峰"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
 }

@@ -1,6 +1,6 @@
-//! Text beyond ASCII: letters NFKD keeps whole and full case folding, through the index and
-//! through the plain scan, which must agree; and highlights that stay on the original text when
-//! folding changes its length.
+//! Text beyond ASCII: letters NFKD keeps whole, full case folding, and CJK runs without spaces,
+//! through the index and through the plain scan, which must agree; and highlights that stay on
+//! the original text when folding changes its length.
 
 use super::{card, themes};
 use crate::pack::Card;
@@ -12,7 +12,13 @@ fn pack() -> Vec<Card> {
         "Błaszczak meets Søren on Ærø",
         "Die Straße nach Łódź. Μητσοτάκης spoke to Þórður.",
     );
-    vec![europe]
+    let cjk = card(
+        "cjk",
+        "北约峰会召开",
+        "東京タワーでビザの話。한국 대표단이 도착했다.",
+    );
+    let pizza = card("pizza", "ピザ", "ﾋﾞｻﾞ in half-width kana.");
+    vec![europe, cjk, pizza]
 }
 
 /// Card ids matching `query`, in pack order; the index and the scan must give the same.
@@ -52,6 +58,29 @@ fn folding_finds_letters_nfkd_keeps_whole_and_greek_final_sigma() {
 }
 
 #[test]
+fn a_cjk_query_finds_the_characters_in_a_run() {
+    let cases: &[(&str, &[&str])] = &[
+        ("峰会", &["cjk"]),
+        ("北约峰会召开", &["cjk"]),
+        ("约峰", &["cjk"]),
+        ("峰 开", &["cjk"]),
+        ("会峰", &[]),
+        ("\"峰会 召开\"", &["cjk"]),
+        ("タワー", &["cjk"]),
+        ("ビザ", &["cjk", "pizza"]),
+        ("ﾋﾞｻﾞ", &["cjk", "pizza"]),
+        ("ピザ", &["pizza"]),
+        ("ヒ", &[]),
+        ("한국", &["cjk"]),
+        ("하", &[]),
+        ("-峰会", &["europe", "pizza"]),
+    ];
+    for (query, want) in cases {
+        assert_eq!(ids(query), *want, "{query:?}");
+    }
+}
+
+#[test]
 fn highlights_cover_the_original_text_when_folding_changes_its_length() {
     let cards = pack();
     let index = Index::build(&cards);
@@ -77,5 +106,16 @@ fn highlights_cover_the_original_text_when_folding_changes_its_length() {
             (Field::Title, vec!["Błaszczak".to_string(), "Ærø".into()]),
             (Field::Summary, vec!["Straße".into(), "Μητσοτάκης".into()]),
         ]
+    );
+    assert_eq!(
+        shown(&cards[1], "峰会 タワー"),
+        [
+            (Field::Title, vec!["峰会".to_string()]),
+            (Field::Summary, vec!["タワー".into()]),
+        ]
+    );
+    assert_eq!(
+        shown(&cards[2], "ビザ"),
+        [(Field::Summary, vec!["ﾋﾞｻﾞ".to_string()])]
     );
 }
