@@ -1,7 +1,7 @@
 //! Case and accent folding, and splitting text into words that remember where they came from.
 //!
 //! Index and query go through the same code, so they always agree on what a word is: a run of
-//! letters and digits after folding each character (see [`super::letters`]: NFKD with the
+//! letters and digits after folding each character (`letters.rs` beside this file: NFKD with the
 //! combining marks dropped, full case folding, and a table for Ł, Ø, Æ, ß and the like).
 //! Everything else (spaces, punctuation, apostrophes, hyphens) splits words. A Han, kana or Hangul
 //! character is a word on its own, since those scripts put no spaces between words: a query of
