@@ -75,14 +75,30 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// The query on one line and a caret under character `offset`, to show where it goes wrong.
+/// The query on one line and a caret under character `offset`, to show where it goes wrong. The
+/// parser counts `offset` in the query as it searched it, sanitized, which is also what is shown;
+/// of a long query, only the part around the caret.
 fn caret(query: &str, offset: usize) -> String {
+    /// Characters shown on either side of the caret, at most.
+    const SIDE: usize = 40;
     let shown = crate::pack::sanitize::sanitize(query, crate::pack::sanitize::Lines::Join);
-    // Count the caret's place in the cleaned text, which may have lost characters before it.
-    let before: String = query.chars().take(offset).collect();
-    let before = crate::pack::sanitize::sanitize(&before, crate::pack::sanitize::Lines::Join);
-    let pad = " ".repeat(before.chars().count());
-    format!("  {shown}\n  {pad}^")
+    let len = shown.chars().count();
+    let from = offset.saturating_sub(SIDE);
+    let to = offset.saturating_add(SIDE).min(len);
+    let mut part: String = shown
+        .chars()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect();
+    let mut pad = offset - from;
+    if from > 0 {
+        part.insert(0, '…');
+        pad += 1;
+    }
+    if to < len {
+        part.push('…');
+    }
+    format!("  {part}\n  {}^", " ".repeat(pad))
 }
 
 /// Prints a failure to stderr and turns the result into the process's exit code. A closed pipe
@@ -110,5 +126,33 @@ pub fn clap_error(e: &clap::Error) -> ExitCode {
     } else {
         let _ = e.print();
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caret;
+
+    #[test]
+    fn the_caret_is_under_the_character_of_the_query_as_searched() {
+        assert_eq!(caret("ukraine OR", 8), "  ukraine OR\n          ^");
+        // The escape sequence is gone from what is shown and from what the parser counted.
+        assert_eq!(caret("\u{1b}[31mfoo:x", 0), "  foo:x\n  ^");
+        assert_eq!(caret("a\rb OR", 4), "  a b OR\n      ^");
+    }
+
+    #[test]
+    fn a_long_query_is_shown_around_the_caret() {
+        let query = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        let shown = caret(&query, 1000);
+        let want = format!("  …{}…\n  {}^", "(".repeat(80), " ".repeat(41));
+        assert_eq!(shown, want);
+        assert_eq!(
+            caret(&"x".repeat(100), 99)
+                .lines()
+                .next()
+                .map(|l| l.chars().count()),
+            Some(2 + 1 + 41)
+        );
     }
 }

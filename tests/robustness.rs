@@ -40,6 +40,34 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn deep_json_nesting_stops_at_serde_jsons_recursion_limit_with_its_place() {
+    // themes.json and sources.json are read as untyped JSON first (every string in them is
+    // sanitized), the one place where nesting is not bounded by a type: serde_json refuses more
+    // than 128 levels, and brief reports where.
+    let arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let objects = format!("[{}1{}]", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    for (file, deep, at) in [("themes.json", arrays, 128), ("sources.json", objects, 632)] {
+        let dir = common::copy_of("good-pack");
+        std::fs::write(dir.path().join(file), deep).unwrap();
+        let (_, err) = validate(dir.path());
+        assert!(
+            err.contains(&format!("{file}:1:{at}: recursion limit exceeded")),
+            "{err}"
+        );
+    }
+    // A card is read straight into its type, which nests a few levels only: the second bracket
+    // is already the error.
+    let dir = common::copy_of("good-pack");
+    let card = format!("{{\"id\": \"deep\", \"points\": {}}}", "[".repeat(100_000));
+    std::fs::write(dir.path().join("cards/deep.json"), card).unwrap();
+    let (out, _) = validate(dir.path());
+    assert!(
+        out.contains("cards/deep.json:1:26: invalid type: sequence, expected a string"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_100_mb_card_is_refused_without_being_read() {
     let dir = common::copy_of("good-pack");
     let file = std::fs::File::create(dir.path().join("cards/huge.json")).unwrap();

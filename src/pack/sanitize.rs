@@ -22,8 +22,9 @@ const ST: char = '\u{9c}';
 
 /// Returns `text` with every escape sequence, control character and bidi control removed.
 ///
-/// Visible text is kept; tabs become spaces; carriage returns are dropped so text cannot overwrite
-/// itself. The result is a fixed point: sanitizing it again changes nothing.
+/// Visible text is kept; tabs become spaces; a carriage return, alone or before a line feed, is one
+/// line break (text with CR or CRLF breaks keeps its lines, and cannot overwrite itself). The
+/// result is a fixed point: sanitizing it again changes nothing.
 pub fn sanitize(text: &str, lines: Lines) -> Cow<'_, str> {
     if !any_needs_care(text, lines) {
         return Cow::Borrowed(text);
@@ -53,6 +54,13 @@ pub fn sanitize(text: &str, lines: Lines) -> Cow<'_, str> {
             },
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                match lines {
+                    Lines::Keep => out.push('\n'),
+                    Lines::Join => push_space(&mut out),
+                }
+            }
             '\n' if lines == Lines::Keep => out.push('\n'),
             '\n' | '\t' | '\u{2028}' | '\u{2029}' => push_space(&mut out),
             c if is_control(c) || is_bidi_control(c) => {}
@@ -130,7 +138,7 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Skips the body of an OSC, DCS, SOS, PM or APC string up to its terminator (BEL, ESC \ or ST).
-/// A newline also ends it, so one stray introducer cannot swallow the rest of a field.
+/// A line break (LF or CR) also ends it, so one stray introducer cannot swallow the rest of a field.
 fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     while let Some(c) = chars.peek().copied() {
         match c {
@@ -143,7 +151,7 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                 chars.next_if_eq(&'\\');
                 return;
             }
-            '\n' => return,
+            '\n' | '\r' => return,
             _ => {
                 chars.next();
             }
@@ -197,11 +205,21 @@ mod tests {
     }
 
     #[test]
-    fn bel_backspace_and_carriage_return_are_removed() {
+    fn bel_and_backspace_are_removed() {
         assert_eq!(clean("ding\u{7}"), "ding");
         assert_eq!(clean("safe\u{8}\u{8}\u{8}\u{8}evil"), "safeevil");
-        assert_eq!(clean("shown\rhidden"), "shownhidden");
+    }
+
+    #[test]
+    fn cr_and_crlf_are_line_breaks() {
+        // A lone CR used to be dropped, gluing the words on either side together.
+        assert_eq!(clean("shown\rhidden"), "shown\nhidden");
         assert_eq!(clean("line\r\nnext"), "line\nnext");
+        assert_eq!(clean("a\r\rb\n\r\nc"), "a\n\nb\n\nc");
+        assert_eq!(sanitize("rutte\rukraine", Lines::Join), "rutte ukraine");
+        assert_eq!(sanitize("rutte\r\nukraine", Lines::Join), "rutte ukraine");
+        assert_eq!(sanitize("a \r\n\rb", Lines::Join), "a b");
+        assert_eq!(clean("a\u{1b}]0;unterminated\rkept"), "a\nkept");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod eval;
 pub mod fields;
 pub mod fold;
 mod index;
+mod letters;
 mod parse;
 mod query;
 mod rank;
@@ -24,7 +25,7 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
-pub use parse::{QueryError, parse};
+pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
 pub use query::{Query, State};
 pub use rank::{Hit, scan, score};
 
@@ -47,12 +48,15 @@ Query language (the same in the viewer's / search):
                      what you marked in the viewer
   a OR b             either; without OR, terms must all match
   (a OR b) -c        parentheses group
-Words split at anything that is not a letter or digit (apostrophes and hyphens too). The title,
-summary, points, figures, actors, quotes and tags are searched. Cards with a hit in the title come
-first, then in a point, then in the summary, then elsewhere; then more hits first; ties keep pack
-order. An empty query lists every card. A malformed query (unclosed quote or '(', unknown field,
-dangling OR, empty value, unknown theme) is an error naming the character where it goes wrong
-(counted from 0), and exits 2. --json adds each card's score and the byte ranges that matched.";
+Words split at anything that is not a letter or digit (apostrophes and hyphens too); each Chinese,
+Japanese or Korean character is a word of its own, so 峰会 finds 北约峰会召开. Folding also takes
+Ł to l, ø to o, æ to ae and ß to ss (blaszczak finds Błaszczak). The title, summary, points,
+figures, actors, quotes and tags are searched. Cards with a hit in the title come first, then in a
+point, then in the summary, then elsewhere; then more hits first; ties keep pack order. An empty
+query lists every card. A malformed query (unclosed quote or '(', unknown field, dangling OR, empty
+value, unknown theme; over 1000 characters; more than 32 '(' and '-' inside one another) is an
+error naming the character where it goes wrong (counted from 0), and exits 2. --json adds each
+card's score and the byte ranges that matched.";
 
 /// What the state store knows about each card, for the `is:` filters.
 pub trait Flags {

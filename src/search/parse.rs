@@ -8,16 +8,25 @@
 //! unary   := "-" unary | primary
 //! primary := "(" or ")" | "\"" words "\"" | NAME ":" value | word
 //! ```
+//!
+//! The query is sanitized first, as pack text is at load (a query pasted from a card's raw file
+//! then finds what the card shows), and bounded: at most [`MAX_QUERY_CHARS`] characters and
+//! [`MAX_NESTING`] `(` and `-` inside one another. The parser and everything that walks the tree
+//! (evaluation, highlighting, dropping it) recurse once per nesting level, so that bound is what
+//! keeps a hostile query from overflowing the stack.
 
 use super::fold;
 use super::query::{Node, Query, State, Text};
 use crate::pack::Theme;
+use crate::pack::sanitize::{Lines, sanitize};
 
 /// A malformed query: what is wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("at character {offset}: {reason}")]
 pub struct QueryError {
-    /// Where the problem starts: a 0-based count of characters (not bytes) into the query.
+    /// Where the problem starts: a 0-based count of characters (not bytes) into the query as
+    /// searched, that is after [`sanitize`] with [`Lines::Join`] (the same as the query itself
+    /// unless it held control characters or escape sequences).
     pub offset: usize,
     /// What is wrong, quoting the bad part.
     pub reason: String,
@@ -26,11 +35,29 @@ pub struct QueryError {
 /// The field names `NAME:` may use.
 const FIELDS: &str = "theme, tag, source, actor, is";
 
+/// The longest query, in characters (after sanitizing).
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// How many `(` and `-` a query may hold inside one another (`-(a -b)` is three deep).
+pub const MAX_NESTING: usize = 32;
+
 /// Parses `input`; `themes` are the pack's themes, so that `theme:` can refuse an unknown id.
+/// The one way into the query language, for the command line and the viewer alike.
 pub fn parse(input: &str, themes: &[Theme]) -> Result<Query, QueryError> {
+    let input = sanitize(input, Lines::Join);
+    if input.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(QueryError {
+            offset: MAX_QUERY_CHARS,
+            reason: format!(
+                "the query is {} characters long, over the limit of {MAX_QUERY_CHARS}",
+                input.chars().count()
+            ),
+        });
+    }
     let mut p = Parser {
         chars: input.chars().collect(),
         pos: 0,
+        depth: 0,
         themes,
     };
     p.skip_space();
@@ -52,6 +79,8 @@ pub fn parse(input: &str, themes: &[Theme]) -> Result<Query, QueryError> {
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
+    /// How many `(` and `-` enclose the cursor.
+    depth: usize,
     themes: &'a [Theme],
 }
 
@@ -62,6 +91,18 @@ impl Parser<'_> {
             offset,
             reason: reason.into(),
         }
+    }
+
+    /// Goes one nesting level down, for the `(` or `-` at `at`; refused past [`MAX_NESTING`].
+    fn nest(&mut self, at: usize) -> Result<(), QueryError> {
+        if self.depth >= MAX_NESTING {
+            return Err(self.error(
+                at,
+                format!("more than {MAX_NESTING} '(' and '-' inside one another"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     fn peek(&self) -> Option<char> {
@@ -137,7 +178,12 @@ impl Parser<'_> {
             Some(c) if c.is_whitespace() || c == ')' => {
                 Err(self.error(at, "'-' needs a term right after it, with no space"))
             }
-            Some(_) => Ok(Node::Not(Box::new(self.unary()?))),
+            Some(_) => {
+                self.nest(at)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
+            }
         }
     }
 
@@ -145,8 +191,10 @@ impl Parser<'_> {
         let at = self.pos;
         match self.peek() {
             Some('(') => {
+                self.nest(at)?;
                 self.pos += 1;
                 let inner = self.or()?;
+                self.depth -= 1;
                 self.skip_space();
                 if self.peek() != Some(')') {
                     return Err(self.error(at, "'(' is never closed"));

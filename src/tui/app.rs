@@ -167,9 +167,12 @@ impl App {
             jumps: Vec::new(),
         };
         app.refilter();
-        if app.query_error.is_some() {
+        if let Some(error) = app.query_error.take() {
+            // A saved search that no longer parses (a hand-edited state file, a pack without
+            // that theme) is dropped, and the footer says so.
             app.query.clear();
             app.refilter();
+            app.notify(format!("saved search dropped: {error}"), true);
         }
         if let Some(id) = &position.selected {
             app.selected = app.index_of(id).unwrap_or(0);

@@ -39,7 +39,11 @@ impl Snapshot {
                 // drawn on the screen, so it is made inert like pack text.
                 .map(|(id, text, _)| (id.to_string(), sanitize(text, Lines::Keep).into_owned()))
                 .collect(),
-            position: state.position().clone(),
+            position: Position {
+                // Drawn in the footer, like a note.
+                query: sanitize(&state.position().query, Lines::Join).into_owned(),
+                ..state.position().clone()
+            },
         }
     }
 }
@@ -145,6 +149,14 @@ mod tests {
         let bytes = br#"{"version": 1, "notes": {"a": {"text": "x\u001b]0;pwned\u0007y\nz", "edited": 1}}}"#;
         let state = crate::state::read_bytes(bytes).unwrap();
         assert_eq!(Snapshot::of(&state).notes["a"], "xy\nz");
+    }
+
+    #[test]
+    fn a_hand_edited_saved_search_is_made_inert() {
+        let bytes =
+            br#"{"version": 1, "position": {"query": "ru\u001b]0;pwned\u0007tte\r\nnato"}}"#;
+        let state = crate::state::read_bytes(bytes).unwrap();
+        assert_eq!(Snapshot::of(&state).position.query, "rutte nato");
     }
 
     #[test]

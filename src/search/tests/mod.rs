@@ -1,8 +1,10 @@
 //! Tests of the search module on a small fixed pack built here.
 
+mod bounds;
 mod matching;
 mod parsing;
 mod ranking;
+mod scripts;
 
 use crate::pack::{Card, Figure, Quote, SourceRef, Theme};
 

@@ -122,3 +122,11 @@ fn offsets_count_characters_not_bytes() {
     let e = parse("Orbán ÿ foo:x", &themes()).err();
     assert_eq!(e.map(|e| e.offset), Some(8));
 }
+
+#[test]
+fn the_help_names_the_bounds() {
+    use crate::search::{HELP, MAX_NESTING, MAX_QUERY_CHARS};
+    let flat = HELP.replace('\n', " ");
+    assert!(flat.contains(&format!("over {MAX_QUERY_CHARS} characters")));
+    assert!(flat.contains(&format!("more than {MAX_NESTING} '(' and '-'")));
+}

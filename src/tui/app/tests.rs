@@ -297,6 +297,35 @@ fn a_saved_position_is_restored() {
     assert!(selected == Some(card) || !app.pack.cards[7].themes.contains(&"spending".into()));
 }
 
+// A saved search of 10,000 nested '(' (pasted into the search, saved at quit) overflowed the stack
+// at every start; one that does not parse is now dropped at start and the footer says why.
+#[test]
+fn a_bad_saved_search_is_dropped_at_start_with_a_message() {
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    for query in [
+        deep,
+        "-".repeat(18_600) + "a",
+        "(".repeat(40) + "a",
+        "theme:nosuch".into(),
+    ] {
+        let snapshot = Snapshot {
+            position: Position {
+                query,
+                ..Position::default()
+            },
+            ..Snapshot::default()
+        };
+        let app = App::new(pack(), snapshot);
+        assert!(app.query.is_empty());
+        assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+        let said = app.message().map(|m| m.text.as_str()).unwrap_or_default();
+        assert!(
+            said.starts_with("saved search dropped: bad query at character"),
+            "{said}"
+        );
+    }
+}
+
 #[test]
 fn resize_keeps_the_selection_visible_and_tiny_sizes_are_safe() {
     let mut app = app();
