@@ -9,6 +9,7 @@ pub mod locate;
 pub mod manifest;
 pub mod model;
 pub mod sanitize;
+pub mod sentences;
 pub mod validate;
 
 use std::path::PathBuf;

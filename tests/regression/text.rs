@@ -1,4 +1,106 @@
 //! Regression tests: text.
 
+use std::path::Path;
+
+use serde_json::{Value, json};
+
 #[allow(unused_imports)]
 use super::common::brief;
+
+/// A card that keeps every rule, with this id, title and summary.
+fn card(id: &str, title: &str, summary: &str) -> Value {
+    json!({
+        "id": id, "title": title, "themes": ["ukraine"], "summary": summary,
+        "points": ["one", "two", "three"],
+        "sources": [{"source": "src_a", "paragraphs": [1]}], "related": []
+    })
+}
+
+/// Writes a pack holding `cards` (and one theme and one source) into `dir`.
+fn write_pack(dir: &Path, themes: &Value, cards: &[Value]) {
+    let sources = json!([{"id": "src_a", "title": null, "author": null, "publisher": null,
+        "date": null, "description": "A source."}]);
+    std::fs::create_dir_all(dir.join("cards")).unwrap();
+    std::fs::write(dir.join("themes.json"), themes.to_string()).unwrap();
+    std::fs::write(dir.join("sources.json"), sources.to_string()).unwrap();
+    for card in cards {
+        let id = card["id"].as_str().unwrap();
+        let text = serde_json::to_string_pretty(card).unwrap();
+        std::fs::write(dir.join(format!("cards/{id}.json")), text).unwrap();
+    }
+}
+
+fn one_theme() -> Value {
+    json!([{"id": "ukraine", "label": "Ukraine", "description": "The war.", "key": 1}])
+}
+
+/// `brief validate` on a pack of `cards`: (exit code, stdout).
+fn validate(cards: &[Value]) -> (Option<i32>, String) {
+    let home = tempfile::tempdir().unwrap();
+    let pack = home.path().join("pack");
+    write_pack(&pack, &one_theme(), cards);
+    let out = brief(home.path())
+        .arg("validate")
+        .arg(&pack)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+// The sentence counter knew only `. ! ?`, so a Chinese or Japanese summary, whose sentences end
+// with `。` and no space, had 0 sentences and the card was refused.
+#[test]
+fn summary_in_chinese_or_japanese_counts_its_sentences() {
+    let (code, out) = validate(&[
+        card(
+            "zh",
+            "北约峰会",
+            "北约秘书长吕特访问了基辅。他承诺继续援助乌克兰！",
+        ),
+        card(
+            "ja",
+            "首脳会議",
+            "事務総長はキーウを訪問した。支援を約束した。",
+        ),
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+// After `. ! ?` the counter wanted a capital, and Arabic has none, so a two-sentence Arabic summary
+// counted 1 (and one ending in `؟` counted nothing there).
+#[test]
+fn summary_in_arabic_counts_its_sentences() {
+    let (code, out) = validate(&[
+        card(
+            "ar",
+            "روته في كييف",
+            "زار الأمين العام لحلف الناتو كييف. هل سيزيد الحلفاء الإنفاق؟ قال روته إن ذلك ضروري.",
+        ),
+        card("ur", "اجلاس", "وزیر برسلز پہنچ گئے۔ اجلاس صبح شروع ہوا۔"),
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+// The same for every other script without capitals: Hebrew, Korean, Hindi's danda, Ethiopic.
+#[test]
+fn summary_in_caseless_scripts_counts_its_sentences() {
+    let (code, out) = validate(&[
+        card(
+            "he",
+            "ביקור",
+            "מזכ״ל נאט״ו ביקר בקייב. הוא הבטיח תמיכה נוספת.",
+        ),
+        card(
+            "ko",
+            "방문",
+            "사무총장이 키이우를 방문했다. 그는 지원을 약속했다.",
+        ),
+        card(
+            "hi",
+            "दौरा",
+            "महासचिव ने कीव का दौरा किया। उन्होंने समर्थन का वादा किया।",
+        ),
+        card("am", "ጉብኝት", "ዋና ጸሐፊው ኪየቭን ጎበኙ። ድጋፍ እንደሚቀጥል ቃል ገቡ።"),
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+}
