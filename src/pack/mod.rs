@@ -11,6 +11,7 @@ pub mod model;
 pub mod sanitize;
 pub mod sentences;
 pub mod validate;
+pub mod visible;
 
 use std::path::PathBuf;
 

@@ -10,6 +10,7 @@ use super::locate::{Seg, locate};
 use super::model::{Card, Source, Theme};
 use super::sanitize::{Lines, sanitize};
 pub use super::sentences::count_sentences;
+use super::visible::blank;
 
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 72;
@@ -155,6 +156,7 @@ pub fn check_card(
     check_identity(card, stem, &mut fail);
     check_themes(card, ctx, &mut fail);
     check_content(card, &mut fail);
+    check_shown(card, &mut fail);
     check_citations(card, ctx, &mut fail);
     problems
 }
@@ -181,8 +183,8 @@ fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
         );
     }
     let title_chars = card.title.chars().count();
-    if card.title.trim().is_empty() {
-        fail(&[Key("title")], "title is empty".into());
+    if let Some(reason) = blank("title", &card.title) {
+        fail(&[Key("title")], reason);
     } else if title_chars > MAX_TITLE_CHARS {
         fail(
             &[Key("title")],
@@ -230,7 +232,9 @@ fn check_themes(card: &Card, ctx: &Context<'_>, fail: &mut Fail<'_>) {
 fn check_content(card: &Card, fail: &mut Fail<'_>) {
     use Seg::{Index, Key};
     let sentences = count_sentences(&card.summary);
-    if !SUMMARY_SENTENCES.contains(&sentences) {
+    if let Some(reason) = blank("summary", &card.summary) {
+        fail(&[Key("summary")], reason);
+    } else if !SUMMARY_SENTENCES.contains(&sentences) {
         fail(
             &[Key("summary")],
             format!("summary has {sentences} sentence(s) (want 2 to 4)"),
@@ -248,6 +252,36 @@ fn check_content(card: &Card, fail: &mut Fail<'_>) {
                 &[Key("tags"), Index(i)],
                 format!("tag '{tag}' is not lower-case kebab-case"),
             );
+        }
+    }
+}
+
+/// The required texts of a card's lists (points, figures, actors, quotes) must each show
+/// something: a blank one would be an empty row on the screen.
+fn check_shown(card: &Card, fail: &mut Fail<'_>) {
+    use Seg::{Index, Key};
+    for (i, point) in card.points.iter().enumerate() {
+        if let Some(reason) = blank(format_args!("point {}", i + 1), point) {
+            fail(&[Key("points"), Index(i)], reason);
+        }
+    }
+    for (i, actor) in card.actors.iter().enumerate() {
+        if let Some(reason) = blank(format_args!("actor {}", i + 1), actor) {
+            fail(&[Key("actors"), Index(i)], reason);
+        }
+    }
+    for (i, f) in card.figures.iter().enumerate() {
+        for (key, text) in [("label", &f.label), ("value", &f.value)] {
+            if let Some(reason) = blank(format_args!("figure {}'s {key}", i + 1), text) {
+                fail(&[Key("figures"), Index(i), Key(key)], reason);
+            }
+        }
+    }
+    for (i, q) in card.quotes.iter().enumerate() {
+        for (key, text) in [("speaker", &q.speaker), ("words", &q.words)] {
+            if let Some(reason) = blank(format_args!("quote {}'s {key}", i + 1), text) {
+                fail(&[Key("quotes"), Index(i), Key(key)], reason);
+            }
         }
     }
 }

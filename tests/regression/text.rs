@@ -34,6 +34,11 @@ fn one_theme() -> Value {
     json!([{"id": "ukraine", "label": "Ukraine", "description": "The war.", "key": 1}])
 }
 
+/// The problem reported for `file` in `brief validate`'s output.
+fn problem<'a>(out: &'a str, file: &str) -> &'a str {
+    out.lines().find(|l| l.contains(file)).unwrap_or_default()
+}
+
 /// `brief validate` on a pack of `cards`: (exit code, stdout).
 fn validate(cards: &[Value]) -> (Option<i32>, String) {
     let home = tempfile::tempdir().unwrap();
@@ -103,4 +108,68 @@ fn summary_in_caseless_scripts_counts_its_sentences() {
         card("am", "ጉብኝት", "ዋና ጸሐፊው ኪየቭን ጎበኙ። ድጋፍ እንደሚቀጥል ቃል ገቡ።"),
     ]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+// A title of zero-width characters passed the "title is empty" check (they are not whitespace)
+// and showed as a blank row in the list.
+#[test]
+fn title_of_zero_width_characters_is_empty() {
+    let (code, out) = validate(&[
+        card("blank", "\u{200b}\u{200d}\u{feff}\u{2060}", "One. Two."),
+        card("marks", " \u{301}\u{34f}\u{3164}\u{2800}", "One. Two."),
+    ]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(
+        problem(&out, "cards/blank.json").ends_with(
+            "title is empty: it holds only spaces and invisible characters \
+             (U+200B U+200D U+2060 U+FEFF)"
+        ),
+        "{out}"
+    );
+    assert!(
+        problem(&out, "cards/marks.json").ends_with(
+            "title is empty: it holds only spaces and invisible characters \
+             (U+0301 U+034F U+2800 U+3164)"
+        ),
+        "{out}"
+    );
+}
+
+// Points, figures, actors, quotes and theme labels had no "is empty" rule at all, so an empty or
+// zero-width one was a blank row in the card or a blank tab in the header.
+#[test]
+fn other_required_texts_of_zero_width_characters_are_empty() {
+    let mut blank_point = card("point", "Points", "One. Two.");
+    blank_point["points"][1] = json!("\u{200b}");
+    blank_point["quotes"] = json!([{"speaker": "\u{200c}", "words": "Yes."}]);
+    blank_point["figures"] = json!([{"label": "\u{2060}", "value": "3%"}]);
+    blank_point["actors"] = json!(["Mark Rutte", ""]);
+    let themes =
+        json!([{"id": "ukraine", "label": "\u{200b}", "description": "The war.", "key": 1}]);
+    let (code, out) = validate(&[blank_point]);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("point 2 is empty: it holds only"), "{out}");
+    assert!(
+        out.contains("figure 1's label is empty: it holds only"),
+        "{out}"
+    );
+    assert!(out.contains("actor 2 is empty"), "{out}");
+    assert!(
+        out.contains("quote 1's speaker is empty: it holds only spaces and invisible characters"),
+        "{out}"
+    );
+    let home = tempfile::tempdir().unwrap();
+    write_pack(home.path(), &themes, &[card("a", "A", "One. Two.")]);
+    let out = brief(home.path())
+        .arg("validate")
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("themes.json:1:"), "{err}");
+    assert!(
+        err.contains(": theme label is empty: it holds only"),
+        "{err}"
+    );
 }
