@@ -12,6 +12,7 @@ pub mod sanitize;
 pub mod sentences;
 pub mod validate;
 pub mod visible;
+pub mod width;
 
 use std::path::PathBuf;
 

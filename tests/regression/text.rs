@@ -173,3 +173,88 @@ fn other_required_texts_of_zero_width_characters_are_empty() {
         "{err}"
     );
 }
+
+/// Emoji sequences that terminals and unicode-width measure differently.
+const EMOJI_TITLE: &str =
+    "Ok 👍🏽 🇺🇦 ❤️ 👩‍💻 1️⃣ 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} end";
+
+/// Whether each line of `text` is as wide, per unicode-width, as its characters added up.
+fn widths_agree(text: &str) -> bool {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let per_character = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    text.lines().all(|line| line.width() == per_character(line))
+}
+
+// Emoji modifier sequences, flags, VS16 and ZWJ sequences reached the screen as they were:
+// ratatui gave each cluster two columns while terminals that add up code points drew it wider,
+// leaving stale glyphs in other rows. `brief show` printed them as they were too.
+#[test]
+fn show_prints_emoji_sequences_taken_apart() {
+    let home = tempfile::tempdir().unwrap();
+    let mut emoji = card("emoji", EMOJI_TITLE, "Skin 👍🏿 tones. And flags 🇪🇺 too.");
+    emoji["points"][0] = json!("coder 🧑🏽‍💻 here");
+    write_pack(home.path(), &one_theme(), &[emoji]);
+    let out = brief(home.path())
+        .arg("--pack")
+        .arg(home.path())
+        .args(["show", "emoji"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.contains("Ok 👍 UA ❤ 👩💻 1 🏴 end"), "{shown}");
+    assert!(
+        shown.contains("Skin 👍 tones. And flags EU too."),
+        "{shown}"
+    );
+    assert!(shown.contains("coder 🧑💻 here"), "{shown}");
+    assert!(widths_agree(&shown), "{shown:?}");
+}
+
+// The same title in the browser: ratatui's buffer held each emoji cluster in one two-column cell,
+// while a terminal adding up code points moved the cursor further. Every cell of the rendered
+// screen must now be as wide as its characters added up.
+#[test]
+fn emoji_title_renders_at_the_width_of_its_characters() {
+    use brief::pack::{LoadOptions, Pack};
+    use brief::tui::{app::App, keys::Keymap, persist::Snapshot, theme::Theme, ui};
+    use ratatui::{Terminal, backend::TestBackend, buffer::CellWidth};
+    use unicode_width::UnicodeWidthChar;
+
+    let themes = one_theme().to_string();
+    let sources = r#"[{"id": "src_a", "title": null, "author": null, "publisher": null,
+        "date": null, "description": "A source."}]"#;
+    let card = card("emoji", EMOJI_TITLE, "One. Two.").to_string();
+    let files: [(&str, &[u8]); 3] = [
+        ("themes.json", themes.as_bytes()),
+        ("sources.json", sources.as_bytes()),
+        ("cards/emoji.json", card.as_bytes()),
+    ];
+    let pack = Pack::from_memory(&files, "", &LoadOptions::default()).unwrap();
+    assert!(pack.problems.is_empty(), "{:?}", pack.problems);
+    let mut app = App::new(pack, Snapshot::default());
+    app.update(brief::tui::action::Action::Resize {
+        width: 120,
+        height: 20,
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &Theme::plain(), &Keymap::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = buffer
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(screen.contains("UA"), "the title is on the screen");
+    for cell in buffer.content() {
+        let symbol = cell.symbol();
+        let per_character: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(
+            usize::from(symbol.cell_width()),
+            per_character,
+            "{symbol:?}"
+        );
+    }
+}
