@@ -96,9 +96,12 @@ pub fn is_period(c: char) -> bool {
 /// Whether `c` closes a quotation or bracket, and so may stand between an end mark and what
 /// follows it.
 pub fn is_closing(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '"' | '\'' | ')' | ']');
+    }
     matches!(
         c,
-        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '」' | '』' | '）' | '》' | '〉' | '］'
+        '”' | '’' | '»' | '›' | '」' | '』' | '）' | '》' | '〉' | '］'
     )
 }
 
@@ -106,23 +109,14 @@ pub fn is_closing(c: char) -> bool {
 /// quote mark (or Spanish `¿` `¡`). Georgian's everyday letters are lower case by their Unicode
 /// category, but the script does not capitalise sentences, so they count as caseless.
 pub fn starts_sentence(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'');
+    }
     (c.is_alphabetic() && (!c.is_lowercase() || matches!(c, '\u{10d0}'..='\u{10ff}')))
         || c.is_numeric()
         || matches!(
             c,
-            '"' | '\''
-                | '“'
-                | '‘'
-                | '„'
-                | '«'
-                | '‹'
-                | '¿'
-                | '¡'
-                | '「'
-                | '『'
-                | '《'
-                | '〈'
-                | '（'
+            '“' | '‘' | '„' | '«' | '‹' | '¿' | '¡' | '「' | '『' | '《' | '〈' | '（'
         )
 }
 
@@ -133,11 +127,15 @@ pub fn count_sentences(text: &str) -> usize {
     let mut count = memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
         .filter(|&i| ends_sentence(text, i, char::from(text.as_bytes()[i])))
         .count();
-    for_each_wide_mark(text, |i, mark| {
-        if ends_sentence(text, i, mark) {
-            count += 1;
-        }
-    });
+    // Without an early exit, so that it compiles to a few vector instructions: most summaries
+    // are ASCII and need no second look.
+    if text.as_bytes().iter().fold(0, |all, &b| all | b) >= 0x80 {
+        for_each_wide_mark(text, |i, mark| {
+            if ends_sentence(text, i, mark) {
+                count += 1;
+            }
+        });
+    }
     count
 }
 

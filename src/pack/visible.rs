@@ -7,24 +7,33 @@
 use unicode_width::UnicodeWidthChar;
 
 /// Whether `text` holds at least one [visible](is_visible) character.
+#[inline]
 pub fn shows_something(text: &str) -> bool {
-    text.chars().any(is_visible)
+    // Almost every field starts with a visible ASCII character: answer that without decoding.
+    text.as_bytes().first().is_some_and(u8::is_ascii_graphic) || text.chars().any(is_visible)
 }
 
 /// Why the required field `what` holding `text` shows nothing, or `None` when it shows something:
 /// `title is empty`, and when it is not empty, which invisible characters it holds instead. `what`
 /// is formatted only then (`format_args!` costs nothing until it is).
+#[inline]
 pub fn blank(what: impl std::fmt::Display, text: &str) -> Option<String> {
+    if shows_something(text) {
+        None
+    } else {
+        Some(why_blank(&what, text))
+    }
+}
+
+/// The message for a required field `what` whose `text` shows nothing.
+fn why_blank(what: &dyn std::fmt::Display, text: &str) -> String {
     /// How many of the invisible characters to name.
     const SHOWN: usize = 6;
-    if shows_something(text) {
-        return None;
-    }
     let mut held: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
     held.sort_unstable();
     held.dedup();
     if held.is_empty() {
-        return Some(format!("{what} is empty"));
+        return format!("{what} is empty");
     }
     let mut names: Vec<String> = held
         .iter()
@@ -34,10 +43,10 @@ pub fn blank(what: impl std::fmt::Display, text: &str) -> Option<String> {
     if held.len() > SHOWN {
         names.push("...".into());
     }
-    Some(format!(
+    format!(
         "{what} is empty: it holds only spaces and invisible characters ({})",
         names.join(" ")
-    ))
+    )
 }
 
 /// Whether `c` draws something on its own. Not visible: whitespace, every character of width 0
