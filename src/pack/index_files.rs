@@ -9,6 +9,7 @@ use crate::pack::diagnostic::Diagnostic;
 use crate::pack::model::{Source, Theme};
 use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::validate::is_kebab;
+use crate::pack::visible::blank;
 use crate::pack::{LoadOptions, PackError};
 
 /// Parses `themes.json` or `sources.json` and sanitizes every string in it.
@@ -61,69 +62,68 @@ pub(super) fn check_index(
     sources_file: &RawFile,
     sources: &[Source],
 ) -> Result<(), PackError> {
-    use crate::pack::locate::{Seg, locate};
-    let mut problems = Vec::new();
-    let at = |file: &RawFile, i: usize, key: &str, msg: String| {
-        let text = text_of(file).unwrap_or_default();
-        Diagnostic::new(
-            &file.path(),
-            locate(text, &[Seg::Index(i), Seg::Key(key)]),
-            msg,
-        )
-    };
-    if themes.is_empty() {
-        problems.push(Diagnostic::whole_file(
-            &themes_file.path(),
-            "no themes (a pack needs at least one)",
-        ));
-    }
-    for (i, t) in themes.iter().enumerate() {
-        if !is_kebab(&t.id) {
-            problems.push(at(
-                themes_file,
-                i,
-                "id",
-                format!("theme id '{}' is not kebab-case", t.id),
-            ));
-        } else if themes[..i].iter().any(|o| o.id == t.id) {
-            problems.push(at(
-                themes_file,
-                i,
-                "id",
-                format!("duplicate theme id '{}'", t.id),
-            ));
-        }
-        if !(1..=9).contains(&t.key) {
-            problems.push(at(
-                themes_file,
-                i,
-                "key",
-                format!("key {} is not a digit from 1 to 9", t.key),
-            ));
-        } else if themes[..i].iter().any(|o| o.key == t.key) {
-            problems.push(at(
-                themes_file,
-                i,
-                "key",
-                format!("key {} is used by two themes", t.key),
-            ));
-        }
-    }
-    for (i, s) in sources.iter().enumerate() {
-        if s.id.trim().is_empty() {
-            problems.push(at(sources_file, i, "id", "source id is empty".into()));
-        } else if sources[..i].iter().any(|o| o.id == s.id) {
-            problems.push(at(
-                sources_file,
-                i,
-                "id",
-                format!("duplicate source id '{}'", s.id),
-            ));
-        }
-    }
+    let mut problems = check_themes(themes_file, themes);
+    problems.extend(check_sources(sources_file, sources));
     if problems.is_empty() {
         Ok(())
     } else {
         Err(PackError::Index(problems))
     }
+}
+
+/// A problem at `key` of the `i`th entry of `file`.
+fn at(file: &RawFile, i: usize, key: &str, msg: String) -> Diagnostic {
+    use crate::pack::locate::{Seg, locate};
+    let text = text_of(file).unwrap_or_default();
+    Diagnostic::new(
+        &file.path(),
+        locate(text, &[Seg::Index(i), Seg::Key(key)]),
+        msg,
+    )
+}
+
+/// Theme ids kebab-case and unique, labels and descriptions that show something (the header's
+/// tabs and `brief themes` print them), keys 1–9 and unique.
+fn check_themes(file: &RawFile, themes: &[Theme]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if themes.is_empty() {
+        problems.push(Diagnostic::whole_file(
+            &file.path(),
+            "no themes (a pack needs at least one)",
+        ));
+    }
+    for (i, t) in themes.iter().enumerate() {
+        if !is_kebab(&t.id) {
+            let msg = format!("theme id '{}' is not kebab-case", t.id);
+            problems.push(at(file, i, "id", msg));
+        } else if themes[..i].iter().any(|o| o.id == t.id) {
+            problems.push(at(file, i, "id", format!("duplicate theme id '{}'", t.id)));
+        }
+        for (key, text) in [("label", &t.label), ("description", &t.description)] {
+            if let Some(reason) = blank(format_args!("theme {key}"), text) {
+                problems.push(at(file, i, key, reason));
+            }
+        }
+        if !(1..=9).contains(&t.key) {
+            let msg = format!("key {} is not a digit from 1 to 9", t.key);
+            problems.push(at(file, i, "key", msg));
+        } else if themes[..i].iter().any(|o| o.key == t.key) {
+            let msg = format!("key {} is used by two themes", t.key);
+            problems.push(at(file, i, "key", msg));
+        }
+    }
+    problems
+}
+
+/// Source ids that show something and are unique.
+fn check_sources(file: &RawFile, sources: &[Source]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(reason) = blank("source id", &s.id) {
+            problems.push(at(file, i, "id", reason));
+        } else if sources[..i].iter().any(|o| o.id == s.id) {
+            problems.push(at(file, i, "id", format!("duplicate source id '{}'", s.id)));
+        }
+    }
+    problems
 }

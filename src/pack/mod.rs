@@ -9,7 +9,10 @@ pub mod locate;
 pub mod manifest;
 pub mod model;
 pub mod sanitize;
+pub mod sentences;
 pub mod validate;
+pub mod visible;
+pub mod width;
 
 use std::path::PathBuf;
 

@@ -3,8 +3,13 @@
 //!
 //! We do not use `strip-ansi-escapes` (it drops tabs and ignores bidi controls) or `vte` (7-bit only):
 //! this is a small pass over characters that knows the 8-bit C1 introducers too.
+//!
+//! Then emoji sequences are [settled](super::width) into pieces whose width ratatui, unicode-width
+//! and the terminal all agree on, so that no glyph is left behind on the screen.
 
 use std::borrow::Cow;
+
+use super::width;
 
 /// Whether a field may hold several lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +25,8 @@ const BEL: char = '\u{07}';
 /// The 8-bit String Terminator.
 const ST: char = '\u{9c}';
 
-/// Returns `text` with every escape sequence, control character and bidi control removed.
+/// Returns `text` with every escape sequence, control character and bidi control removed, and its
+/// emoji sequences [settled](width::settle).
 ///
 /// Visible text is kept; tabs become spaces; a carriage return, alone or before a line feed, is one
 /// line break (text with CR or CRLF breaks keeps its lines, and cannot overwrite itself). The
@@ -67,7 +73,12 @@ pub fn sanitize(text: &str, lines: Lines) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+    match width::settle(&out) {
+        Some(settled) => Cow::Owned(settled),
+        // Only a joiner between letters, which stays: nothing changed.
+        None if out == text => Cow::Borrowed(text),
+        None => Cow::Owned(out),
+    }
 }
 
 /// Whether `c` is a C0 or C1 control character, or DEL.
@@ -84,13 +95,16 @@ fn needs_care(c: char, lines: Lines) -> bool {
     (is_control(c) && !(c == '\n' && lines == Lines::Keep))
         || is_bidi_control(c)
         || matches!(c, '\u{2028}' | '\u{2029}')
+        || width::needs_care(c)
 }
 
 /// Whether any character of `text` [needs care](needs_care): the same answer as asking each
 /// character, but most text is printable ASCII, so look at bytes, 32 at a time, and decode only
 /// where a character could need care: ASCII controls, and the characters whose UTF-8 starts with
-/// 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (U+200E..U+2069). Every other byte is either printable
-/// ASCII or part of a character that needs no care.
+/// 0xC2 (C1 controls), 0xD8 (U+061C), 0xE2 (U+200D..U+2069, the keycap U+20E3), 0xEF (the
+/// variation selectors U+FE00..U+FE0F), 0xF0 (regional indicators, skin-tone modifiers, Kirat Rai)
+/// or 0xF3 (tag characters). Every other byte is either printable ASCII or part of a character that
+/// needs no care.
 fn any_needs_care(text: &str, lines: Lines) -> bool {
     const CHUNK: usize = 32;
     let bytes = text.as_bytes();
@@ -105,7 +119,7 @@ fn any_needs_care(text: &str, lines: Lines) -> bool {
                 let care = match b {
                     b'\n' => lines == Lines::Join,
                     0..=0x1f | 0x7f => true,
-                    0xc2 | 0xd8 | 0xe2 => text
+                    0xc2 | 0xd8 | 0xe2 | 0xef | 0xf0 | 0xf3 => text
                         .get(start + i..)
                         .and_then(|rest| rest.chars().next())
                         .is_some_and(|c| needs_care(c, lines)),
@@ -269,7 +283,7 @@ mod properties {
     proptest! {
         #[test]
         fn the_byte_check_agrees_with_asking_each_character(
-            text in prop_oneof![hostile(), any::<String>(), "[ -~\u{80}-\u{9f}\u{600}-\u{620}\u{2000}-\u{2070}\n]{0,80}"]
+            text in prop_oneof![hostile(), any::<String>(), "[ -~\u{80}-\u{9f}\u{600}-\u{620}\u{2000}-\u{2070}\u{20e0}-\u{20f0}\u{fe00}-\u{fe10}\u{ff00}-\u{ff10}\u{1f1e0}-\u{1f200}\u{1f3f0}-\u{1f400}\u{16d60}-\u{16d70}\u{e0000}-\u{e0080}\n]{0,80}"]
         ) {
             for lines in [Lines::Keep, Lines::Join] {
                 prop_assert_eq!(
