@@ -317,7 +317,7 @@ fn a_note_is_written_and_seen_again_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     let env = [("BRIEF_STATE", state.to_str().unwrap())];
-    let mut s = Session::start_with(80, 24, &env);
+    let mut s = Session::start_with(80, 40, &env);
     s.wait_for("card 1/37");
     s.send("a");
     s.wait_for("✎ Note:");
@@ -332,12 +332,16 @@ fn a_note_is_written_and_seen_again_after_reopening() {
     s.send("q");
     assert!(s.wait_exit());
     drop(s);
-    let mut s = Session::start_with(80, 24, &env);
+    let mut s = Session::start_with(80, 40, &env);
     s.wait_for("card 1/37");
     s.wait_for("│> ✎");
     s.wait_for("✎ Your note");
     s.wait_for("Ask about the timeline");
     s.wait_for("quote: pasted");
+    assert!(
+        !s.screen().contains("timelinequote"),
+        "the pasted line break is kept"
+    );
     s.send("q");
     assert!(s.wait_exit());
 }
