@@ -5,11 +5,12 @@
 //! - `format`: bytes ↔ state, the version check and migration.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
 //!   setting a bad file aside, running in memory when the folder cannot be written.
-//! - `disk`: the file-system steps (private folder, lock file, temp file, fsyncs).
+//! - `disk`: the file-system steps (private folder, temp file, fsyncs); `lock`: the lock file.
 //! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 mod disk;
 mod format;
+mod lock;
 pub mod model;
 pub mod store;
 pub mod time;

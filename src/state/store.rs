@@ -7,13 +7,12 @@
 //! memory and says so. A long-lived process (the viewer) calls [`Store::refresh`] now and then (on
 //! focus, or on a timer) to show what other processes changed; every save picks that up anyway.
 
-use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::disk::{self, Fingerprint};
 use super::format;
+use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State};
 use super::{StateError, StateLocation, time};
 
@@ -342,56 +341,6 @@ impl Store {
             Err(e) => Err(format!(
                 "{shown}: {rejected}, and it cannot be moved aside: {e}"
             )),
-        }
-    }
-}
-
-/// How long to wait for the lock before giving up. Another brief holds it for the few milliseconds
-/// a write takes; a lock held longer is a process stopped or stuck while writing.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
-
-/// Takes the exclusive lock on `state.json.lock`, creating the folder (0700) and the lock file
-/// (0600) if needed, waiting at most [`LOCK_WAIT`] for another holder. The lock is released when
-/// the returned file is dropped.
-fn lock(path: &Path) -> Result<File, String> {
-    lock_within(path, LOCK_WAIT)
-}
-
-/// [`lock`], waiting at most `wait`.
-fn lock_within(path: &Path, wait: Duration) -> Result<File, String> {
-    let dir = disk::folder(path);
-    if let Err(e) = disk::create_private_dir(dir) {
-        return Err(if dir.exists() && !dir.is_dir() {
-            format!("{} is not a folder", dir.display())
-        } else {
-            format!("cannot create folder {}: {e}", dir.display())
-        });
-    }
-    let lock_path = disk::lock_path(path);
-    let file = disk::open_lock(&lock_path).map_err(|e| match e.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            format!("the folder {} is read-only ({e})", dir.display())
-        }
-        _ => format!("cannot create lock file {}: {e}", lock_path.display()),
-    })?;
-    let started = Instant::now();
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "{} has been locked by another process for {} s (a brief stopped while \
-                     saving?)",
-                    lock_path.display(),
-                    wait.as_secs_f64()
-                ));
-            }
-            Err(TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", lock_path.display()));
-            }
         }
     }
 }
