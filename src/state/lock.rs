@@ -8,6 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::disk;
+use crate::base::file::irregular_kind;
 
 /// How long to wait for the lock before giving up. Another brief holds it for the few milliseconds
 /// a write takes; a lock held longer is a process stopped or stuck while writing.
@@ -31,11 +32,21 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<File, String> {
         });
     }
     let lock_path = disk::lock_path(path);
+    let shown = lock_path.display();
+    // A link, FIFO or device at the lock file's name is not brief's: leave it alone.
+    if let Ok(meta) = std::fs::symlink_metadata(&lock_path)
+        && let Some(kind) = irregular_kind(&meta)
+    {
+        return Err(format!(
+            "the lock file {shown} is {kind}, not a regular file; brief leaves it alone"
+        ));
+    }
     let file = disk::open_lock(&lock_path).map_err(|e| match e.kind() {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
             format!("the folder {} is read-only ({e})", dir.display())
         }
-        _ => format!("cannot create lock file {}: {e}", lock_path.display()),
+        io::ErrorKind::InvalidInput => format!("the lock file {shown}: {e}"),
+        _ => format!("cannot create lock file {shown}: {e}"),
     })?;
     let started = Instant::now();
     loop {
@@ -48,12 +59,12 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<File, String> {
                 return Err(format!(
                     "{} has been locked by another process for {} s (a brief stopped while \
                      saving?)",
-                    lock_path.display(),
+                    shown,
                     wait.as_secs_f64()
                 ));
             }
             Err(TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", lock_path.display()));
+                return Err(format!("cannot lock {shown}: {e}"));
             }
         }
     }
@@ -82,6 +93,23 @@ mod tests {
         );
         drop(held);
         assert!(lock_within(&path, Duration::from_millis(100)).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_link_or_a_fifo_is_refused_and_left_alone() {
+        let (dir, path) = folder();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let lock_path = disk::lock_path(&path);
+        let elsewhere = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, &lock_path).unwrap();
+        let e = lock(&path).unwrap_err();
+        assert!(e.contains("is a symbolic link, not a regular file"), "{e}");
+        assert!(!elsewhere.exists(), "nothing created through the link");
+        std::fs::remove_file(&lock_path).unwrap();
+        rustix::fs::mkfifoat(rustix::fs::CWD, &lock_path, rustix::fs::Mode::RUSR).unwrap();
+        let e = lock(&path).unwrap_err();
+        assert!(e.contains("is a FIFO, not a regular file"), "{e}");
     }
 
     #[test]

@@ -5,13 +5,16 @@
 //! - `format`: bytes ↔ state, the version check and migration.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
 //!   setting a bad file aside, running in memory when the folder cannot be written.
-//! - `disk`: the file-system steps (private folder, temp file, fsyncs); `lock`: the lock file.
+//! - `place`: where the state file really is (links followed) and that it is a regular file.
+//! - `disk`: the file-system steps (private folder, bounded read, temp file, fsyncs); `lock`:
+//!   the lock file.
 //! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 mod disk;
 mod format;
 mod lock;
 pub mod model;
+mod place;
 pub mod store;
 pub mod time;
 

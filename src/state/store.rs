@@ -11,10 +11,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::disk::{self, Fingerprint};
-use super::format;
 use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State};
-use super::{StateError, StateLocation, time};
+use super::{StateError, StateLocation, format, place, time};
 
 /// Where the store keeps its state.
 #[derive(Debug)]
@@ -56,29 +55,49 @@ impl Store {
     /// Opens the state at `location` for a command that only reads it (`list` and `export` with an
     /// `is:` filter, `notes`, `bookmarks list`): as [`Store::open`] when the state file is there,
     /// or when its folder could never hold one (a file stands in its way: that is said). When there
-    /// is simply no state yet, the state is empty and nothing is created (no folder, no lock file).
+    /// is simply no state yet, the state is empty and nothing is created (no folder, no lock file);
+    /// a link whose target is missing, or a loop of links, is said too.
     /// Not for changes: with no file, they would be kept in memory only.
     pub fn open_to_read(location: &StateLocation) -> Store {
         let Ok(path) = location.resolve() else {
             return Store::open(location);
         };
-        let real = disk::follow_link(&path);
+        let place = match place::locate(&path) {
+            Ok(place) => place,
+            Err(reason) => return Store::refused(&path, reason),
+        };
+        if let Some(dangling) = place.dangling() {
+            let mut store = Store::new(Some(place.file), Backing::Memory);
+            store
+                .notices
+                .push(format!("{dangling}: there is no state to read"));
+            return store;
+        }
         // The nearest part of the folder's path that is there (none: a relative path in the
         // current folder).
-        let folder = disk::folder(&real).ancestors().find(|a| a.exists());
-        if !real.exists() && folder.is_none_or(Path::is_dir) {
-            return Store::new(Some(real), Backing::Memory);
+        let folder = disk::folder(&place.file).ancestors().find(|a| a.exists());
+        if !place.exists && folder.is_none_or(Path::is_dir) {
+            return Store::new(Some(place.file), Backing::Memory);
         }
         Store::open_path(&path)
     }
 
     /// Opens the state file at `path`: creates its folder (0700) and lock file if needed, checks the
     /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
-    /// link, the file it points to is the state file.
+    /// link, the file it points to is the state file (created by the first save if it is not there
+    /// yet). Anything but a regular file there is refused, and nothing at all is done beside it.
     pub fn open_path(path: &Path) -> Store {
-        let real = disk::follow_link(path);
-        let path = real.as_path();
-        let mut store = Store::new(Some(real.clone()), Backing::File);
+        let place = match place::locate(path) {
+            Ok(place) => place,
+            Err(reason) => return Store::refused(path, reason),
+        };
+        let mut store = Store::new(Some(place.file.clone()), Backing::File);
+        if let Some(dangling) = place.dangling() {
+            store.notices.push(format!(
+                "{dangling}; brief creates it with the first change"
+            ));
+        }
+        let path = place.file.as_path();
         let lock = match lock(path) {
             Ok(lock) => Some(lock),
             Err(reason) => {
@@ -113,6 +132,16 @@ impl Store {
         }
         store.seen = disk::fingerprint(path);
         drop(lock);
+        store
+    }
+
+    /// A store for a state path that cannot be used at all (not a regular file, a loop of links...):
+    /// nothing is created, read or written, and the reason is the one notice.
+    fn refused(path: &Path, reason: String) -> Store {
+        let mut store = Store::new(Some(path.to_path_buf()), Backing::File);
+        store.make_unusable(path, reason);
+        // So that `refresh` reads it only once it has changed (it may become a file).
+        store.seen = disk::fingerprint(path);
         store
     }
 
@@ -318,10 +347,8 @@ impl Store {
     /// alone and reported. A file that cannot be read is an error: it must never be written over.
     fn read_disk(&mut self, path: &Path, may_set_aside: bool) -> Result<Option<State>, String> {
         let shown = path.display();
-        let bytes = match disk::read_if_exists(path) {
-            Ok(None) => return Ok(Some(State::default())),
-            Ok(Some(bytes)) => bytes,
-            Err(e) => return Err(format!("cannot read {shown}: {e}")),
+        let Some(bytes) = disk::read_state(path)? else {
+            return Ok(Some(State::default()));
         };
         let rejected = match format::decode(&bytes) {
             Ok(decoded) => return Ok(Some(decoded.state)),
@@ -348,3 +375,7 @@ impl Store {
 #[cfg(test)]
 #[path = "store_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "store_hostile_tests.rs"]
+mod hostile_tests;
