@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::MAX_STATE_BYTES;
 use crate::base::file::{Links, ReadError, irregular_kind, read_bounded};
 
 /// The lock file beside the state file (`state.json.lock`); it is never renamed, so a lock on it
@@ -80,7 +81,7 @@ pub fn open_lock(path: &Path) -> io::Result<File> {
 }
 
 /// The state file's bytes, `None` if there is no file, or why it cannot be read, naming it: not a
-/// regular file (refused at once, never waited on), or a system error.
+/// regular file (refused at once, never waited on), over [`MAX_STATE_BYTES`], or a system error.
 pub fn read_state(path: &Path) -> Result<Option<Vec<u8>>, String> {
     let shown = path.display();
     // Not even opened if it is known not to be a regular file: opening some devices does
@@ -88,7 +89,7 @@ pub fn read_state(path: &Path) -> Result<Option<Vec<u8>>, String> {
     let kind = fs::metadata(path).ok().as_ref().and_then(irregular_kind);
     let read = match kind {
         Some(kind) => Err(ReadError::NotRegular(kind)),
-        None => read_bounded(path, u64::MAX, Links::Follow),
+        None => read_bounded(path, MAX_STATE_BYTES, Links::Follow),
     };
     match read {
         Ok(bytes) => Ok(Some(bytes)),
@@ -96,6 +97,11 @@ pub fn read_state(path: &Path) -> Result<Option<Vec<u8>>, String> {
         Err(ReadError::NotRegular(kind)) => Err(format!(
             "{shown} is {kind}, not a regular file; brief uses only a regular file as its state \
              file, and leaves this one alone"
+        )),
+        Err(ReadError::TooBig(_)) => Err(format!(
+            "{shown} is over {} MiB, the most brief reads as a state file; it is left as it is \
+             (trim it, or point --state at another file)",
+            MAX_STATE_BYTES >> 20
         )),
         Err(e) => Err(format!("cannot read {shown}: {e}")),
     }

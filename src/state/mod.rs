@@ -24,6 +24,12 @@ use std::path::{Path, PathBuf};
 pub use model::{Position, State};
 pub use store::Store;
 
+/// The largest state file brief reads: 64 MiB. A read mark for each of the 1,000,000 cards a pack
+/// may hold is about 50 MB; a file past this is not one brief would have written, and is left
+/// exactly as it is (never set aside or overwritten for its size), with a message, and brief does
+/// not keep state that session. No save writes a file past it either.
+pub const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Where the state file lives, as the user asked for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum StateLocation {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::disk::{self, Fingerprint};
 use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State};
-use super::{StateError, StateLocation, format, place, time};
+use super::{MAX_STATE_BYTES, StateError, StateLocation, format, place, time};
 
 /// Where the store keeps its state.
 #[derive(Debug)]
@@ -300,6 +300,7 @@ impl Store {
             .unwrap_or_else(|| self.state.clone());
         merged.apply(&self.pending);
         let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
+        within_bound(bytes.len())?;
         disk::replace_atomically(path, &bytes).map_err(|e| e.to_string())?;
         self.seen = disk::fingerprint(path);
         drop(lock);
@@ -370,6 +371,17 @@ impl Store {
             )),
         }
     }
+}
+
+/// Refuses a state of `len` bytes, which brief would refuse to read back: no save writes one.
+fn within_bound(len: usize) -> Result<(), String> {
+    if len as u64 > MAX_STATE_BYTES {
+        return Err(format!(
+            "the state would be {len} bytes, over {} MiB, the most brief reads as a state file",
+            MAX_STATE_BYTES >> 20
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

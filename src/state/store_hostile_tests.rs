@@ -1,5 +1,5 @@
 //! The store against state files that are not what brief writes: other kinds of file at the path,
-//! links.
+//! links, a file too big.
 
 use std::fs;
 use std::path::PathBuf;
@@ -107,4 +107,13 @@ fn a_dangling_link_is_written_through_with_the_temp_file_beside_its_target() {
             .state()
             .is_bookmarked("a")
     );
+}
+
+// (New bound.) No save writes a file over MAX_STATE_BYTES, which brief would refuse to read.
+#[test]
+fn a_state_over_the_file_bound_is_not_written() {
+    let max = usize::try_from(MAX_STATE_BYTES).unwrap();
+    assert!(within_bound(max).is_ok());
+    let e = within_bound(max + 1).unwrap_err();
+    assert!(e.contains("over 64 MiB"), "{e}");
 }

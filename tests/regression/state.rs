@@ -1,7 +1,7 @@
 //! Regression tests: state.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::common::brief;
@@ -39,6 +39,16 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The files beside `state` whose names start with `state.json.corrupt-`.
+fn corrupt_files(state: &Path) -> Vec<PathBuf> {
+    let dir = state.parent().unwrap();
+    names(dir)
+        .into_iter()
+        .filter(|n| n.starts_with("state.json.corrupt-"))
+        .map(|n| dir.join(n))
+        .collect()
 }
 
 /// The ids `brief bookmarks list --json` lists.
@@ -213,4 +223,27 @@ fn reading_through_a_dangling_or_looping_link_says_what_is_wrong() {
     assert_eq!(out.code, Some(3), "{}", out.stderr);
     assert!(out.stderr.contains("loop"), "{}", out.stderr);
     assert_eq!(names(dir.path()), ["dangling.json", "loop.json"]);
+}
+
+// A state file of any size was read whole into memory; one that big and not valid was set aside
+// as corrupt (a user's data moved away only for being big), a valid one rewritten on each change.
+#[test]
+fn a_state_file_over_the_size_bound_is_refused_and_left_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let size = brief::state::MAX_STATE_BYTES + 1;
+    // Sparse: the test writes no 64 MiB to disk.
+    fs::File::create(&state).unwrap().set_len(size).unwrap();
+    let out = run(dir.path(), &state, &["bookmarks", "add", CARD]);
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&*state.to_string_lossy()),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("64 MiB"), "{}", out.stderr);
+    let out = run(dir.path(), &state, &["bookmarks", "list"]);
+    assert!(out.stderr.contains("64 MiB"), "{}", out.stderr);
+    assert!(corrupt_files(&state).is_empty());
+    assert_eq!(fs::metadata(&state).unwrap().len(), size);
 }
