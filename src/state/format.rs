@@ -30,7 +30,8 @@ pub(crate) enum Rejected {
     Newer(u64),
 }
 
-/// Reads a state file's bytes, migrating an older version.
+/// Reads a state file's bytes, migrating an older version; times are clamped to
+/// [`super::time::MAX_MS`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
     let mut value: Value =
         serde_json::from_slice(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
@@ -52,7 +53,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
     if let Some(object) = value.as_object_mut() {
         object.insert("version".into(), Value::from(VERSION));
     }
-    let state = serde_json::from_value(value).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    let mut state: State =
+        serde_json::from_value(value).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    state.clamp_times();
     Ok(Decoded {
         state,
         migrated_from: (version < VERSION).then_some(version),
@@ -128,6 +131,23 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn times_past_the_year_9999_are_read_as_its_end() {
+        let max = u64::MAX;
+        let text = format!(
+            r#"{{"bookmarks": {{"a": {{"added": {max}}}, "b": {{"removed": {max}}}}},
+                "notes": {{"c": {{"text": "t", "edited": {max}}}}}, "read": {{"d": {max}}}}}"#
+        );
+        let state = decode(text.as_bytes()).unwrap().state;
+        let written: Value = serde_json::from_slice(&encode(&state).unwrap()).unwrap();
+        let max_ms = crate::state::time::MAX_MS;
+        assert_eq!(written["bookmarks"]["a"]["added"], max_ms);
+        assert_eq!(written["bookmarks"]["b"]["removed"], max_ms);
+        assert_eq!(written["notes"]["c"]["edited"], max_ms);
+        assert_eq!(written["read"]["d"], max_ms);
+        assert_eq!(state.bookmarks(), vec![("a", max_ms)]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::disk::{self, Fingerprint};
 use super::lock::lock;
-use super::model::{Mark, NoteChange, Pending, Position, State};
+use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
 use super::{MAX_STATE_BYTES, StateError, StateLocation, format, place, time};
 
 /// Where the store keeps its state.
@@ -219,7 +219,7 @@ impl Store {
         let mut changed = false;
         for &id in ids {
             if self.state.is_bookmarked(id) != on {
-                let at = now.max(self.state.bookmark_stamp(id) + 1);
+                let at = next_stamp(now, self.state.bookmark_stamp(id));
                 self.pending
                     .bookmarks
                     .insert(id.to_owned(), Mark { at, on });
@@ -234,7 +234,7 @@ impl Store {
         let text = text.filter(|t| !t.trim().is_empty());
         let changed = self.state.note(id) != text;
         if changed {
-            let at = time::now_ms().max(self.state.note_stamp(id) + 1);
+            let at = next_stamp(time::now_ms(), self.state.note_stamp(id));
             let text = text.map(str::to_owned);
             self.pending
                 .notes

@@ -1,5 +1,5 @@
 //! The store against state files that are not what brief writes: other kinds of file at the path,
-//! links, a file too big.
+//! links, times at the edge of `u64`.
 
 use std::fs;
 use std::path::PathBuf;
@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::*;
+use crate::state::time::MAX_MS;
 
 fn folder() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -21,6 +22,10 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+fn write(path: &Path, json: &serde_json::Value) {
+    fs::write(path, json.to_string()).unwrap();
 }
 
 /// Opens the store as the viewer does, failing (not hanging) if that takes more than 10 s.
@@ -116,4 +121,55 @@ fn a_state_over_the_file_bound_is_not_written() {
     assert!(within_bound(max).is_ok());
     let e = within_bound(max + 1).unwrap_err();
     assert!(e.contains("over 64 MiB"), "{e}");
+}
+
+// A time of u64::MAX in the file made `stamp + 1` wrap: a note said "saved" and was lost, and
+// a bookmark could not be removed or added back.
+#[test]
+fn notes_and_bookmarks_stamped_u64_max_can_still_be_changed() {
+    let (_dir, path) = folder();
+    let max = u64::MAX;
+    write(
+        &path,
+        &serde_json::json!({"version": 1,
+            "bookmarks": {"on": {"added": max}, "off": {"removed": max}},
+            "notes": {"n": {"text": "old", "edited": max}, "gone": {"removed": max}}}),
+    );
+    let mut store = Store::open_path(&path);
+    store.set_bookmark("on", false).unwrap();
+    store.set_bookmark("off", true).unwrap();
+    store.set_note("n", Some("new")).unwrap();
+    store.set_note("gone", Some("back")).unwrap();
+    let again = Store::open_path(&path);
+    assert!(!again.state().is_bookmarked("on") && again.state().is_bookmarked("off"));
+    assert_eq!(again.state().note("n"), Some("new"));
+    assert_eq!(again.state().note("gone"), Some("back"));
+    // And again, on top of the clamped times.
+    store.set_note("n", None).unwrap();
+    store.set_bookmark("on", true).unwrap();
+    let again = Store::open_path(&path);
+    assert_eq!(again.state().note("n"), None);
+    assert_eq!(
+        again.state().bookmarks(),
+        vec![("off", MAX_MS), ("on", MAX_MS)]
+    );
+}
+
+// The same for read marks: one stamped u64::MAX is read, kept, and marking others works.
+#[test]
+fn read_marks_stamped_u64_max_are_kept_and_others_are_added() {
+    let (_dir, path) = folder();
+    write(
+        &path,
+        &serde_json::json!({"version": 1, "read": {"a": u64::MAX}}),
+    );
+    let mut store = Store::open_path(&path);
+    assert!(store.state().is_read("a"));
+    for id in ["a", "b", "c"] {
+        store.mark_read(id).unwrap();
+    }
+    let again = Store::open_path(&path);
+    assert_eq!(again.state().read_ids(), ["a", "b", "c"]);
+    let file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(file["read"]["a"], MAX_MS);
 }

@@ -247,3 +247,24 @@ fn a_state_file_over_the_size_bound_is_refused_and_left_in_place() {
     assert!(corrupt_files(&state).is_empty());
     assert_eq!(fs::metadata(&state).unwrap().len(), size);
 }
+
+// A bookmark stamped u64::MAX in the file: the removal's time `stamp + 1` wrapped to 0 (a panic in
+// a debug build), so `bookmarks rm` said "removed bookmark" and the bookmark stayed.
+#[test]
+fn removing_a_bookmark_stamped_u64_max_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let file = format!(
+        r#"{{"version": 1, "bookmarks": {{"{CARD}": {{"added": {}}}}}}}"#,
+        u64::MAX
+    );
+    fs::write(&state, file).unwrap();
+    assert_eq!(listed(dir.path(), &state), [CARD]);
+    let out = run(dir.path(), &state, &["bookmarks", "rm", CARD]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("removed bookmark"), "{}", out.stdout);
+    assert!(listed(dir.path(), &state).is_empty(), "the removal is kept");
+    let out = run(dir.path(), &state, &["bookmarks", "add", CARD]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(listed(dir.path(), &state), [CARD], "and so is the next add");
+}
