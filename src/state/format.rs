@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::json;
 use super::model::{State, VERSION};
 
 /// A state file that was read.
@@ -30,11 +31,11 @@ pub(crate) enum Rejected {
     Newer(u64),
 }
 
-/// Reads a state file's bytes, migrating an older version; times are clamped to
+/// Reads a state file's bytes, migrating an older version. A key twice in one object makes the
+/// file unparsable, as nothing else could keep both values; times are clamped to
 /// [`super::time::MAX_MS`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
-    let mut value: Value =
-        serde_json::from_slice(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    let mut value = json::parse(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
     let Some(object) = value.as_object_mut() else {
         return Err(Rejected::Unparsable(
             "the top level is not a JSON object".into(),
@@ -127,6 +128,26 @@ mod tests {
             let result = decode(bad);
             assert!(
                 matches!(result, Err(Rejected::Unparsable(_))),
+                "{:?} gave {result:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_anywhere_makes_the_file_unparsable() {
+        for bad in [
+            &br#"{"version": 1, "notes": {}, "notes": {}}"#[..],
+            br#"{"version": 1, "version": 1}"#,
+            br#"{"bookmarks": {"a": {"added": 1}, "a": {"removed": 2}}}"#,
+            br#"{"notes": {"a": {"text": "x", "text": "y"}}}"#,
+            br#"{"read": {"a": 1, "a": 2}}"#,
+            br#"{"position": {"query": "a", "query": "b"}}"#,
+            br#"{"theirs": {"deep": [{"k": 1, "k": 2}]}}"#,
+        ] {
+            let result = decode(bad);
+            assert!(
+                matches!(&result, Err(Rejected::Unparsable(e)) if e.contains("appears twice")),
                 "{:?} gave {result:?}",
                 String::from_utf8_lossy(bad)
             );

@@ -2,7 +2,8 @@
 //! no crash, second window or bad file can lose or corrupt.
 //!
 //! - [`model`]: what the file holds ([`State`], [`Position`]) and the per-card merge.
-//! - `format`: bytes ↔ state, the version check and migration.
+//! - `format`: bytes ↔ state, the version check and migration; `json`: a JSON reader that
+//!   refuses a key twice in one object.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
 //!   setting a bad file aside, running in memory when the folder cannot be written.
 //! - `place`: where the state file really is (links followed) and that it is a regular file.
@@ -12,6 +13,7 @@
 
 mod disk;
 mod format;
+mod json;
 mod lock;
 pub mod model;
 mod place;

@@ -268,3 +268,31 @@ fn removing_a_bookmark_stamped_u64_max_removes_it() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(listed(dir.path(), &state), [CARD], "and so is the next add");
 }
+
+// Two "notes" objects in one state file: the next write kept only the second, silently dropping
+// the first one's notes.
+#[test]
+fn a_duplicate_key_makes_the_state_file_corrupt_and_it_is_set_aside_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let bytes = br#"{"version": 1,
+ "notes": {"a": {"text": "first", "edited": 1}},
+ "notes": {"b": {"text": "second", "edited": 2}}}
+"#;
+    fs::write(&state, bytes).unwrap();
+    let out = run(dir.path(), &state, &["bookmarks", "add", CARD]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let moved = corrupt_files(&state);
+    assert_eq!(moved.len(), 1, "{}", out.stderr);
+    assert_eq!(fs::read(&moved[0]).unwrap(), bytes);
+    assert!(
+        out.stderr.contains(&*moved[0].to_string_lossy()),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("the key \"notes\" appears twice"),
+        "{}",
+        out.stderr
+    );
+}
