@@ -31,10 +31,14 @@ pub(crate) enum Rejected {
     Newer(u64),
 }
 
-/// Reads a state file's bytes, migrating an older version. A key twice in one object makes the
-/// file unparsable, as nothing else could keep both values; times are clamped to
-/// [`super::time::MAX_MS`].
+/// The UTF-8 byte-order mark some editors (Notepad) put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a state file's bytes, migrating an older version. A leading byte-order mark is skipped
+/// (and not written back); a key twice in one object makes the file unparsable, as nothing else
+/// could keep both values; times are clamped to [`super::time::MAX_MS`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut value = json::parse(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
     let Some(object) = value.as_object_mut() else {
         return Err(Rejected::Unparsable(
@@ -152,6 +156,16 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_not_written_back() {
+        let decoded = decode(b"\xEF\xBB\xBF{\"version\": 1, \"read\": {\"a\": 3}}").unwrap();
+        assert!(decoded.state.is_read("a"));
+        assert!(encode(&decoded.state).unwrap().starts_with(b"{"));
+        // Only at the very start, and only once.
+        assert!(decode(b" \xEF\xBB\xBF{}").is_err());
+        assert!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF{}").is_err());
     }
 
     #[test]

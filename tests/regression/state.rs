@@ -296,3 +296,23 @@ fn a_duplicate_key_makes_the_state_file_corrupt_and_it_is_set_aside_byte_for_byt
         out.stderr
     );
 }
+
+// A state file that starts with a UTF-8 byte-order mark (Notepad saves one) was set aside as
+// corrupt, and its bookmarks were gone from brief's view.
+#[test]
+fn a_state_file_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let file =
+        format!("\u{feff}{{\"version\": 1, \"bookmarks\": {{\"{CARD}\": {{\"added\": 5}}}}}}");
+    fs::write(&state, file).unwrap();
+    assert_eq!(listed(dir.path(), &state), [CARD]);
+    let out = run(
+        dir.path(),
+        &state,
+        &["bookmarks", "add", "albright-three-ds"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(corrupt_files(&state).is_empty(), "{}", out.stderr);
+    assert_eq!(listed(dir.path(), &state), [CARD, "albright-three-ds"]);
+}
