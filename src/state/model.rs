@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::MAX_NOTE_BYTES;
 use super::time::MAX_MS;
 
 /// The state file's format version that this build writes.
@@ -185,6 +186,13 @@ impl State {
     /// Where the user was.
     pub fn position(&self) -> &Position {
         &self.position.position
+    }
+
+    /// Whether the card's note is longer than [`MAX_NOTE_BYTES`] (a hand-edited or merged file):
+    /// it is kept whole, but a note that long cannot be saved again as it is.
+    pub fn note_is_over_bound(&self, id: &str) -> bool {
+        self.note(id)
+            .is_some_and(|text| text.len() > MAX_NOTE_BYTES)
     }
 
     /// Brings every time read from the file down to [`MAX_MS`] at most (see [`next_stamp`]).

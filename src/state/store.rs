@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::disk::{self, Fingerprint};
 use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
-use super::{MAX_STATE_BYTES, StateError, StateLocation, format, place, time};
+use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, StateLocation, format, place, time};
 
 /// Where the store keeps its state.
 #[derive(Debug)]
@@ -229,9 +229,13 @@ impl Store {
         self.save_if(changed)
     }
 
-    /// Sets the card's note, or removes it (`None`, or only blank text), and saves.
+    /// Sets the card's note, or removes it (`None`, or only blank text), and saves. A note longer
+    /// than [`MAX_NOTE_BYTES`] is refused ([`StateError::NoteTooLong`]) and changes nothing.
     pub fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), StateError> {
         let text = text.filter(|t| !t.trim().is_empty());
+        if let Some(text) = text.filter(|t| t.len() > MAX_NOTE_BYTES) {
+            return Err(StateError::NoteTooLong { bytes: text.len() });
+        }
         let changed = self.state.note(id) != text;
         if changed {
             let at = next_stamp(time::now_ms(), self.state.note_stamp(id));
@@ -245,9 +249,18 @@ impl Store {
 
     /// Marks the card read, and saves.
     pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        let changed = !self.state.is_read(id);
-        if changed {
-            self.pending.read.insert(id.to_owned(), time::now_ms());
+        self.mark_read_many(&[id])
+    }
+
+    /// Marks every card in `ids` read, in one save (none if all were read already).
+    pub fn mark_read_many(&mut self, ids: &[&str]) -> Result<(), StateError> {
+        let now = time::now_ms();
+        let mut changed = false;
+        for &id in ids {
+            if !self.state.is_read(id) {
+                self.pending.read.insert(id.to_owned(), now);
+                changed = true;
+            }
         }
         self.save_if(changed)
     }

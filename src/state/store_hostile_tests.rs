@@ -1,5 +1,5 @@
 //! The store against state files that are not what brief writes: other kinds of file at the path,
-//! links, times at the edge of `u64`.
+//! links, a file too big, times at the edge of `u64`, notes past the bound.
 
 use std::fs;
 use std::path::PathBuf;
@@ -52,7 +52,7 @@ fn assert_refused(dir: &Path, path: &Path, kind: &str) {
     assert!(store.unusable().is_some() && !store.is_persistent());
     assert!(store.set_bookmark("a", true).is_err());
     assert!(store.set_note("a", Some("n")).is_err());
-    assert!(store.mark_read("a").is_err());
+    assert!(store.mark_read_many(&["a", "b"]).is_err());
     assert!(store.refresh().is_ok());
     assert!(store.state().is_bookmarked("a"), "kept in memory");
     assert_eq!(names(dir), ["state.json"]);
@@ -165,11 +165,63 @@ fn read_marks_stamped_u64_max_are_kept_and_others_are_added() {
     );
     let mut store = Store::open_path(&path);
     assert!(store.state().is_read("a"));
-    for id in ["a", "b", "c"] {
-        store.mark_read(id).unwrap();
-    }
+    store.mark_read_many(&["a", "b", "c"]).unwrap();
     let again = Store::open_path(&path);
     assert_eq!(again.state().read_ids(), ["a", "b", "c"]);
     let file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(file["read"]["a"], MAX_MS);
+}
+
+#[test]
+fn mark_read_many_writes_once_and_not_at_all_when_all_are_read() {
+    let (_dir, path) = folder();
+    let mut store = Store::open_path(&path);
+    store.mark_read_many(&[]).unwrap();
+    assert!(!path.exists());
+    store.mark_read_many(&["a", "b"]).unwrap();
+    let written = disk::fingerprint(&path);
+    store.mark_read_many(&["b", "a"]).unwrap();
+    assert_eq!(disk::fingerprint(&path), written, "nothing new: no write");
+    assert_eq!(Store::open_path(&path).state().read_ids(), ["a", "b"]);
+}
+
+// (New bound.) A note of tens of megabytes made each frame and each save cost seconds.
+#[test]
+fn a_note_over_the_bound_is_refused_naming_it_and_changes_nothing() {
+    let (_dir, path) = folder();
+    let mut store = Store::open_path(&path);
+    let long = "x".repeat(MAX_NOTE_BYTES + 1);
+    let err = store.set_note("a", Some(&long)).unwrap_err();
+    assert_eq!(
+        err,
+        StateError::NoteTooLong {
+            bytes: MAX_NOTE_BYTES + 1
+        }
+    );
+    assert!(err.to_string().contains("64 KiB (65536 bytes)"), "{err}");
+    assert_eq!(store.state().note("a"), None);
+    assert!(!store.has_unsaved_changes() && !path.exists());
+    let longest = "é".repeat(MAX_NOTE_BYTES / 2);
+    store.set_note("a", Some(&longest)).unwrap();
+    assert_eq!(Store::open_path(&path).state().note("a"), Some(&*longest));
+    assert!(!store.state().note_is_over_bound("a"));
+}
+
+// A longer note already in the file is the user's: kept whole through other changes.
+#[test]
+fn a_note_over_the_bound_in_the_file_is_kept_whole_and_can_be_removed() {
+    let (_dir, path) = folder();
+    let long = "y".repeat(3 * MAX_NOTE_BYTES);
+    write(
+        &path,
+        &serde_json::json!({"version": 1, "notes": {"a": {"text": long, "edited": 1}}}),
+    );
+    let mut store = Store::open_path(&path);
+    assert!(store.state().note_is_over_bound("a"));
+    assert!(!store.state().note_is_over_bound("b"));
+    store.set_bookmark("b", true).unwrap();
+    store.set_note("c", Some("short")).unwrap();
+    assert_eq!(Store::open_path(&path).state().note("a"), Some(&*long));
+    store.set_note("a", None).unwrap();
+    assert_eq!(Store::open_path(&path).state().note("a"), None);
 }
