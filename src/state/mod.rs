@@ -5,7 +5,8 @@
 //! - `format`: bytes ↔ state, the version check and migration; `json`: a JSON reader that
 //!   refuses a key twice in one object.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
-//!   setting a bad file aside, running in memory when the folder cannot be written.
+//!   setting a bad file aside, running in memory when the folder cannot be written; `store/open`:
+//!   opening it.
 //! - `place`: where the state file really is (links followed) and that it is a regular file.
 //! - `disk`: the file-system steps (private folder, bounded read, temp file, fsyncs); `lock`:
 //!   the lock file.

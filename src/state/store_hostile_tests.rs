@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::*;
+use crate::state::StateLocation;
 use crate::state::time::MAX_MS;
 
 fn folder() -> (tempfile::TempDir, PathBuf) {
