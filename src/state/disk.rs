@@ -11,6 +11,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::MAX_STATE_BYTES;
+use crate::base::file::{Links, ReadError, irregular_kind, read_bounded};
+
 /// The lock file beside the state file (`state.json.lock`); it is never renamed, so a lock on it
 /// stays a lock on the one true file.
 pub fn lock_path(path: &Path) -> PathBuf {
@@ -28,17 +31,6 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(suffix);
     PathBuf::from(name)
-}
-
-/// The file a symbolic link at `path` points to, so a replace keeps the link and writes beside its
-/// target; `path` itself if it is not a link (or the link leads nowhere).
-pub fn follow_link(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    }
 }
 
 /// The folder holding `path` (`.` for a bare file name).
@@ -67,17 +59,51 @@ fn private_options() -> OpenOptions {
     options
 }
 
-/// Opens (creating if needed) the lock file.
+/// Opens (creating if needed) the lock file, without following a link at its name or waiting on a
+/// FIFO there, and checks that it is a regular file.
 pub fn open_lock(path: &Path) -> io::Result<File> {
-    private_options().create(true).truncate(false).open(path)
+    let mut options = private_options();
+    options.create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
+    }
+    let file = options.open(path)?;
+    match irregular_kind(&file.metadata()?) {
+        None => Ok(file),
+        Some(kind) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {kind}, not a regular file"),
+        )),
+    }
 }
 
-/// The file's bytes, or `None` if there is no file.
-pub fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+/// The state file's bytes, `None` if there is no file, or why it cannot be read, naming it: not a
+/// regular file (refused at once, never waited on), over [`MAX_STATE_BYTES`], or a system error.
+pub fn read_state(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let shown = path.display();
+    // Not even opened if it is known not to be a regular file: opening some devices does
+    // something. (What opens is checked again: it may have changed since.)
+    let kind = fs::metadata(path).ok().as_ref().and_then(irregular_kind);
+    let read = match kind {
+        Some(kind) => Err(ReadError::NotRegular(kind)),
+        None => read_bounded(path, MAX_STATE_BYTES, Links::Follow),
+    };
+    match read {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(ReadError::NotRegular(kind)) => Err(format!(
+            "{shown} is {kind}, not a regular file; brief uses only a regular file as its state \
+             file, and leaves this one alone"
+        )),
+        Err(ReadError::TooBig(_)) => Err(format!(
+            "{shown} is over {} MiB, the most brief reads as a state file; it is left as it is \
+             (trim it, or point --state at another file)",
+            MAX_STATE_BYTES >> 20
+        )),
+        Err(e) => Err(format!("cannot read {shown}: {e}")),
     }
 }
 

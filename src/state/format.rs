@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::json;
 use super::model::{State, VERSION};
 
 /// A state file that was read.
@@ -30,10 +31,15 @@ pub(crate) enum Rejected {
     Newer(u64),
 }
 
-/// Reads a state file's bytes, migrating an older version.
+/// The UTF-8 byte-order mark some editors (Notepad) put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a state file's bytes, migrating an older version. A leading byte-order mark is skipped
+/// (and not written back); a key twice in one object makes the file unparsable, as nothing else
+/// could keep both values; times are clamped to [`super::time::MAX_MS`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
-    let mut value: Value =
-        serde_json::from_slice(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut value = json::parse(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
     let Some(object) = value.as_object_mut() else {
         return Err(Rejected::Unparsable(
             "the top level is not a JSON object".into(),
@@ -52,7 +58,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
     if let Some(object) = value.as_object_mut() {
         object.insert("version".into(), Value::from(VERSION));
     }
-    let state = serde_json::from_value(value).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    let mut state: State =
+        serde_json::from_value(value).map_err(|e| Rejected::Unparsable(e.to_string()))?;
+    state.clamp_times();
     Ok(Decoded {
         state,
         migrated_from: (version < VERSION).then_some(version),
@@ -128,6 +136,53 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn a_duplicate_key_anywhere_makes_the_file_unparsable() {
+        for bad in [
+            &br#"{"version": 1, "notes": {}, "notes": {}}"#[..],
+            br#"{"version": 1, "version": 1}"#,
+            br#"{"bookmarks": {"a": {"added": 1}, "a": {"removed": 2}}}"#,
+            br#"{"notes": {"a": {"text": "x", "text": "y"}}}"#,
+            br#"{"read": {"a": 1, "a": 2}}"#,
+            br#"{"position": {"query": "a", "query": "b"}}"#,
+            br#"{"theirs": {"deep": [{"k": 1, "k": 2}]}}"#,
+        ] {
+            let result = decode(bad);
+            assert!(
+                matches!(&result, Err(Rejected::Unparsable(e)) if e.contains("appears twice")),
+                "{:?} gave {result:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_not_written_back() {
+        let decoded = decode(b"\xEF\xBB\xBF{\"version\": 1, \"read\": {\"a\": 3}}").unwrap();
+        assert!(decoded.state.is_read("a"));
+        assert!(encode(&decoded.state).unwrap().starts_with(b"{"));
+        // Only at the very start, and only once.
+        assert!(decode(b" \xEF\xBB\xBF{}").is_err());
+        assert!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF{}").is_err());
+    }
+
+    #[test]
+    fn times_past_the_year_9999_are_read_as_its_end() {
+        let max = u64::MAX;
+        let text = format!(
+            r#"{{"bookmarks": {{"a": {{"added": {max}}}, "b": {{"removed": {max}}}}},
+                "notes": {{"c": {{"text": "t", "edited": {max}}}}}, "read": {{"d": {max}}}}}"#
+        );
+        let state = decode(text.as_bytes()).unwrap().state;
+        let written: Value = serde_json::from_slice(&encode(&state).unwrap()).unwrap();
+        let max_ms = crate::state::time::MAX_MS;
+        assert_eq!(written["bookmarks"]["a"]["added"], max_ms);
+        assert_eq!(written["bookmarks"]["b"]["removed"], max_ms);
+        assert_eq!(written["notes"]["c"]["edited"], max_ms);
+        assert_eq!(written["read"]["d"], max_ms);
+        assert_eq!(state.bookmarks(), vec![("a", max_ms)]);
     }
 
     #[test]

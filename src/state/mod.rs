@@ -2,15 +2,22 @@
 //! no crash, second window or bad file can lose or corrupt.
 //!
 //! - [`model`]: what the file holds ([`State`], [`Position`]) and the per-card merge.
-//! - `format`: bytes ↔ state, the version check and migration.
+//! - `format`: bytes ↔ state, the version check and migration; `json`: a JSON reader that
+//!   refuses a key twice in one object.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
-//!   setting a bad file aside, running in memory when the folder cannot be written.
-//! - `disk`: the file-system steps (private folder, lock file, temp file, fsyncs).
+//!   setting a bad file aside, running in memory when the folder cannot be written; `store/open`:
+//!   opening it.
+//! - `place`: where the state file really is (links followed) and that it is a regular file.
+//! - `disk`: the file-system steps (private folder, bounded read, temp file, fsyncs); `lock`:
+//!   the lock file.
 //! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 mod disk;
 mod format;
+mod json;
+mod lock;
 pub mod model;
+mod place;
 pub mod store;
 pub mod time;
 
@@ -19,6 +26,19 @@ use std::path::{Path, PathBuf};
 
 pub use model::{Position, State};
 pub use store::Store;
+
+/// The longest note [`Store::set_note`] saves, in bytes of UTF-8: 64 KiB, some 10,000 words. A
+/// note is a line or a few paragraphs beside a card; this is far more than anyone types there,
+/// yet small enough that wrapping and drawing it on every frame stays cheap, and that hundreds of
+/// such notes still fit in a state file ([`MAX_STATE_BYTES`]). A longer note already in the file
+/// (edited by hand, or merged) is kept whole; [`State::note_is_over_bound`] tells it.
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+/// The largest state file brief reads: 64 MiB. A read mark for each of the 1,000,000 cards a pack
+/// may hold is about 50 MB; a file past this is not one brief would have written, and is left
+/// exactly as it is (never set aside or overwritten for its size), with a message, and brief does
+/// not keep state that session. No save writes a file past it either.
+pub const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where the state file lives, as the user asked for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,6 +101,15 @@ pub enum StateError {
         path: PathBuf,
         /// What failed.
         reason: String,
+    },
+    /// A note longer than [`MAX_NOTE_BYTES`] was not saved (nor kept in memory).
+    #[error(
+        "a note can be at most {} KiB ({MAX_NOTE_BYTES} bytes); this one is {bytes} bytes, so it was not saved",
+        MAX_NOTE_BYTES / 1024
+    )]
+    NoteTooLong {
+        /// The refused note's length in bytes.
+        bytes: usize,
     },
     /// One save failed; the change is kept in memory and retried, in full, with the next change.
     #[error("could not save {}: {reason}; the change is kept in memory only", path.display())]

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::MAX_NOTE_BYTES;
+use super::time::MAX_MS;
+
 /// The state file's format version that this build writes.
 pub const VERSION: u64 = 1;
 
@@ -185,6 +188,29 @@ impl State {
         &self.position.position
     }
 
+    /// Whether the card's note is longer than [`MAX_NOTE_BYTES`] (a hand-edited or merged file):
+    /// it is kept whole, but a note that long cannot be saved again as it is.
+    pub fn note_is_over_bound(&self, id: &str) -> bool {
+        self.note(id)
+            .is_some_and(|text| text.len() > MAX_NOTE_BYTES)
+    }
+
+    /// Brings every time read from the file down to [`MAX_MS`] at most (see [`next_stamp`]).
+    pub(crate) fn clamp_times(&mut self) {
+        let clamp = |at: &mut Option<u64>| *at = at.map(|t| t.min(MAX_MS));
+        for bookmark in self.bookmarks.values_mut() {
+            clamp(&mut bookmark.added);
+            clamp(&mut bookmark.removed);
+        }
+        for note in self.notes.values_mut() {
+            clamp(&mut note.edited);
+            clamp(&mut note.removed);
+        }
+        for at in self.read.values_mut() {
+            *at = (*at).min(MAX_MS);
+        }
+    }
+
     /// The time of the last change to the card's bookmark, 0 if it never had one.
     pub(crate) fn bookmark_stamp(&self, id: &str) -> u64 {
         self.bookmarks.get(id).map_or(0, Bookmark::stamp)
@@ -237,6 +263,20 @@ impl State {
             self.position.position = position.clone();
         }
     }
+}
+
+/// The time for a change to a record whose last change is at `last`: now, or just after `last`
+/// if that is later (a second change in the same millisecond, a clock that went back, a time in
+/// the future in a hand-edited file), and never past [`MAX_MS`].
+///
+/// The rule that keeps a user's change from being lost to a far-future time: the file's times are
+/// clamped to [`MAX_MS`] when it is read (`State::clamp_times`), no arithmetic on them can
+/// overflow (`saturating_add`), and a change at the same time as the record goes to the change
+/// (`State::apply`). So a change made on top of what this process last saw always wins, even over
+/// a record stamped `u64::MAX`; only a change another window made since, with a later time, can
+/// beat it, as for any two windows.
+pub(crate) fn next_stamp(now: u64, last: u64) -> u64 {
+    now.max(last.saturating_add(1)).min(MAX_MS)
 }
 
 /// A bookmark change this process made: on or off, at a time.

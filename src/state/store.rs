@@ -7,15 +7,14 @@
 //! memory and says so. A long-lived process (the viewer) calls [`Store::refresh`] now and then (on
 //! focus, or on a timer) to show what other processes changed; every save picks that up anyway.
 
-use std::fs::{File, TryLockError};
-use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::disk::{self, Fingerprint};
-use super::format;
-use super::model::{Mark, NoteChange, Pending, Position, State};
-use super::{StateError, StateLocation, time};
+use super::lock::lock;
+use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
+use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format, time};
+
+mod open;
 
 /// Where the store keeps its state.
 #[derive(Debug)]
@@ -41,82 +40,6 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the state at `location`. Never fails: a file or folder that cannot be used becomes a
-    /// notice, and the store runs in memory.
-    pub fn open(location: &StateLocation) -> Store {
-        match location.resolve() {
-            Ok(path) => Store::open_path(&path),
-            Err(e) => {
-                let mut store = Store::new(None, Backing::Unusable(e.clone()));
-                store.notices.push(e.to_string());
-                store
-            }
-        }
-    }
-
-    /// Opens the state at `location` for a command that only reads it (`list` and `export` with an
-    /// `is:` filter, `notes`, `bookmarks list`): as [`Store::open`] when the state file is there,
-    /// or when its folder could never hold one (a file stands in its way: that is said). When there
-    /// is simply no state yet, the state is empty and nothing is created (no folder, no lock file).
-    /// Not for changes: with no file, they would be kept in memory only.
-    pub fn open_to_read(location: &StateLocation) -> Store {
-        let Ok(path) = location.resolve() else {
-            return Store::open(location);
-        };
-        let real = disk::follow_link(&path);
-        // The nearest part of the folder's path that is there (none: a relative path in the
-        // current folder).
-        let folder = disk::folder(&real).ancestors().find(|a| a.exists());
-        if !real.exists() && folder.is_none_or(Path::is_dir) {
-            return Store::new(Some(real), Backing::Memory);
-        }
-        Store::open_path(&path)
-    }
-
-    /// Opens the state file at `path`: creates its folder (0700) and lock file if needed, checks the
-    /// folder can be written, reads the file, and sets a bad one aside. If `path` is a symbolic
-    /// link, the file it points to is the state file.
-    pub fn open_path(path: &Path) -> Store {
-        let real = disk::follow_link(path);
-        let path = real.as_path();
-        let mut store = Store::new(Some(real.clone()), Backing::File);
-        let lock = match lock(path) {
-            Ok(lock) => Some(lock),
-            Err(reason) => {
-                store.make_unusable(path, reason);
-                None
-            }
-        };
-        if lock.is_some()
-            && let Err(e) = disk::probe_writable(path)
-        {
-            let dir = disk::folder(path).display();
-            let reason = match e.kind() {
-                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-                    format!("the folder {dir} is read-only ({e})")
-                }
-                _ => format!("cannot create files in {dir}: {e}"),
-            };
-            store.make_unusable(path, reason);
-        }
-        let may_set_aside = matches!(store.backing, Backing::File);
-        match store.read_disk(path, may_set_aside) {
-            Ok(state) => store.state = state.unwrap_or_default(),
-            Err(reason) if may_set_aside => store.make_unusable(path, reason),
-            // Unusable already: say more only about a file that is there but cannot be used.
-            Err(reason) => {
-                if path.exists() {
-                    store
-                        .notices
-                        .push(format!("{reason}; started from empty state"));
-                }
-            }
-        }
-        store.seen = disk::fingerprint(path);
-        drop(lock);
-        store
-    }
-
     /// A store that keeps everything in memory and writes nothing.
     pub fn in_memory() -> Store {
         Store::new(None, Backing::Memory)
@@ -191,7 +114,7 @@ impl Store {
         let mut changed = false;
         for &id in ids {
             if self.state.is_bookmarked(id) != on {
-                let at = now.max(self.state.bookmark_stamp(id) + 1);
+                let at = next_stamp(now, self.state.bookmark_stamp(id));
                 self.pending
                     .bookmarks
                     .insert(id.to_owned(), Mark { at, on });
@@ -201,12 +124,16 @@ impl Store {
         self.save_if(changed)
     }
 
-    /// Sets the card's note, or removes it (`None`, or only blank text), and saves.
+    /// Sets the card's note, or removes it (`None`, or only blank text), and saves. A note longer
+    /// than [`MAX_NOTE_BYTES`] is refused ([`StateError::NoteTooLong`]) and changes nothing.
     pub fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), StateError> {
         let text = text.filter(|t| !t.trim().is_empty());
+        if let Some(text) = text.filter(|t| t.len() > MAX_NOTE_BYTES) {
+            return Err(StateError::NoteTooLong { bytes: text.len() });
+        }
         let changed = self.state.note(id) != text;
         if changed {
-            let at = time::now_ms().max(self.state.note_stamp(id) + 1);
+            let at = next_stamp(time::now_ms(), self.state.note_stamp(id));
             let text = text.map(str::to_owned);
             self.pending
                 .notes
@@ -217,9 +144,18 @@ impl Store {
 
     /// Marks the card read, and saves.
     pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        let changed = !self.state.is_read(id);
-        if changed {
-            self.pending.read.insert(id.to_owned(), time::now_ms());
+        self.mark_read_many(&[id])
+    }
+
+    /// Marks every card in `ids` read, in one save (none if all were read already).
+    pub fn mark_read_many(&mut self, ids: &[&str]) -> Result<(), StateError> {
+        let now = time::now_ms();
+        let mut changed = false;
+        for &id in ids {
+            if !self.state.is_read(id) {
+                self.pending.read.insert(id.to_owned(), now);
+                changed = true;
+            }
         }
         self.save_if(changed)
     }
@@ -272,6 +208,7 @@ impl Store {
             .unwrap_or_else(|| self.state.clone());
         merged.apply(&self.pending);
         let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
+        within_bound(bytes.len())?;
         disk::replace_atomically(path, &bytes).map_err(|e| e.to_string())?;
         self.seen = disk::fingerprint(path);
         drop(lock);
@@ -319,10 +256,8 @@ impl Store {
     /// alone and reported. A file that cannot be read is an error: it must never be written over.
     fn read_disk(&mut self, path: &Path, may_set_aside: bool) -> Result<Option<State>, String> {
         let shown = path.display();
-        let bytes = match disk::read_if_exists(path) {
-            Ok(None) => return Ok(Some(State::default())),
-            Ok(Some(bytes)) => bytes,
-            Err(e) => return Err(format!("cannot read {shown}: {e}")),
+        let Some(bytes) = disk::read_state(path)? else {
+            return Ok(Some(State::default()));
         };
         let rejected = match format::decode(&bytes) {
             Ok(decoded) => return Ok(Some(decoded.state)),
@@ -346,56 +281,21 @@ impl Store {
     }
 }
 
-/// How long to wait for the lock before giving up. Another brief holds it for the few milliseconds
-/// a write takes; a lock held longer is a process stopped or stuck while writing.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
-
-/// Takes the exclusive lock on `state.json.lock`, creating the folder (0700) and the lock file
-/// (0600) if needed, waiting at most [`LOCK_WAIT`] for another holder. The lock is released when
-/// the returned file is dropped.
-fn lock(path: &Path) -> Result<File, String> {
-    lock_within(path, LOCK_WAIT)
-}
-
-/// [`lock`], waiting at most `wait`.
-fn lock_within(path: &Path, wait: Duration) -> Result<File, String> {
-    let dir = disk::folder(path);
-    if let Err(e) = disk::create_private_dir(dir) {
-        return Err(if dir.exists() && !dir.is_dir() {
-            format!("{} is not a folder", dir.display())
-        } else {
-            format!("cannot create folder {}: {e}", dir.display())
-        });
+/// Refuses a state of `len` bytes, which brief would refuse to read back: no save writes one.
+fn within_bound(len: usize) -> Result<(), String> {
+    if len as u64 > MAX_STATE_BYTES {
+        return Err(format!(
+            "the state would be {len} bytes, over {} MiB, the most brief reads as a state file",
+            MAX_STATE_BYTES >> 20
+        ));
     }
-    let lock_path = disk::lock_path(path);
-    let file = disk::open_lock(&lock_path).map_err(|e| match e.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            format!("the folder {} is read-only ({e})", dir.display())
-        }
-        _ => format!("cannot create lock file {}: {e}", lock_path.display()),
-    })?;
-    let started = Instant::now();
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "{} has been locked by another process for {} s (a brief stopped while \
-                     saving?)",
-                    lock_path.display(),
-                    wait.as_secs_f64()
-                ));
-            }
-            Err(TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", lock_path.display()));
-            }
-        }
-    }
+    Ok(())
 }
 
 #[cfg(test)]
 #[path = "store_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "store_hostile_tests.rs"]
+mod hostile_tests;

@@ -281,30 +281,3 @@ fn a_symlinked_state_file_stays_a_link_and_its_target_is_written() {
     );
     assert!(on_disk(&target)["bookmarks"]["a"]["added"].is_u64());
 }
-
-#[test]
-fn a_lock_held_too_long_is_an_error_that_names_the_lock_file() {
-    let (_dir, path) = folder();
-    let held = lock(&path).unwrap();
-    let started = std::time::Instant::now();
-    let err = lock_within(&path, Duration::from_millis(100)).unwrap_err();
-    assert!(started.elapsed() >= Duration::from_millis(100), "it waited");
-    assert!(
-        err.contains("state.json.lock has been locked by another process"),
-        "{err}"
-    );
-    drop(held);
-    assert!(lock_within(&path, Duration::from_millis(100)).is_ok());
-}
-
-#[test]
-fn a_lock_released_while_waiting_is_taken() {
-    let (_dir, path) = folder();
-    let held = lock(&path).unwrap();
-    let release = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(200));
-        drop(held);
-    });
-    assert!(lock_within(&path, Duration::from_secs(30)).is_ok());
-    release.join().unwrap();
-}

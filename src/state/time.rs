@@ -3,11 +3,18 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Milliseconds since the Unix epoch, now; 0 if the clock reads before 1970.
+/// The latest time the state keeps, 9999-12-31T23:59:59.999Z: a later one read from a file (or
+/// from a clock set wildly wrong) is taken as this, so every date shown has four digits and no
+/// arithmetic on a time comes near `u64::MAX`.
+pub const MAX_MS: u64 = 253_402_300_799_999;
+
+/// Milliseconds since the Unix epoch, now; 0 if the clock reads before 1970, [`MAX_MS`] if after
+/// the year 9999.
 pub fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .min(MAX_MS)
 }
 
 /// A UTC time broken into its civil parts.
@@ -22,9 +29,12 @@ struct Civil {
 }
 
 impl Civil {
+    /// The civil parts of `ms`, taken as [`MAX_MS`] if later (so the year has four digits, and
+    /// the day count is far from overflowing in `civil_from_days`).
     fn from_ms(ms: u64) -> Civil {
-        let secs = ms / 1000;
-        let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX);
+        let secs = ms.min(MAX_MS) / 1000;
+        // At most 2,932,896 days.
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
         let rem = secs % 86_400;
         let (year, month, day) = civil_from_days(days);
         Civil {
@@ -93,6 +103,20 @@ mod tests {
         assert_eq!(rfc3339(1_735_689_599_999), "2024-12-31T23:59:59Z");
         assert_eq!(human(1_735_689_599_999), "2024-12-31 23:59 UTC");
         assert_eq!(compact(1_735_689_600_000), "20250101T000000Z");
+    }
+
+    #[test]
+    fn the_latest_time_kept_is_the_end_of_the_year_9999() {
+        assert_eq!(rfc3339(MAX_MS), "9999-12-31T23:59:59Z");
+        assert_eq!(rfc3339(u64::MAX), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn any_later_time_is_shown_as_the_latest() {
+        for ms in [u64::MAX, u64::MAX - 1, u64::MAX / 2, MAX_MS + 1] {
+            assert_eq!(human(ms), "9999-12-31 23:59 UTC");
+            assert_eq!(compact(ms), "99991231T235959Z");
+        }
     }
 
     #[test]
