@@ -79,6 +79,11 @@ impl Persist for Store {
         Store::mark_read(self, id).map_err(|e| plain(&e))
     }
 
+    fn mark_read_many(&mut self, ids: &[String]) -> Result<(), String> {
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        Store::mark_read_many(self, &ids).map_err(|e| plain(&e))
+    }
+
     fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String> {
         Store::set_note(self, id, text).map_err(|e| plain(&e))
     }

@@ -6,6 +6,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Effect, Mode};
 use crate::pack::sanitize::{Lines, sanitize};
+use crate::state::MAX_NOTE_BYTES;
 use crate::tui::action::Action;
 
 /// An open note editor.
@@ -48,6 +49,11 @@ impl Editor {
     }
 }
 
+/// What the footer says when a note would grow past its bound.
+fn too_long() -> String {
+    format!("a note may hold at most {MAX_NOTE_BYTES} bytes")
+}
+
 impl App {
     /// The note actions; returns the effects (a save).
     pub(super) fn note_action(&mut self, action: Action) -> Vec<Effect> {
@@ -56,13 +62,20 @@ impl App {
             Action::NoteKey(input) => {
                 if let Some(editor) = &mut self.note {
                     editor.text.input(input);
+                    if editor.content().len() > MAX_NOTE_BYTES {
+                        editor.text.undo();
+                        self.notify(too_long(), true);
+                    }
                 }
             }
             Action::NotePaste(text) => {
                 if let Some(editor) = &mut self.note {
-                    editor
-                        .text
-                        .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    if editor.content().len().saturating_add(text.len()) > MAX_NOTE_BYTES {
+                        self.notify(format!("paste refused: {}", too_long()), true);
+                    } else {
+                        editor.text.insert_str(text);
+                    }
                 }
             }
             Action::NoteSave => return self.save_note().into_iter().collect(),
@@ -86,7 +99,18 @@ impl App {
             return;
         };
         let (id, title) = (card.id.clone(), card.title.clone());
-        let original = self.note_of(&id).unwrap_or_default().to_string();
+        let original = self.note_of(&id).unwrap_or_default();
+        if original.len() > MAX_NOTE_BYTES {
+            // Only a hand-edited or merged state file holds such a note; the editor would be
+            // slow on it and could not save it back, so it stays as it is.
+            let message = format!(
+                "this note is {} bytes, over the {MAX_NOTE_BYTES} a note may hold: it is kept as it is (`brief notes` prints it); shorten it in the state file to edit it here",
+                original.len()
+            );
+            self.notify(message, true);
+            return;
+        }
+        let original = original.to_string();
         self.note = Some(Editor::new(id, title, original));
         self.mode = Mode::Note;
     }

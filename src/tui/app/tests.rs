@@ -452,3 +452,71 @@ fn a_saved_query_and_footer_messages_are_inert() {
     assert!(clean(&app.query), "{:?}", app.query);
     assert!(clean(&app.message().unwrap().text));
 }
+
+/// An app whose first card has `note` (as a state file could hold it).
+fn app_with_note(note: String) -> (App, String) {
+    let id = pack().cards[0].id.clone();
+    let snapshot = Snapshot {
+        notes: [(id.clone(), note)].into_iter().collect(),
+        ..Snapshot::default()
+    };
+    let mut app = App::new(pack(), snapshot);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    (app, id)
+}
+
+// A note of tens of megabytes (a hand-edited or merged state file) made every frame cost
+// seconds: the card pane wrapped all of it each time, and the editor opened on all of it.
+#[test]
+fn a_note_over_the_bound_is_drawn_in_part_and_not_opened_in_the_editor() {
+    let (mut app, _) = app_with_note("word ".repeat(4 * 1024 * 1024));
+    let card = app.selected_card().unwrap().clone();
+    let lines = crate::tui::ui::card::lines(&app, &card, 80, &crate::tui::theme::Theme::plain());
+    assert!(lines.len() < 5_000, "{} lines", lines.len());
+    let text: String = lines.iter().map(ToString::to_string).collect();
+    assert!(text.contains("more bytes not shown"), "the cut is said");
+    app.update(Action::EditNote);
+    assert_eq!(app.mode(), Mode::Normal, "the editor stays closed");
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains("over the 65536 a note may hold")
+    );
+}
+
+#[test]
+fn typing_or_pasting_past_the_note_bound_is_refused_and_the_note_kept() {
+    let (mut app, id) = app_with_note("x".repeat(crate::state::MAX_NOTE_BYTES - 1));
+    app.update(Action::EditNote);
+    assert_eq!(app.mode(), Mode::Note);
+    app.update(Action::NotePaste("too long".into()));
+    assert!(app.message().unwrap().text.contains("paste refused"));
+    let key = |c| {
+        Action::NoteKey(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ctrl: false,
+            alt: false,
+            shift: false,
+        })
+    };
+    app.update(key('y'));
+    app.update(key('z'));
+    assert!(app.message().unwrap().text.contains("at most 65536 bytes"));
+    let effects = app.update(Action::NoteSave);
+    let Some(Effect::SetNote {
+        text: Some(text), ..
+    }) = effects.first()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(text.len(), crate::state::MAX_NOTE_BYTES);
+    assert!(text.ends_with('y'));
+    assert_eq!(
+        app.note_of(&id).map(str::len),
+        Some(crate::state::MAX_NOTE_BYTES)
+    );
+}

@@ -15,6 +15,7 @@ use textwrap::core::display_width;
 
 use super::truncate;
 use crate::pack::{Card, Pack, cite};
+use crate::state::MAX_NOTE_BYTES;
 use crate::tui::app::{App, Focus};
 use crate::tui::filter;
 use crate::tui::layout::card_text_area;
@@ -104,7 +105,17 @@ pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'sta
     );
     if let Some(note) = app.note_of(&card.id) {
         section(&mut out, "✎ Your note", theme);
-        wrap_into(&mut out, note, width, "", "", Style::new());
+        // A note over the bound (a hand-edited state file) is drawn in part, so that a frame
+        // costs the same whatever the file holds.
+        let shown = prefix(note, MAX_NOTE_BYTES);
+        wrap_into(&mut out, shown, width, "", "", Style::new());
+        if shown.len() < note.len() {
+            let rest = format!(
+                "… {} more bytes not shown (a note may hold {MAX_NOTE_BYTES}); `brief notes` prints it all",
+                note.len() - shown.len()
+            );
+            wrap_into(&mut out, &rest, width, "", "", theme.dim);
+        }
     }
     section(&mut out, "Key points", theme);
     for (i, point) in card.points.iter().enumerate() {
@@ -274,4 +285,13 @@ fn marked(
     }
     spans.push(Span::styled(line[at..].to_string(), style));
     spans
+}
+
+/// The longest start of `text` of at most `bytes` bytes that ends on a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
