@@ -3,7 +3,7 @@
 //!
 //! - [`parse()`] turns the query text into a [`Query`] or a [`QueryError`] (what, and at which
 //!   character); [`fold`] is the case and accent folding both sides share.
-//! - [`Index::build`] indexes a pack's cards; [`Index::search`] ranks the matching cards ([`rank`]);
+//! - [`Index::build`] indexes a pack's cards; [`Index::search`] ranks the matching cards (`rank`);
 //!   [`Index::highlights`] finds what to highlight on the few cards shown.
 //! - [`Query::matches`] is the same query answered by a plain scan of one card: the reference the
 //!   index is tested against.

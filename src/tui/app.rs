@@ -9,6 +9,7 @@ use super::action::Action;
 use super::filter::{self, Filtered, Marks, Searcher};
 use super::layout::Layout;
 use super::persist::{Position, Snapshot};
+use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Pack};
 
 /// Lines the mouse wheel scrolls the card by.
@@ -146,11 +147,7 @@ impl App {
             },
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
-            query: crate::pack::sanitize::sanitize(
-                &position.query,
-                crate::pack::sanitize::Lines::Join,
-            )
-            .into_owned(),
+            query: sanitize(&position.query, Lines::Join).into_owned(),
             query_error: None,
             bookmarks_only: position.bookmarks_only,
             filtered: Filtered::default(),
@@ -290,7 +287,7 @@ impl App {
             .map_or(1, |m| m.serial.wrapping_add(1));
         // Messages quote file names, paths and errors from outside: drawn, so made inert.
         let text: String = text.into();
-        let text = crate::pack::sanitize::sanitize(&text, crate::pack::sanitize::Lines::Join);
+        let text = sanitize(&text, Lines::Join);
         self.message = Some(Message {
             text: text.into_owned(),
             warning,

@@ -5,7 +5,8 @@
 //! - [`action`]: what the user can ask for. [`keys`]: the keymap from keys and mouse to actions.
 //! - [`app`]: the state and its pure `update`. [`filter`]: which cards match (the search seam).
 //! - [`persist`]: the state-store seam. [`layout`], [`theme`] and [`ui`]: drawing.
-//! - [`user`]: the config's key bindings and colours on top of the defaults.
+//! - [`user`]: the config's key bindings and colours on top of the defaults. `terminal`: set-up,
+//!   restore and signals.
 
 pub mod action;
 pub mod app;
@@ -14,31 +15,25 @@ pub mod filter;
 pub mod keys;
 pub mod layout;
 pub mod persist;
+mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod user;
 
-use std::io::{self, Stdout};
-use std::sync::Arc;
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::event::{self, Event};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-use signal_hook::iterator::{Handle, Signals};
+use ratatui::backend::Backend;
 
 use action::Action;
 use app::{App, Effect};
 use keys::Keymap;
 use persist::{Persist, Snapshot};
+pub use terminal::restore;
+use terminal::{install_panic_hook, setup, watch_signals};
 use theme::Theme;
 
 use crate::config::Config;
@@ -46,11 +41,6 @@ use crate::pack::Pack;
 
 /// How long a transient footer message stays.
 const MESSAGE_TIME: Duration = Duration::from_secs(3);
-/// After a signal, how long the loop has to save and restore before the process is ended anyway
-/// (it may be stuck on a terminal that went away).
-const SIGNAL_GRACE: Duration = Duration::from_millis(800);
-
-type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the browser on `pack` until the user quits or a signal arrives, starting from `snapshot`
 /// and writing every change through `store`, with the key bindings and colours of `config` (its
@@ -185,80 +175,6 @@ impl ReadMarks {
     }
 }
 
-/// Raw mode, alternate screen, mouse capture; a full-screen viewport (no cursor queries).
-fn setup() -> io::Result<Term> {
-    enable_raw_mode()?;
-    crossterm::execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste,
-        crossterm::event::EnableFocusChange
-    )?;
-    // Start crossterm's event reader now, so a resize that comes before the first read is queued
-    // rather than lost (it registers for SIGWINCH when it starts).
-    event::poll(Duration::ZERO)?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
-}
-
-/// Leaves the terminal as it was: mouse capture off, main screen, cursor shown, raw mode off.
-/// Safe to call more than once and from the panic hook; errors are ignored (the terminal may be gone).
-pub fn restore() {
-    leave(&mut io::stdout());
-}
-
-/// The watcher's restore: straight to the controlling terminal, never through `io::stdout()`,
-/// whose lock the stuck event loop may hold. On a terminal that went away this does nothing.
-fn restore_from_watcher() {
-    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        leave(&mut tty);
-    } else {
-        let _ = disable_raw_mode();
-    }
-}
-
-/// Undoes every mode [`setup`] turned on, writing to `out`.
-fn leave(out: &mut impl io::Write) {
-    let _ = crossterm::execute!(
-        out,
-        crossterm::event::DisableFocusChange,
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-    let _ = disable_raw_mode();
-}
-
-/// A panic restores the terminal first, then prints its message as usual.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
-}
-
-/// SIGTERM, SIGHUP and SIGINT set the returned flag and wake the event loop (by raising SIGWINCH,
-/// which crossterm's blocking read wakes on). If the loop has not ended within [`SIGNAL_GRACE`]
-/// (a read stuck on a dead terminal), the terminal is restored and the process ends.
-fn watch_signals() -> io::Result<(Arc<AtomicBool>, Handle)> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let handle = signals.handle();
-    let flag = Arc::clone(&stop);
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            flag.store(true, Ordering::SeqCst);
-            let _ = signal_hook::low_level::raise(SIGWINCH);
-            std::thread::sleep(SIGNAL_GRACE);
-            restore_from_watcher();
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok((stop, handle))
-}
-
 /// Reads events until the user quits, a signal arrives or the terminal fails.
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -303,25 +219,42 @@ fn event_loop<B: Backend>(
             (Some(m), Some((serial, at))) if serial == m.serial => Some((serial, at)),
             (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
         };
-        let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
-        let deadline = [fade.map(|(_, at)| at), marks_due]
-            .into_iter()
-            .flatten()
-            .min();
-        next = match events.next(deadline)? {
-            // Back in this window: pick up what another brief did to the state file meanwhile.
-            Some(Event::FocusGained) => store.refresh().map(|snapshot| {
-                app.sync_marks(snapshot);
-                Action::Redraw
-            }),
-            Some(event) => keymap.action(&event, app.mode()),
-            None if marks_due.is_some_and(|due| due <= Instant::now()) => {
-                marks.flush(app, store);
-                None
-            }
-            None => Some(Action::DismissMessage),
+        let looped = Looped {
+            app: &mut *app,
+            store: &mut *store,
+            keymap,
+            theme,
         };
+        next = next_action(looped, marks, events, fade.map(|(_, at)| at))?;
     }
+}
+
+/// Waits for what to do next: an event's action, a message to fade (at `fade`), or read marks
+/// to write once the user has paused.
+fn next_action(
+    looped: Looped<'_>,
+    marks: &mut ReadMarks,
+    events: &mut dyn EventSource,
+    fade: Option<Instant>,
+) -> io::Result<Option<Action>> {
+    let Looped {
+        app, store, keymap, ..
+    } = looped;
+    let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
+    let deadline = [fade, marks_due].into_iter().flatten().min();
+    Ok(match events.next(deadline)? {
+        // Back in this window: pick up what another brief did to the state file meanwhile.
+        Some(Event::FocusGained) => store.refresh().map(|snapshot| {
+            app.sync_marks(snapshot);
+            Action::Redraw
+        }),
+        Some(event) => keymap.action(&event, app.mode()),
+        None if marks_due.is_some_and(|due| due <= Instant::now()) => {
+            marks.flush(app, store);
+            None
+        }
+        None => Some(Action::DismissMessage),
+    })
 }
 
 /// Blocks for the next event; with a deadline, `None` once it passes. A failed read (EIO, EOF on
@@ -382,139 +315,4 @@ fn perform(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pack::LoadOptions;
-
-    /// A store whose folder cannot be written.
-    struct ReadOnly;
-
-    impl Persist for ReadOnly {
-        fn set_bookmark(&mut self, _: &str, _: bool) -> Result<(), String> {
-            Err("state not writable: bookmarks are kept for this session only".into())
-        }
-        fn mark_read(&mut self, _: &str) -> Result<(), String> {
-            Ok(())
-        }
-        fn set_note(&mut self, _: &str, _: Option<&str>) -> Result<(), String> {
-            Err("state not writable".into())
-        }
-        fn save_position(&mut self, _: &persist::Position) -> Result<(), String> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_failed_write_is_a_footer_warning_and_the_app_goes_on() {
-        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-        let mut app = App::new(pack, Snapshot::default());
-        app.update(Action::Resize {
-            width: 120,
-            height: 40,
-        });
-        let effects = app.update(Action::ToggleBookmark);
-        assert!(!perform(
-            effects,
-            &mut app,
-            &mut ReadOnly,
-            &mut ReadMarks::default()
-        ));
-        let message = app.message().unwrap();
-        assert!(message.warning && message.text.contains("not writable"));
-        let id = app.selected_card().unwrap().id.clone();
-        assert!(app.is_bookmarked(&id), "the change stays in memory");
-    }
-
-    /// Events from a script; after the last one, the terminal fails (or the source panics).
-    struct Script {
-        events: std::collections::VecDeque<Event>,
-        then_panic: bool,
-    }
-
-    impl Script {
-        fn typing(keys: &str, then_panic: bool) -> Script {
-            use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-            let events = keys
-                .chars()
-                .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
-                .collect();
-            Script { events, then_panic }
-        }
-    }
-
-    impl EventSource for Script {
-        fn next(&mut self, _: Option<Instant>) -> io::Result<Option<Event>> {
-            match self.events.pop_front() {
-                Some(event) => Ok(Some(event)),
-                None if self.then_panic => panic!("a bug in the loop"),
-                None => Err(io::Error::from_raw_os_error(5)), // EIO: the terminal is gone
-            }
-        }
-    }
-
-    fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::Result<()>) {
-        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-        let mut app = App::new(pack, Snapshot::default());
-        let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-        let (keymap, _) = user::keymap(&Config::default());
-        let (theme, _) = user::theme(&Config::default(), false);
-        let looped = Looped {
-            app: &mut app,
-            store,
-            keymap: &keymap,
-            theme: &theme,
-        };
-        let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
-        (app, result)
-    }
-
-    // A note being typed was lost when the terminal went away (tmux kill-session, an SSH drop):
-    // the failed read ended the loop before the signal's save could run.
-    #[test]
-    fn a_note_being_typed_is_saved_when_the_terminal_goes_away() {
-        let mut store = persist::Memory::default();
-        let (app, result) = drive_script(&mut Script::typing("jaUnsaved", false), &mut store);
-        assert!(result.is_err());
-        let id = app.selected_card().unwrap().id.clone();
-        assert_eq!(
-            store.state.notes.get(&id).map(String::as_str),
-            Some("Unsaved")
-        );
-    }
-
-    #[test]
-    fn a_note_being_typed_is_saved_when_the_loop_crashes() {
-        let mut store = persist::Memory::default();
-        let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            drive_script(&mut Script::typing("aSafe", true), &mut store)
-        }));
-        assert!(ended.is_err(), "the crash goes on after the save");
-        assert_eq!(
-            store.state.notes.values().next().map(String::as_str),
-            Some("Safe")
-        );
-    }
-
-    #[test]
-    fn read_marks_wait_and_are_written_together_at_the_end() {
-        let mut store = persist::Memory::default();
-        let (_, _) = drive_script(&mut Script::typing("jjj", false), &mut store);
-        assert_eq!(store.state.read.len(), 4, "{:?}", store.state.read);
-    }
-
-    #[test]
-    fn quit_effects_save_then_end_the_loop() {
-        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-        let mut app = App::new(pack, Snapshot::default());
-        let mut store = persist::Memory::default();
-        app.update(Action::ToggleTheme(2));
-        let effects = app.update(Action::Quit);
-        assert!(perform(
-            effects,
-            &mut app,
-            &mut store,
-            &mut ReadMarks::default()
-        ));
-        assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
-    }
-}
+mod tests;

@@ -104,18 +104,7 @@ pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'sta
         (&marks.summary, mark),
     );
     if let Some(note) = app.note_of(&card.id) {
-        section(&mut out, "✎ Your note", theme);
-        // A note over the bound (a hand-edited state file) is drawn in part, so that a frame
-        // costs the same whatever the file holds.
-        let shown = prefix(note, MAX_NOTE_BYTES);
-        wrap_into(&mut out, shown, width, "", "", Style::new());
-        if shown.len() < note.len() {
-            let rest = format!(
-                "… {} more bytes not shown (a note may hold {MAX_NOTE_BYTES}); `brief notes` prints it all",
-                note.len() - shown.len()
-            );
-            wrap_into(&mut out, &rest, width, "", "", theme.dim);
-        }
+        note_lines(&mut out, note, width, theme);
     }
     section(&mut out, "Key points", theme);
     for (i, point) in card.points.iter().enumerate() {
@@ -285,6 +274,21 @@ fn marked(
     }
     spans.push(Span::styled(line[at..].to_string(), style));
     spans
+}
+
+/// The user's note under its heading. A note over the bound (a hand-edited state file) is drawn
+/// in part, so that a frame costs the same whatever the file holds.
+fn note_lines(out: &mut Vec<Line<'static>>, note: &str, width: usize, theme: &Theme) {
+    section(out, "✎ Your note", theme);
+    let shown = prefix(note, MAX_NOTE_BYTES);
+    wrap_into(out, shown, width, "", "", Style::new());
+    if shown.len() < note.len() {
+        let rest = format!(
+            "… {} more bytes not shown (a note may hold {MAX_NOTE_BYTES}); `brief notes` prints it all",
+            note.len() - shown.len()
+        );
+        wrap_into(out, &rest, width, "", "", theme.dim);
+    }
 }
 
 /// The longest start of `text` of at most `bytes` bytes that ends on a character boundary.

@@ -1,0 +1,135 @@
+//! The event loop driven by a script of events, with a store in memory.
+use super::*;
+use crate::pack::LoadOptions;
+
+/// A store whose folder cannot be written.
+struct ReadOnly;
+
+impl Persist for ReadOnly {
+    fn set_bookmark(&mut self, _: &str, _: bool) -> Result<(), String> {
+        Err("state not writable: bookmarks are kept for this session only".into())
+    }
+    fn mark_read(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn set_note(&mut self, _: &str, _: Option<&str>) -> Result<(), String> {
+        Err("state not writable".into())
+    }
+    fn save_position(&mut self, _: &persist::Position) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failed_write_is_a_footer_warning_and_the_app_goes_on() {
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let effects = app.update(Action::ToggleBookmark);
+    assert!(!perform(
+        effects,
+        &mut app,
+        &mut ReadOnly,
+        &mut ReadMarks::default()
+    ));
+    let message = app.message().unwrap();
+    assert!(message.warning && message.text.contains("not writable"));
+    let id = app.selected_card().unwrap().id.clone();
+    assert!(app.is_bookmarked(&id), "the change stays in memory");
+}
+
+/// Events from a script; after the last one, the terminal fails (or the source panics).
+struct Script {
+    events: std::collections::VecDeque<Event>,
+    then_panic: bool,
+}
+
+impl Script {
+    fn typing(keys: &str, then_panic: bool) -> Script {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let events = keys
+            .chars()
+            .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .collect();
+        Script { events, then_panic }
+    }
+}
+
+impl EventSource for Script {
+    fn next(&mut self, _: Option<Instant>) -> io::Result<Option<Event>> {
+        match self.events.pop_front() {
+            Some(event) => Ok(Some(event)),
+            None if self.then_panic => panic!("a bug in the loop"),
+            None => Err(io::Error::from_raw_os_error(5)), // EIO: the terminal is gone
+        }
+    }
+}
+
+fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::Result<()>) {
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let (keymap, _) = user::keymap(&Config::default());
+    let (theme, _) = user::theme(&Config::default(), false);
+    let looped = Looped {
+        app: &mut app,
+        store,
+        keymap: &keymap,
+        theme: &theme,
+    };
+    let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
+    (app, result)
+}
+
+// A note being typed was lost when the terminal went away (tmux kill-session, an SSH drop):
+// the failed read ended the loop before the signal's save could run.
+#[test]
+fn a_note_being_typed_is_saved_when_the_terminal_goes_away() {
+    let mut store = persist::Memory::default();
+    let (app, result) = drive_script(&mut Script::typing("jaUnsaved", false), &mut store);
+    assert!(result.is_err());
+    let id = app.selected_card().unwrap().id.clone();
+    assert_eq!(
+        store.state.notes.get(&id).map(String::as_str),
+        Some("Unsaved")
+    );
+}
+
+#[test]
+fn a_note_being_typed_is_saved_when_the_loop_crashes() {
+    let mut store = persist::Memory::default();
+    let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        drive_script(&mut Script::typing("aSafe", true), &mut store)
+    }));
+    assert!(ended.is_err(), "the crash goes on after the save");
+    assert_eq!(
+        store.state.notes.values().next().map(String::as_str),
+        Some("Safe")
+    );
+}
+
+#[test]
+fn read_marks_wait_and_are_written_together_at_the_end() {
+    let mut store = persist::Memory::default();
+    let (_, _) = drive_script(&mut Script::typing("jjj", false), &mut store);
+    assert_eq!(store.state.read.len(), 4, "{:?}", store.state.read);
+}
+
+#[test]
+fn quit_effects_save_then_end_the_loop() {
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    let mut store = persist::Memory::default();
+    app.update(Action::ToggleTheme(2));
+    let effects = app.update(Action::Quit);
+    assert!(perform(
+        effects,
+        &mut app,
+        &mut store,
+        &mut ReadMarks::default()
+    ));
+    assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
+}
