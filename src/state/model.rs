@@ -195,7 +195,9 @@ impl State {
             .is_some_and(|text| text.len() > MAX_NOTE_BYTES)
     }
 
-    /// Brings every time read from the file down to [`MAX_MS`] at most (see [`next_stamp`]).
+    /// Brings every time read from the file down to [`MAX_MS`] at most (see [`next_stamp`]). Two
+    /// such times in one record become equal: a bookmark both added and removed after the year
+    /// 9999 reads as removed (only a hand-made file holds such times; brief writes one of the two).
     pub(crate) fn clamp_times(&mut self) {
         let clamp = |at: &mut Option<u64>| *at = at.map(|t| t.min(MAX_MS));
         for bookmark in self.bookmarks.values_mut() {
