@@ -118,8 +118,11 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
     let pack = load_pack(settings)?;
     let mut store = crate::state::Store::open(&settings.state);
     let mut notices = store.take_notices();
-    if let Some(why) = store.unusable() {
-        notices.push(format!("bookmarks will not be kept this session: {why}"));
+    if let Some(why) = store.unusable()
+        && notices.is_empty()
+    {
+        // Each of the store's own notices already ends "bookmarks will not be kept this session".
+        notices.push(why.to_string());
     }
     let snapshot = crate::tui::persist::Snapshot::of(store.state());
     crate::tui::run(
