@@ -1,11 +1,13 @@
 //! The user's filters and marks: theme toggles, bookmarks and bookmarks-only.
 
 use super::{App, Effect};
+use crate::tui::action::Action;
 
 impl App {
     pub(super) fn toggle_theme(&mut self, key: u8) {
         let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
-            self.notify(format!("no theme on key {key}"), true);
+            let pressed = self.key_for(&Action::ToggleTheme(key));
+            self.notify(format!("no theme on key {pressed}"), true);
             return;
         };
         let id = theme.id.clone();
@@ -32,7 +34,11 @@ impl App {
             self.notify(format!("bookmark removed: {title}"), false);
         }
         if self.bookmarks_only {
+            // The card leaves the list: the selection stays where it was (the next card, or the
+            // new last one), not back at the top.
+            let at = self.selected;
             self.refilter();
+            self.select(at);
         }
         Some(Effect::SetBookmark { id, on })
     }
@@ -41,10 +47,12 @@ impl App {
         self.bookmarks_only = !self.bookmarks_only;
         self.refilter();
         if self.bookmarks_only && self.marks.bookmarked.is_empty() {
-            self.notify(
-                "no bookmarks yet: press b on a card, B shows all again",
-                false,
+            let (mark, all) = (
+                self.key_for(&Action::ToggleBookmark),
+                self.key_for(&Action::ToggleBookmarksOnly),
             );
+            let text = format!("no bookmarks yet: press {mark} on a card, {all} shows all again");
+            self.notify(text, false);
         }
     }
 }
