@@ -1,6 +1,7 @@
 //! The user's filters and marks: theme toggles, bookmarks and bookmarks-only.
 
 use super::{App, Effect};
+use crate::search::Query;
 use crate::tui::action::Action;
 
 impl App {
@@ -33,12 +34,15 @@ impl App {
             self.marks.bookmarked.remove(&id);
             self.notify(format!("bookmark removed: {title}"), false);
         }
-        if self.bookmarks_only {
-            // The card leaves the list: the selection stays where it was (the next card, or the
-            // new last one), not back at the top.
+        let by_marks = self.filtered.query.as_ref().is_some_and(Query::uses_state);
+        if self.bookmarks_only || by_marks {
+            // If the card leaves the list, the selection stays where it was (the next card, or
+            // the new last one), not back at the top.
             let at = self.selected;
             self.refilter();
-            self.select(at);
+            if self.selected_card().is_none_or(|c| c.id != id) {
+                self.select(at);
+            }
         }
         Some(Effect::SetBookmark { id, on })
     }

@@ -38,7 +38,7 @@ impl App {
 
     /// The query to save as the position: while a search is being typed, the last one kept.
     pub(super) fn saved_query(&self) -> &str {
-        if false {
+        if self.mode == Mode::Search {
             &self.accepted_query
         } else {
             &self.query
@@ -65,7 +65,7 @@ impl App {
             &self.marks,
         ) {
             Ok(filtered) => {
-                let query_changed = false;
+                let query_changed = filtered.query != self.filtered.query;
                 self.filtered = filtered;
                 self.shown_query = self.query.trim().to_string();
                 self.query_error = None;

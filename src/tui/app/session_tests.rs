@@ -142,6 +142,21 @@ fn unbookmarking_in_bookmarks_only_keeps_the_place() {
     assert_eq!(app.selected, 1, "the new last card");
 }
 
+// Un-bookmarking a card under the search `is:bookmarked` left it in the list until the next search.
+#[test]
+fn unbookmarking_under_is_bookmarked_takes_the_card_out() {
+    let mut app = app();
+    for i in [2, 5, 8] {
+        app.select(i);
+        app.update(Action::ToggleBookmark);
+    }
+    typed(&mut app, "is:bookmarked");
+    app.update(Action::SearchAccept);
+    app.select(1);
+    app.update(Action::ToggleBookmark);
+    assert_eq!((app.filtered.cards.len(), app.selected), (2, 1));
+}
+
 // Ctrl-C while typing a search saved the half-typed query as the position.
 #[test]
 fn quitting_mid_search_saves_the_last_kept_query() {
