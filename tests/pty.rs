@@ -448,6 +448,9 @@ fn a_hostile_pack_changes_nothing_on_the_terminal() {
     );
 }
 
+/// Environment variables for a session.
+type Env<'a> = &'a [(&'a str, &'a str)];
+
 /// Whether the program wrote any colour (a foreground or background other than the default).
 fn wrote_colour(raw: &[u8]) -> bool {
     let text = String::from_utf8_lossy(raw);
@@ -479,9 +482,9 @@ fn color_always_wins_over_no_color() {
 // Without colour (NO_COLOR, or `--color never`) the selection must still show by reverse video.
 #[test]
 fn without_colour_the_selection_is_reverse_video() {
-    let runs: [(&[&str], &[(&str, &str)]); 2] =
-        [(&[], &[("NO_COLOR", "1")]), (&["--color", "never"], &[])];
-    for (args, env) in runs {
+    let no_color: (&[&str], Env<'_>) = (&[], &[("NO_COLOR", "1")]);
+    let never: (&[&str], Env<'_>) = (&["--color", "never"], &[]);
+    for (args, env) in [no_color, never] {
         let mut s = Session::start_args(80, 24, args, env, None);
         s.wait_for("card 1/37");
         assert!(!wrote_colour(&s.raw), "colour with {args:?} {env:?}");
