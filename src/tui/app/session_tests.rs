@@ -98,6 +98,19 @@ fn the_recorded_query_gives_exactly_the_cards_shown() {
     }
 }
 
+/// The screen drawn for `app` (plain theme, default keymap for the footer), as lines of text.
+fn screen(app: &App) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let (theme, keys) = (Theme::plain(), Keymap::default());
+    terminal
+        .draw(|f| crate::tui::ui::draw(f, app, &theme, &keys))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
 // The footer showed the toggles as `theme:trump theme:spending` too.
 #[test]
 fn the_footer_shows_the_one_query() {
@@ -106,13 +119,7 @@ fn the_footer_shows_the_one_query() {
     app.update(Action::ToggleTheme(3));
     typed(&mut app, "rutte");
     app.update(Action::SearchAccept);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let (theme, keys) = (Theme::plain(), Keymap::default());
-    terminal
-        .draw(|f| crate::tui::ui::draw(f, &app, &theme, &keys))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let footer: String = (0..120).map(|x| buffer[(x, 39)].symbol()).collect();
+    let footer = &screen(&app)[39];
     assert!(
         footer.contains("/rutte (theme:trump OR theme:spending) ─"),
         "{footer}"
@@ -251,4 +258,31 @@ fn messages_name_the_keys_bound() {
     app.update(Action::PickJump);
     let text = &app.message().unwrap().text;
     assert!(text.contains("(u goes back)"), "{text}");
+}
+
+// The empty list's lines named `/`, `Esc`, `0` and `B` whatever the user had bound.
+#[test]
+fn the_empty_list_names_the_keys_bound() {
+    let mut app = app();
+    let mut keys = Keymap::default();
+    let key = |c| Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+    };
+    keys.rebind(&Action::ClearThemes, &[key('z')]);
+    keys.rebind(&Action::ToggleBookmarksOnly, &[key('X')]);
+    keys.rebind(&Action::StartSearch, &[key('s')]);
+    app.set_keymap(keys);
+    app.update(Action::ToggleTheme(1));
+    app.update(Action::ToggleBookmarksOnly);
+    typed(&mut app, "rutte");
+    app.update(Action::SearchAccept);
+    let text = screen(&app).join("\n");
+    for line in [
+        "s edits the search, Esc in it clears it",
+        "z clears the theme filters",
+        "X shows all cards again",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
 }
