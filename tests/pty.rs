@@ -52,8 +52,20 @@ impl Session {
 
     /// Starts in `cwd` (else the test's own folder).
     fn start_in(cols: u16, rows: u16, env: &[(&str, &str)], cwd: Option<&Path>) -> Session {
+        Session::start_args(cols, rows, &[], env, cwd)
+    }
+
+    /// Starts `brief` with `args` and `env`, in `cwd` (else the test's own folder).
+    fn start_args(
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cwd: Option<&Path>,
+    ) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("BRIEF_PACK");
@@ -434,4 +446,53 @@ fn a_hostile_pack_changes_nothing_on_the_terminal() {
         s.raw.windows(7).any(|w| w == b"Ukraine"),
         "visible text of the theme label is kept"
     );
+}
+
+/// Environment variables for a session.
+type Env<'a> = &'a [(&'a str, &'a str)];
+
+/// Whether the program wrote any colour (a foreground or background other than the default).
+fn wrote_colour(raw: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    text.contains("38;5;") || text.contains("48;5;")
+}
+
+/// Whether the first list row's marker (`>`, the selected card) is drawn in reverse video.
+fn selection_reversed(s: &Session) -> bool {
+    let screen = s.parser.screen();
+    (0..screen.size().0.get()).any(|row| {
+        screen
+            .cell(row, 1)
+            .is_some_and(|c| c.contents() == ">" && c.inverse())
+    })
+}
+
+// Under NO_COLOR, `--color always` drew no colour at all: crossterm dropped every colour on its
+// own and wrote `ESC[;m` (a full reset) instead, which also undid the selection's reverse video.
+#[test]
+fn color_always_wins_over_no_color() {
+    let mut s = Session::start_args(80, 24, &["--color", "always"], &[("NO_COLOR", "1")], None);
+    s.wait_for("card 1/37");
+    assert!(wrote_colour(&s.raw), "no colour with --color always");
+    assert!(selection_reversed(&s), "selection not in reverse video");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+// Without colour (NO_COLOR, or `--color never`) the selection must still show by reverse video.
+#[test]
+fn without_colour_the_selection_is_reverse_video() {
+    let no_color: (&[&str], Env<'_>) = (&[], &[("NO_COLOR", "1")]);
+    let never: (&[&str], Env<'_>) = (&["--color", "never"], &[]);
+    for (args, env) in [no_color, never] {
+        let mut s = Session::start_args(80, 24, args, env, None);
+        s.wait_for("card 1/37");
+        assert!(!wrote_colour(&s.raw), "colour with {args:?} {env:?}");
+        assert!(
+            selection_reversed(&s),
+            "no reverse video with {args:?} {env:?}"
+        );
+        s.send("q");
+        assert!(s.wait_exit());
+    }
 }

@@ -70,6 +70,10 @@ pub enum Action {
     NoteDiscard,
     /// Go back to editing (answer to the prompt).
     NoteResume,
+    /// Undo the last change to the note's text.
+    NoteUndo,
+    /// Redo the change last undone.
+    NoteRedo,
     /// Open the picker of the selected card's related cards.
     OpenRelated,
     /// In the related picker: the next card.
@@ -148,6 +152,8 @@ impl Action {
             Action::NoteClose => "close the note",
             Action::NoteDiscard => "discard the changes",
             Action::NoteResume => "go on editing",
+            Action::NoteUndo => "undo",
+            Action::NoteRedo => "redo",
             Action::OpenRelated => "related cards (Enter jumps)",
             Action::PickNext => "next",
             Action::PickPrev => "previous",

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
-use super::filter::{self, Filtered, Marks, Searcher};
+use super::filter::{Filtered, Marks, Searcher};
+use super::keys::Keymap;
 use super::layout::Layout;
 use super::persist::{Position, Snapshot};
 use crate::pack::sanitize::{Lines, sanitize};
@@ -41,7 +42,7 @@ pub enum Effect {
     Export {
         /// The cards, in list order.
         ids: Vec<String>,
-        /// The filter they were chosen by (the query and the theme filters).
+        /// The one query that gives them (the search, the theme filters, bookmarks-only).
         query: String,
         /// Whether only bookmarked cards were shown.
         bookmarks_only: bool,
@@ -100,6 +101,11 @@ pub struct App {
     pub(crate) marks: Marks,
     pub(crate) themes_on: Vec<String>,
     pub(crate) query: String,
+    /// The query as last kept (when a search started, or with Enter): saved if the user quits
+    /// while typing.
+    accepted_query: String,
+    /// The query that gave the cards shown (the last one that parsed), trimmed.
+    shown_query: String,
     pub(crate) query_error: Option<String>,
     pub(crate) bookmarks_only: bool,
     pub(crate) filtered: Filtered,
@@ -117,6 +123,8 @@ pub struct App {
     pub(crate) related: Option<related::Picker>,
     /// Where each jump to a related card came from, the last on top.
     pub(crate) jumps: Vec<related::Jump>,
+    /// The keys in use, so that messages name the keys that really work.
+    keys: Keymap,
 }
 
 impl App {
@@ -148,6 +156,8 @@ impl App {
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
             query: sanitize(&position.query, Lines::Join).into_owned(),
+            accepted_query: String::new(),
+            shown_query: String::new(),
             query_error: None,
             bookmarks_only: position.bookmarks_only,
             filtered: Filtered::default(),
@@ -162,6 +172,7 @@ impl App {
             note: None,
             related: None,
             jumps: Vec::new(),
+            keys: Keymap::default(),
         };
         app.refilter();
         if let Some(error) = app.query_error.take() {
@@ -171,6 +182,7 @@ impl App {
             app.refilter();
             app.notify(format!("saved search dropped: {error}"), true);
         }
+        app.accepted_query.clone_from(&app.query);
         if let Some(id) = &position.selected {
             app.selected = app.index_of(id).unwrap_or(0);
         }
@@ -186,7 +198,9 @@ impl App {
             | Action::NoteSave
             | Action::NoteClose
             | Action::NoteDiscard
-            | Action::NoteResume => self.note_action(action),
+            | Action::NoteResume
+            | Action::NoteUndo
+            | Action::NoteRedo => self.note_action(action),
             Action::OpenRelated
             | Action::PickNext
             | Action::PickPrev
@@ -227,26 +241,12 @@ impl App {
                 self.themes_on.clear();
                 self.refilter();
             }
-            Action::StartSearch => self.mode = Mode::Search,
-            Action::SearchInput(c) => {
-                self.query.push(*c);
-                self.refilter();
-            }
-            Action::SearchPaste(text) => {
-                self.query
-                    .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
-                self.refilter();
-            }
-            Action::SearchBackspace => {
-                self.query.pop();
-                self.refilter();
-            }
-            Action::SearchAccept => self.mode = Mode::Normal,
-            Action::SearchCancel => {
-                self.mode = Mode::Normal;
-                self.query.clear();
-                self.refilter();
-            }
+            Action::StartSearch
+            | Action::SearchInput(_)
+            | Action::SearchPaste(_)
+            | Action::SearchBackspace
+            | Action::SearchAccept
+            | Action::SearchCancel => self.search_action(action),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
             Action::ToggleHelp => {
@@ -279,6 +279,21 @@ impl App {
         }
     }
 
+    /// Uses `keymap` (the defaults with the user's bindings) to name keys in messages.
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keys = keymap;
+    }
+
+    /// The key that does `action` in browsing, as messages name it.
+    pub(crate) fn key_for(&self, action: &Action) -> String {
+        self.key_in(action, Mode::Normal)
+    }
+
+    /// The key that does `action` in `mode`, as messages name it.
+    pub(crate) fn key_in(&self, action: &Action, mode: Mode) -> String {
+        self.keys.key_for(action, mode)
+    }
+
     /// Shows a transient footer message (a warning stands out).
     pub fn notify(&mut self, text: impl Into<String>, warning: bool) {
         let serial = self
@@ -300,7 +315,7 @@ impl App {
         Position {
             selected: self.selected_card().map(|c| c.id.clone()),
             themes: self.themes_on.clone(),
-            query: self.query.clone(),
+            query: self.saved_query().to_string(),
             bookmarks_only: self.bookmarks_only,
         }
     }
@@ -346,38 +361,6 @@ impl App {
         self.marks.read.contains(id)
     }
 
-    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
-        self.filtered
-            .cards
-            .iter()
-            .position(|&i| self.pack.cards.get(i).is_some_and(|c| c.id == id))
-    }
-
-    /// Runs the filter again; a query error keeps the last good result.
-    pub(crate) fn refilter(&mut self) {
-        let current = self.selected_card().map(|c| c.id.clone());
-        match filter::run(
-            &self.pack,
-            &self.searcher,
-            &self.query,
-            &self.themes_on,
-            self.bookmarks_only,
-            &self.marks,
-        ) {
-            Ok(filtered) => {
-                self.filtered = filtered;
-                self.query_error = None;
-                let kept = current.and_then(|id| self.index_of(&id));
-                let index = kept.unwrap_or(0);
-                if kept.is_none() {
-                    self.card_scroll = 0;
-                }
-                self.selected = index.min(self.filtered.cards.len().saturating_sub(1));
-            }
-            Err(reason) => self.query_error = Some(reason),
-        }
-    }
-
     fn mark_read_if_shown(&mut self) -> Option<Effect> {
         let layout = self.layout();
         if layout.too_small || layout.card.is_none() {
@@ -396,6 +379,9 @@ mod marks;
 mod navigate;
 pub(crate) mod note;
 pub(crate) mod related;
+mod results;
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

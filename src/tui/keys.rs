@@ -108,10 +108,14 @@ impl Default for Keymap {
             (Help, ctrl('c'), A::Quit),
             (Note, ctrl('s'), A::NoteSave),
             (Note, plain(K::Esc), A::NoteClose),
+            (Note, ctrl('z'), A::NoteUndo),
+            (Note, ctrl('y'), A::NoteRedo),
+            (Note, ctrl('c'), A::Quit),
             (Confirm, ch('y'), A::NoteSave),
             (Confirm, ch('n'), A::NoteDiscard),
             (Confirm, ch('c'), A::NoteResume),
             (Confirm, plain(K::Esc), A::NoteResume),
+            (Confirm, ctrl('c'), A::Quit),
             (Related, ch('j'), A::PickNext),
             (Related, plain(K::Down), A::PickNext),
             (Related, ch('k'), A::PickPrev),
@@ -207,6 +211,12 @@ impl Keymap {
     /// The first key bound to `action` in `mode`, as text (`j`, `PgDn`, `Ctrl-c`).
     pub fn first_key(&self, action: &Action, mode: Mode) -> Option<String> {
         self.keys_for(action, mode).first().map(key_name)
+    }
+
+    /// The first key bound to `action` in `mode`, for a message to name (`(unbound)` if none).
+    pub fn key_for(&self, action: &Action, mode: Mode) -> String {
+        self.first_key(action, mode)
+            .unwrap_or_else(|| "(unbound)".to_string())
     }
 
     /// The help's rows for `mode`: each action once, in table order, with all its keys.
@@ -317,7 +327,14 @@ mod tests {
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(&big_g, Mode::Normal), Some(Action::Bottom));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+        for mode in [
+            Mode::Normal,
+            Mode::Search,
+            Mode::Help,
+            Mode::Note,
+            Mode::Confirm,
+            Mode::Related,
+        ] {
             assert_eq!(map.action(&ctrl_c, mode), Some(Action::Quit));
         }
         let three = press(KeyCode::Char('3'), KeyModifiers::NONE);

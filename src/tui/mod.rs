@@ -59,6 +59,7 @@ pub fn run(
         app.notify(notice.clone(), true);
     }
     let (keymap, mut problems) = user::keymap(config);
+    app.set_keymap(keymap.clone());
     let (theme, colour_problems) = user::theme(config, color);
     problems.extend(colour_problems);
     if let Some(first) = problems.first() {

@@ -27,6 +27,10 @@ pub(super) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Raw mode, alternate screen, mouse capture; a full-screen viewport (no cursor queries).
 pub(super) fn setup() -> io::Result<Term> {
+    // Whether there is colour is the theme's choice (`--color`, NO_COLOR): crossterm must not
+    // decide again. Left to itself, under NO_COLOR it writes each colour change as `ESC[;m`, a
+    // full reset that also drops the selection's reverse video, and `--color always` lost colour.
+    crossterm::style::force_color_output(true);
     enable_raw_mode()?;
     crossterm::execute!(
         io::stdout(),

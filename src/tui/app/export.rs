@@ -17,12 +17,9 @@ impl App {
             .filter_map(|&i| self.pack.cards.get(i))
             .map(|c| c.id.clone())
             .collect();
-        let mut query = vec![self.query.trim().to_string()];
-        query.extend(self.themes_on.iter().map(|t| format!("theme:{t}")));
-        query.retain(|q| !q.is_empty());
         Some(Effect::Export {
             ids,
-            query: query.join(" "),
+            query: self.filter_query(),
             bookmarks_only: self.bookmarks_only,
         })
     }

@@ -1,11 +1,14 @@
 //! The user's filters and marks: theme toggles, bookmarks and bookmarks-only.
 
 use super::{App, Effect};
+use crate::search::Query;
+use crate::tui::action::Action;
 
 impl App {
     pub(super) fn toggle_theme(&mut self, key: u8) {
         let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
-            self.notify(format!("no theme on key {key}"), true);
+            let pressed = self.key_for(&Action::ToggleTheme(key));
+            self.notify(format!("no theme on key {pressed}"), true);
             return;
         };
         let id = theme.id.clone();
@@ -31,8 +34,15 @@ impl App {
             self.marks.bookmarked.remove(&id);
             self.notify(format!("bookmark removed: {title}"), false);
         }
-        if self.bookmarks_only {
+        let by_marks = self.filtered.query.as_ref().is_some_and(Query::uses_state);
+        if self.bookmarks_only || by_marks {
+            // If the card leaves the list, the selection stays where it was (the next card, or
+            // the new last one), not back at the top.
+            let at = self.selected;
             self.refilter();
+            if self.selected_card().is_none_or(|c| c.id != id) {
+                self.select(at);
+            }
         }
         Some(Effect::SetBookmark { id, on })
     }
@@ -41,10 +51,12 @@ impl App {
         self.bookmarks_only = !self.bookmarks_only;
         self.refilter();
         if self.bookmarks_only && self.marks.bookmarked.is_empty() {
-            self.notify(
-                "no bookmarks yet: press b on a card, B shows all again",
-                false,
+            let (mark, all) = (
+                self.key_for(&Action::ToggleBookmark),
+                self.key_for(&Action::ToggleBookmarksOnly),
             );
+            let text = format!("no bookmarks yet: press {mark} on a card, {all} shows all again");
+            self.notify(text, false);
         }
     }
 }

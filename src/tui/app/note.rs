@@ -1,5 +1,6 @@
 //! The note editor: a `ratatui_textarea::TextArea` kept in the app's state (it is only data), opened
-//! on the selected card with `a`. Ctrl-S saves, Esc closes; Esc on a changed note asks first.
+//! on the selected card with `a`. Ctrl-S saves, Esc closes (on a changed note it asks first), Ctrl-Z
+//! undoes and Ctrl-Y redoes; Ctrl-C quits, saving a changed note first.
 
 use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -88,6 +89,15 @@ impl App {
                 self.notify("note not saved", false);
             }
             Action::NoteResume if self.note.is_some() => self.mode = Mode::Note,
+            Action::NoteUndo | Action::NoteRedo => {
+                if let Some(editor) = &mut self.note {
+                    if action == Action::NoteUndo {
+                        editor.text.undo();
+                    } else {
+                        editor.text.redo();
+                    }
+                }
+            }
             _ => {}
         }
         Vec::new()

@@ -93,9 +93,10 @@ impl App {
             .card(&target)
             .map(|c| c.title.clone())
             .unwrap_or_default();
+        let back = self.key_for(&Action::JumpBack);
         if let Some(index) = self.index_of(&target) {
             self.select(index);
-            self.notify(format!("→ {title} (Backspace goes back)"), false);
+            self.notify(format!("→ {title} ({back} goes back)"), false);
             return;
         }
         self.query.clear();
@@ -106,7 +107,7 @@ impl App {
             self.select(index);
         }
         self.notify(
-            format!("→ {title}: filters cleared to show it (Backspace goes back)"),
+            format!("→ {title}: filters cleared to show it ({back} goes back)"),
             false,
         );
     }

@@ -37,21 +37,26 @@ fn status<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
         spans.push(Span::styled("save changes to the note?", theme.warning));
         return spans;
     }
-    if app.mode() == Mode::Search {
+    let typing = app.mode() == Mode::Search;
+    if typing {
         spans.push(Span::styled("/", theme.key));
         spans.push(Span::raw(app.query.as_str()));
         spans.push(Span::styled("▏", theme.key));
-    } else if !app.query.is_empty() {
+    } else if app.query_error.is_none() {
+        // One query, as `brief list` takes it, that gives exactly the cards shown.
+        let query = app.filter_query();
+        if !query.is_empty() {
+            spans.push(Span::raw(format!("/{query}")));
+        }
+    } else {
         spans.push(Span::raw(format!("/{}", app.query)));
     }
     if let Some(error) = &app.query_error {
         spans.push(Span::styled(format!(" ⚠ {error}"), theme.warning));
     }
-    for id in &app.themes_on {
-        spans.push(Span::raw(format!(" theme:{id}")));
-    }
-    if app.bookmarks_only {
-        spans.push(Span::raw(" is:bookmarked"));
+    let filters = app.filters_query();
+    if (typing || app.query_error.is_some()) && !filters.is_empty() {
+        spans.push(Span::raw(format!(" {filters}")));
     }
     let count = app.filtered.cards.len();
     let noun = if count == 1 { "match" } else { "matches" };

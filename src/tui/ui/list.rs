@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::truncate;
-use crate::tui::app::{App, Focus};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Mode};
 use crate::tui::filter;
 use crate::tui::theme::Theme;
 
@@ -33,7 +34,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if app.filtered.cards.is_empty() {
         let lines = empty_lines(app);
         for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
-            buf.set_line(inner.x, y, &Line::styled(*line, theme.dim), inner.width);
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::styled(line.as_str(), theme.dim),
+                inner.width,
+            );
         }
         return;
     }
@@ -74,16 +80,23 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn empty_lines(app: &App) -> Vec<&'static str> {
-    let mut lines = vec!["No card matches."];
+/// Why the list is empty and how to widen it, naming the keys the keymap really has.
+fn empty_lines(app: &App) -> Vec<String> {
+    let mut lines = vec!["No card matches.".to_string()];
     if !app.query.is_empty() {
-        lines.push("/ edits the search, Esc in it clears it");
+        let (edit, clear) = (
+            app.key_for(&Action::StartSearch),
+            app.key_in(&Action::SearchCancel, Mode::Search),
+        );
+        lines.push(format!("{edit} edits the search, {clear} in it clears it"));
     }
     if !app.themes_on.is_empty() {
-        lines.push("0 clears the theme filters");
+        let clear = app.key_for(&Action::ClearThemes);
+        lines.push(format!("{clear} clears the theme filters"));
     }
     if app.bookmarks_only {
-        lines.push("B shows all cards again");
+        let all = app.key_for(&Action::ToggleBookmarksOnly);
+        lines.push(format!("{all} shows all cards again"));
     }
     lines
 }

@@ -1,0 +1,119 @@
+//! Which cards the list shows: the search as it is typed and kept, running the filter again
+//! (keeping the selected card, or going to the top hit of a changed query), and the one query
+//! that gives exactly the cards shown, for the footer and an export.
+
+use super::{App, Mode};
+use crate::tui::action::Action;
+use crate::tui::filter;
+
+impl App {
+    /// The search actions: typing, pasting, deleting, keeping and clearing the query.
+    pub(super) fn search_action(&mut self, action: &Action) {
+        match action {
+            Action::StartSearch => {
+                self.mode = Mode::Search;
+                self.accepted_query.clone_from(&self.query);
+            }
+            Action::SearchInput(c) => self.query.push(*c),
+            Action::SearchPaste(text) => self
+                .query
+                .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c })),
+            Action::SearchBackspace => {
+                self.query.pop();
+            }
+            Action::SearchAccept => {
+                self.mode = Mode::Normal;
+                self.accepted_query.clone_from(&self.query);
+                return;
+            }
+            Action::SearchCancel => {
+                self.mode = Mode::Normal;
+                self.query.clear();
+                self.accepted_query.clear();
+            }
+            _ => return,
+        }
+        self.refilter();
+    }
+
+    /// The query to save as the position: while a search is being typed, the last one kept.
+    pub(super) fn saved_query(&self) -> &str {
+        if self.mode == Mode::Search {
+            &self.accepted_query
+        } else {
+            &self.query
+        }
+    }
+
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.filtered
+            .cards
+            .iter()
+            .position(|&i| self.pack.cards.get(i).is_some_and(|c| c.id == id))
+    }
+
+    /// Runs the filter again; a query error keeps the last good result. The selected card stays
+    /// selected if it is still shown, unless the query itself changed: then its top hit is.
+    pub(crate) fn refilter(&mut self) {
+        let current = self.selected_card().map(|c| c.id.clone());
+        match filter::run(
+            &self.pack,
+            &self.searcher,
+            &self.query,
+            &self.themes_on,
+            self.bookmarks_only,
+            &self.marks,
+        ) {
+            Ok(filtered) => {
+                let query_changed = filtered.query != self.filtered.query;
+                self.filtered = filtered;
+                self.shown_query = self.query.trim().to_string();
+                self.query_error = None;
+                let kept = current
+                    .filter(|_| !query_changed)
+                    .and_then(|id| self.index_of(&id));
+                if kept.is_none() {
+                    self.card_scroll = 0;
+                }
+                let index = kept.unwrap_or(0);
+                self.selected = index.min(self.filtered.cards.len().saturating_sub(1));
+            }
+            Err(reason) => self.query_error = Some(reason),
+        }
+    }
+
+    /// The one query (as `brief list` takes it) that gives exactly the cards shown: the search
+    /// that gave them, any of the theme filters, and `is:bookmarked` under bookmarks-only.
+    pub fn filter_query(&self) -> String {
+        let filters = self.filters_query();
+        let query = self.shown_query.as_str();
+        // OR binds looser than the AND of the parts: `a OR b theme:x` is `a OR (b theme:x)`.
+        let query = if filters.is_empty() || !query.contains("OR") {
+            query.to_string()
+        } else {
+            format!("({query})")
+        };
+        [query, filters]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The theme filters and bookmarks-only as a query: `(theme:a OR theme:b) is:bookmarked`.
+    pub fn filters_query(&self) -> String {
+        let mut parts = Vec::new();
+        match self.themes_on.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("theme:{one}")),
+            many => {
+                let any: Vec<String> = many.iter().map(|t| format!("theme:{t}")).collect();
+                parts.push(format!("({})", any.join(" OR ")));
+            }
+        }
+        if self.bookmarks_only {
+            parts.push("is:bookmarked".to_string());
+        }
+        parts.join(" ")
+    }
+}
