@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod hyphen;
 mod settings;
 
 pub use settings::{BookmarksCommand, Command, Format, KeySource, PackSource, Settings};
@@ -21,7 +22,22 @@ Examples:
   brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
   brief verify ./my-pack --key author.pub
 
-Exit codes: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.";
+A query word may start with '-' (brief list rutte -theme:trump): it excludes, and flags still work
+before or after it.
+
+Exit codes: 0 ok, 1 nothing matched, 2 usage error, 3 cannot go on (bad pack, state or config, a
+pack that does not verify, an export file that exists, output that cannot be written); `brief man`
+lists every case.";
+
+impl Args {
+    /// Parses a command line (the program's name first). A query word of `brief list` or
+    /// `brief export` may start with `-` (see [`hyphen`]).
+    pub fn parse_from_line(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Self, clap::Error> {
+        Self::try_parse_from(hyphen::with_query_escaped(args.into_iter().collect()))
+    }
+}
 
 /// An offline, keyboard-driven browser for NATO briefing packs.
 #[derive(Debug, Parser)]
