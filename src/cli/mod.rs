@@ -110,6 +110,9 @@ pub enum CommandArgs {
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// The same as --format json.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
     },
     /// Show one card in full.
     Show {
@@ -129,6 +132,9 @@ pub enum CommandArgs {
     Manifest {
         /// The pack folder.
         dir: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a pack against its manifest and the manifest's minisign signature.
     Verify {
@@ -145,9 +151,12 @@ pub enum CommandArgs {
     },
     /// Check the config file and say where it is; with --default, print the default config.
     Config {
-        /// Print the default config, every option commented.
-        #[arg(long)]
+        /// Print the default config, every option commented (TOML; no --json).
+        #[arg(long, conflicts_with = "json")]
         default: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// List the notes you wrote on cards (in the browser, `a` writes one).
     Notes {
@@ -155,10 +164,13 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
-    /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
+    /// Print the manual page (roff): commands, keys, query language, files, exit codes (`brief man | man -l -`).
     Man,
     /// Add, remove or list bookmarks (kept in the state file; see --state).
     Bookmarks {
+        /// Print JSON instead of text (for add and rm: what changed).
+        #[arg(long, global = true)]
+        json: bool,
         #[command(subcommand)]
         action: Option<BookmarksArgs>,
     },
@@ -188,11 +200,7 @@ pub enum BookmarksArgs {
         ids: Vec<String>,
     },
     /// List the bookmarks, oldest first: id, when added, title (missing cards marked). The default.
-    List {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    List,
 }
 
 /// `brief export --format`.
