@@ -20,7 +20,7 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     ),
     (
         2,
-        "usage error: a bad flag or argument, a malformed query, the browser without a terminal, `verify` with no pack folder, a public key (`--key`, `--key-string`) that cannot be read",
+        "usage error: a bad flag or argument, a malformed query, the browser without a terminal, `verify` with no pack folder, `--require-signed` with no key, a public key (`--key`, `--key-string`) that cannot be read",
     ),
     (
         3,
