@@ -1,4 +1,5 @@
-//! Exit codes, decided in one place: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.
+//! Exit codes, decided in one place: 0 ok, 1 nothing matched, 2 usage error, 3 cannot go on (a bad
+//! pack, state or config, a pack that does not verify, an export or output that cannot be written).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -6,6 +7,50 @@ use std::process::ExitCode;
 use crate::pack::PackError;
 use crate::search::QueryError;
 use crate::state::StateError;
+
+/// Every exit code with every case that gives it, for the manual page (`brief man`) and the README.
+pub const EXIT_STATUS: &[(u8, &str)] = &[
+    (
+        0,
+        "ok (also when the reader of a pipe stops early, as `brief list | head` does)",
+    ),
+    (
+        1,
+        "nothing matched: a query that matches no card (`list`, `export`), no notes (`notes`), or an id that names no card (`show`; `bookmarks add`/`rm`, which then change nothing)",
+    ),
+    (
+        2,
+        "usage error: a bad flag or argument, a malformed query, the browser without a terminal, `verify` with no pack folder, `--require-signed` with no key, a public key (`--key`, `--key-string`) that cannot be read",
+    ),
+    (
+        3,
+        "a pack that cannot be used (its folder, `themes.json` or `sources.json`; with `--strict`, any bad card)",
+    ),
+    (
+        3,
+        "`brief validate` found problems, or `brief config` found mistakes in the config",
+    ),
+    (
+        3,
+        "a manifest or signature that does not verify (`brief verify`, `--require-signed`), or a manifest that cannot be written (`brief manifest`)",
+    ),
+    (
+        3,
+        "a config that is there but whose trust settings cannot be read: no pack is opened from disk until it is fixed",
+    ),
+    (
+        3,
+        "a change to bookmarks that cannot be kept (the state folder cannot be written, the lock is held)",
+    ),
+    (
+        3,
+        "an export file that exists (without `--force`) or cannot be written",
+    ),
+    (
+        3,
+        "output that cannot be written (a full disk, a closed terminal), or a terminal the browser cannot use",
+    ),
+];
 
 /// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +81,11 @@ pub enum Failure {
     /// Exit 3: the pack cannot be used.
     #[error("{0}")]
     Pack(#[from] PackError),
-    /// Exit 3: `brief validate` found problems (already printed).
+    /// Exit 3: `brief validate` found problems, or `brief config` mistakes (already printed).
     #[error("{0}")]
     Invalid(String),
-    /// Exit 3: a pack's manifest or signature does not verify (the message names the file).
+    /// Exit 3: a pack's manifest or signature does not verify, a manifest cannot be written, or
+    /// the config's trust settings cannot be read (the message names the file).
     #[error("{0}")]
     Untrusted(String),
     /// Exit 3: a change to bookmarks could not be kept (the message says where and why).

@@ -2,11 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     brief::work_on_main_thread();
-    let args = match brief::cli::Args::try_parse() {
+    let args = match brief::cli::Args::parse_from_line(std::env::args_os()) {
         Ok(args) => args,
         Err(e) => return brief::exit::clap_error(&e),
     };

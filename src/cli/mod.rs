@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod hyphen;
 mod settings;
 
 pub use settings::{BookmarksCommand, Command, Format, KeySource, PackSource, Settings};
@@ -21,7 +22,22 @@ Examples:
   brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
   brief verify ./my-pack --key author.pub
 
-Exit codes: 0 ok, 1 nothing matched, 2 usage error, 3 bad pack or state.";
+A query word may start with '-' (brief list rutte -theme:trump): it excludes, and flags still work
+before or after it.
+
+Exit codes: 0 ok, 1 nothing matched, 2 usage error, 3 cannot go on (bad pack, state or config, a
+pack that does not verify, an export file that exists, output that cannot be written); `brief man`
+lists every case.";
+
+impl Args {
+    /// Parses a command line (the program's name first). A query word of `brief list` or
+    /// `brief export` may start with `-` (see [`hyphen`]).
+    pub fn parse_from_line(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Self, clap::Error> {
+        Self::try_parse_from(hyphen::with_query_escaped(args.into_iter().collect()))
+    }
+}
 
 /// An offline, keyboard-driven browser for NATO briefing packs.
 #[derive(Debug, Parser)]
@@ -94,6 +110,9 @@ pub enum CommandArgs {
         /// Replace FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// The same as --format json.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
     },
     /// Show one card in full.
     Show {
@@ -113,6 +132,9 @@ pub enum CommandArgs {
     Manifest {
         /// The pack folder.
         dir: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a pack against its manifest and the manifest's minisign signature.
     Verify {
@@ -129,9 +151,12 @@ pub enum CommandArgs {
     },
     /// Check the config file and say where it is; with --default, print the default config.
     Config {
-        /// Print the default config, every option commented.
-        #[arg(long)]
+        /// Print the default config, every option commented (TOML; no --json).
+        #[arg(long, conflicts_with = "json")]
         default: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// List the notes you wrote on cards (in the browser, `a` writes one).
     Notes {
@@ -139,10 +164,13 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
-    /// Print the manual page (roff), generated from these definitions (`brief man | man -l -`).
+    /// Print the manual page (roff): commands, keys, query language, files, exit codes (`brief man | man -l -`).
     Man,
     /// Add, remove or list bookmarks (kept in the state file; see --state).
     Bookmarks {
+        /// Print JSON instead of text (for add and rm: what changed).
+        #[arg(long, global = true)]
+        json: bool,
         #[command(subcommand)]
         action: Option<BookmarksArgs>,
     },
@@ -172,11 +200,7 @@ pub enum BookmarksArgs {
         ids: Vec<String>,
     },
     /// List the bookmarks, oldest first: id, when added, title (missing cards marked). The default.
-    List {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    List,
 }
 
 /// `brief export --format`.

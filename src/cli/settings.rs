@@ -104,6 +104,8 @@ pub enum Command {
     Manifest {
         /// The pack folder.
         dir: PathBuf,
+        /// Output format.
+        format: Format,
     },
     /// `brief verify`.
     Verify {
@@ -126,6 +128,8 @@ pub enum Command {
     Config {
         /// Print the default config instead.
         default: bool,
+        /// Output format (of the check; the default config is TOML).
+        format: Format,
     },
     /// `brief bookmarks add|rm|list`.
     Bookmarks(BookmarksCommand),
@@ -139,21 +143,21 @@ pub enum Command {
 /// What `brief bookmarks` does, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookmarksCommand {
-    /// Bookmark these cards.
-    Add(Vec<String>),
-    /// Remove these bookmarks.
-    Rm(Vec<String>),
+    /// Bookmark these cards; say what changed in this format.
+    Add(Vec<String>, Format),
+    /// Remove these bookmarks; say what changed in this format.
+    Rm(Vec<String>, Format),
     /// List the bookmarks.
     List(Format),
 }
 
 impl BookmarksCommand {
-    fn from_args(action: Option<BookmarksArgs>) -> Self {
+    fn from_args(action: Option<BookmarksArgs>, json: bool) -> Self {
+        let format = Format::from_flag(json);
         match action {
-            Some(BookmarksArgs::Add { ids }) => BookmarksCommand::Add(ids),
-            Some(BookmarksArgs::Rm { ids }) => BookmarksCommand::Rm(ids),
-            Some(BookmarksArgs::List { json }) => BookmarksCommand::List(Format::from_flag(json)),
-            None => BookmarksCommand::List(Format::Text),
+            Some(BookmarksArgs::Add { ids }) => BookmarksCommand::Add(ids, format),
+            Some(BookmarksArgs::Rm { ids }) => BookmarksCommand::Rm(ids, format),
+            Some(BookmarksArgs::List) | None => BookmarksCommand::List(format),
         }
     }
 }
@@ -185,9 +189,10 @@ impl Args {
                 format,
                 output,
                 force,
+                json,
             }) => Command::Export {
                 query: query.join(" "),
-                format,
+                format: if json { ExportFormat::Json } else { format },
                 output,
                 force,
             },
@@ -198,15 +203,21 @@ impl Args {
             Some(CommandArgs::Themes { json }) => Command::Themes {
                 format: Format::from_flag(json),
             },
-            Some(CommandArgs::Manifest { dir }) => Command::Manifest { dir },
+            Some(CommandArgs::Manifest { dir, json }) => Command::Manifest {
+                dir,
+                format: Format::from_flag(json),
+            },
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
             Some(CommandArgs::Notes { json }) => Command::Notes {
                 format: Format::from_flag(json),
             },
-            Some(CommandArgs::Config { default }) => Command::Config { default },
-            Some(CommandArgs::Bookmarks { action }) => {
-                Command::Bookmarks(BookmarksCommand::from_args(action))
+            Some(CommandArgs::Config { default, json }) => Command::Config {
+                default,
+                format: Format::from_flag(json),
+            },
+            Some(CommandArgs::Bookmarks { json, action }) => {
+                Command::Bookmarks(BookmarksCommand::from_args(action, json))
             }
             Some(CommandArgs::Verify { dir, json }) => {
                 if let Some(dir) = dir {

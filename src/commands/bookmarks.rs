@@ -25,25 +25,56 @@ pub fn run(
             warn(&store.take_notices(), None);
             list(pack, store.state(), *format, out)
         }
-        BookmarksCommand::Add(ids) => {
-            change(pack, &mut Store::open(&settings.state), ids, true, out)
+        BookmarksCommand::Add(ids, format) => {
+            let outcome = change(pack, &mut Store::open(&settings.state), ids, true)?;
+            report(&outcome, *format, out)
         }
-        BookmarksCommand::Rm(ids) => {
-            change(pack, &mut Store::open(&settings.state), ids, false, out)
+        BookmarksCommand::Rm(ids, format) => {
+            let outcome = change(pack, &mut Store::open(&settings.state), ids, false)?;
+            report(&outcome, *format, out)
         }
     }
 }
 
+/// What `bookmarks add` or `rm` did to one card, in `--json` output.
+#[derive(Serialize)]
+struct Change<'a> {
+    /// The id as typed, inert.
+    id: Cow<'a, str>,
+    /// Whether the card is bookmarked now.
+    bookmarked: bool,
+    /// Whether this command changed it (false: it already was so).
+    changed: bool,
+}
+
+/// Prints what changed: one line per id, or the list as JSON.
+fn report(changes: &[Change<'_>], format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    match format {
+        Format::Json => super::write_json(out, &changes)?,
+        Format::Text => {
+            for c in changes {
+                let verb = match (c.bookmarked, c.changed) {
+                    (true, true) => "bookmarked",
+                    (true, false) => "already bookmarked",
+                    (false, true) => "removed bookmark",
+                    (false, false) => "not bookmarked",
+                };
+                writeln!(out, "{verb} {}", c.id)?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
 /// Adds (`on`) or removes the bookmarks, all in one save. Every id is checked first, so an unknown
 /// one (exit 1) or a state file that cannot be written (exit 3) leaves the file as it was.
-fn change(
+fn change<'a>(
     pack: &Pack,
     store: &mut Store,
-    ids: &[String],
+    ids: &'a [String],
     on: bool,
-    out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
-    let mut wanted: Vec<&str> = Vec::new();
+) -> Result<Vec<Change<'a>>, Failure> {
+    let mut wanted: Vec<&'a str> = Vec::new();
     for id in ids {
         if !wanted.contains(&id.as_str()) {
             wanted.push(id);
@@ -77,16 +108,15 @@ fn change(
         .collect();
     store.set_bookmarks(&wanted, on)?;
     warn(&store.take_notices(), None);
-    for (id, was) in wanted.iter().zip(before) {
-        let verb = match (on, was) {
-            (true, false) => "bookmarked",
-            (true, true) => "already bookmarked",
-            (false, true) => "removed bookmark",
-            (false, false) => "not bookmarked",
-        };
-        writeln!(out, "{verb} {}", shown(id))?;
-    }
-    Ok(Outcome::Ok)
+    Ok(wanted
+        .iter()
+        .zip(before)
+        .map(|(id, was)| Change {
+            id: shown(id),
+            bookmarked: on,
+            changed: was != on,
+        })
+        .collect())
 }
 
 /// One bookmark in `--json` output.

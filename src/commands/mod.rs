@@ -3,6 +3,7 @@
 mod bookmarks;
 mod export;
 mod list;
+mod man;
 mod manifest;
 mod notes;
 mod settings;
@@ -54,9 +55,9 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
-        Command::Manifest { dir } => manifest::run(dir, out),
+        Command::Manifest { dir, format } => manifest::run(dir, *format, out),
         Command::Completions { shell } => shell::completions(*shell, out),
-        Command::Man => shell::man(out),
+        Command::Man => man::run(out),
         Command::Export {
             query,
             format,
@@ -74,14 +75,14 @@ pub fn run_command(
         Command::Notes { format } => {
             with_pack(settings, |pack| notes::run(pack, settings, *format, out))
         }
-        Command::Config { default } => settings::run(settings, *default, out),
+        Command::Config { default, format } => settings::run(settings, *default, *format, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
         Command::List { query, format } => with_pack(settings, |pack| {
             list::run(settings, pack, query, *format, out)
         }),
         Command::Show { id, format } => {
-            with_pack(settings, |pack| show::run(pack, id, *format, out))
+            with_pack(settings, |pack| show::run(pack, settings, id, *format, out))
         }
         Command::Themes { format } => with_pack(settings, |pack| themes::run(pack, *format, out)),
         Command::Bookmarks(action) => {

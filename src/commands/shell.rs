@@ -1,5 +1,5 @@
-//! `brief completions SHELL` and `brief man`: generated from the clap definitions, so they always
-//! match the command line.
+//! `brief completions SHELL`: generated from the clap definitions, so it always matches the
+//! command line.
 
 use std::io::Write;
 
@@ -15,11 +15,5 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<O
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "brief", &mut script);
     out.write_all(&script)?;
-    Ok(Outcome::Ok)
-}
-
-/// Prints the manual page in roff.
-pub fn man(out: &mut dyn Write) -> Result<Outcome, Failure> {
-    clap_mangen::Man::new(Args::command()).render(out)?;
     Ok(Outcome::Ok)
 }

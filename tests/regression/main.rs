@@ -2,6 +2,7 @@
 //! broke (ripgrep's `tests/regression.rs`). One test binary, a module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
+mod cli;
 mod common;
 mod output;
 mod query;
