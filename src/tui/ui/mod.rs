@@ -86,3 +86,6 @@ pub(crate) fn truncate(text: &str, room: usize) -> (&str, bool) {
     }
     (text, false)
 }
+
+#[cfg(test)]
+mod tests;
