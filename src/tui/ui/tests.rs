@@ -106,3 +106,70 @@ fn header_elements_are_whole_at_every_width() {
     }
 }
 
+fn footer(app: &App, keymap: &Keymap) -> String {
+    let buf = screen(app, keymap);
+    row(&buf, buf.area.height - 1)
+}
+
+// With the card pane focused the footer said `j/k move`: there j and k scroll the card.
+#[test]
+fn the_footer_names_what_keys_do_in_the_focused_pane() {
+    let keymap = Keymap::default();
+    let list = footer(&app(120, 40, &[]), &keymap);
+    assert!(list.contains("j/k move"), "{list}");
+    let card = footer(&app(120, 40, &[Action::ToggleFocus]), &keymap);
+    assert!(!card.contains("j/k move"), "{card}");
+    assert!(card.contains("j/k scroll"), "{card}");
+}
+
+// At narrow widths the footer dropped `? help` first of all.
+#[test]
+fn help_is_the_last_hint_to_go() {
+    let keymap = Keymap::default();
+    let mut app = app(120, 24, &[]);
+    for width in 30..=200 {
+        app.update(Action::Resize { width, height: 24 });
+        let line = footer(&app, &keymap);
+        assert!(line.contains("? help"), "at {width}: {line:?}");
+    }
+}
+
+// A message too long for the footer was cut mid-word, with no `…`.
+#[test]
+fn a_long_message_is_cut_at_a_word_with_an_ellipsis() {
+    let keymap = Keymap::default();
+    let mut app = app(40, 24, &[]);
+    app.notify("the state file could not be written: the disk is full", true);
+    let line = footer(&app, &keymap);
+    assert_eq!(line.trim_end(), " the state file could not be written:…");
+}
+
+fn rebound() -> Keymap {
+    let mut keymap = Keymap::default();
+    keymap.rebind(&Action::StartSearch, &[key(KeyCode::Char('f'))]);
+    keymap.rebind(&Action::ClearThemes, &[key(KeyCode::Char('x'))]);
+    keymap.rebind(&Action::ToggleBookmarksOnly, &[key(KeyCode::Char('o'))]);
+    keymap.rebind(&Action::ToggleHelp, &[key(KeyCode::F(1))]);
+    keymap.rebind(&Action::SelectNext, &[key(KeyCode::Char('J'))]);
+    keymap
+}
+
+// The empty list's lines, the help's closing line and some hints named the default keys
+// (`/`, `0`, `B`, `?`), whatever the config had rebound.
+#[test]
+fn drawn_keys_follow_a_rebound_keymap() {
+    let keymap = rebound();
+    let mut actions = vec![Action::ToggleTheme(1), Action::ToggleBookmarksOnly];
+    actions.push(Action::StartSearch);
+    actions.extend("zzzq".chars().map(Action::SearchInput));
+    // The app's own message ("press b on a card, B shows all") is not drawn by ui/.
+    actions.extend([Action::SearchAccept, Action::DismissMessage]);
+    let app = app(80, 24, &actions);
+    let text = rows(&screen(&app, &keymap)).join("\n");
+    for wanted in ["f edits the search", "x clears", "o shows all", "F1 help", "J/k"] {
+        assert!(text.contains(wanted), "{wanted:?} missing:\n{text}");
+    }
+    for stale in ["/ edits", "0 clears", "B shows", "? help", "j/k"] {
+        assert!(!text.contains(stale), "{stale:?} still drawn:\n{text}");
+    }
+}
