@@ -108,6 +108,8 @@ pub struct App {
     pub(crate) focus: Focus,
     pub(crate) card_open: bool,
     pub(crate) card_scroll: usize,
+    /// How far the help overlay is scrolled.
+    pub(crate) help_scroll: usize,
     pub(crate) mode: Mode,
     pub(crate) message: Option<Message>,
     pub(crate) size: Rect,
@@ -156,6 +158,7 @@ impl App {
             focus: Focus::List,
             card_open: false,
             card_scroll: 0,
+            help_scroll: 0,
             mode: Mode::Normal,
             message: None,
             size: Rect::default(),
@@ -194,6 +197,17 @@ impl App {
             | Action::PickClose
             | Action::JumpBack => {
                 self.related_action(&action);
+                Vec::new()
+            }
+            Action::SelectNext
+            | Action::SelectPrev
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::Top
+            | Action::Bottom
+                if self.mode == Mode::Help =>
+            {
+                self.scroll_help(&action);
                 Vec::new()
             }
             Action::Export => self.export().into_iter().collect(),
@@ -250,6 +264,7 @@ impl App {
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
             Action::ToggleHelp => {
+                self.help_scroll = 0;
                 self.mode = if self.mode == Mode::Help {
                     Mode::Normal
                 } else {
@@ -392,6 +407,7 @@ impl App {
 }
 
 mod export;
+mod help;
 mod marks;
 mod navigate;
 pub(crate) mod note;

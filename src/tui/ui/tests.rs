@@ -173,3 +173,70 @@ fn drawn_keys_follow_a_rebound_keymap() {
         assert!(!text.contains(stale), "{stale:?} still drawn:\n{text}");
     }
 }
+fn long_keymap() -> Keymap {
+    let mut keymap = Keymap::default();
+    let ctrl = |code| Key {
+        code,
+        modifiers: KeyModifiers::CONTROL,
+    };
+    keymap.rebind(
+        &Action::SelectNext,
+        &[
+            ctrl(KeyCode::PageDown),
+            ctrl(KeyCode::Char('j')),
+            key(KeyCode::Down),
+        ],
+    );
+    keymap
+}
+
+// With a long binding (`Ctrl-PageDown`, several keys for one action), the help's key column ran
+// into the descriptions: it was 22 columns whatever the keys.
+#[test]
+fn the_help_key_column_fits_the_longest_keys() {
+    let app = app(120, 40, &[Action::ToggleHelp]);
+    let buf = screen(&app, &long_keymap());
+    let lines = rows(&buf);
+    let next = lines
+        .iter()
+        .find(|l| l.contains("Ctrl-PgDn"))
+        .expect("the rebound keys are shown");
+    let keys = "Ctrl-PgDn Ctrl-j ↓ / k ↑";
+    let at = next.find(keys).unwrap() + keys.len();
+    assert!(
+        next[at..].starts_with("  "),
+        "keys run into the text: {next:?}"
+    );
+    let column = |line: &str, text: &str| line.find(text).map(|i| line[..i].chars().count());
+    let quit = lines.iter().find_map(|l| column(l, "quit")).unwrap();
+    assert_eq!(column(next, "next / previous card"), Some(quit));
+}
+
+fn press(app: &mut App, keymap: &Keymap, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = keymap.action(&event, app.mode()) {
+        app.update(action);
+    }
+}
+
+// At 60×19 the help overlay was cut off and could not scroll: its last lines were out of reach.
+#[test]
+fn the_help_scrolls_at_short_heights() {
+    let keymap = Keymap::default();
+    let mut app = app(60, 19, &[Action::ToggleHelp]);
+    let text = |app: &App| rows(&screen(app, &keymap)).join("\n");
+    let first = text(&app);
+    assert!(!first.contains("Mouse:"), "{first}");
+    assert!(first.contains(" of "), "a position indicator: {first}");
+    assert!(first.contains("j/k PgDn/PgUp scroll"), "the help names its scroll keys: {first}");
+    for _ in 0..40 {
+        press(&mut app, &keymap, KeyCode::Char('j'));
+    }
+    assert!(text(&app).contains("Mouse:"), "{}", text(&app));
+    press(&mut app, &keymap, KeyCode::PageUp);
+    press(&mut app, &keymap, KeyCode::Up);
+    press(&mut app, &keymap, KeyCode::PageUp);
+    assert_eq!(text(&app), first);
+    assert_eq!(app.mode(), Mode::Help);
+}
+
