@@ -109,7 +109,9 @@ fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'st
         })
         .collect();
     let width = |(keys, label): &(String, &str)| {
-        textwrap::core::display_width(keys).saturating_add(label.len()).saturating_add(3)
+        textwrap::core::display_width(keys)
+            .saturating_add(label.len())
+            .saturating_add(3)
     };
     let last = (mode == Mode::Normal)
         .then(|| shown.iter().position(|(_, label)| *label == "help"))

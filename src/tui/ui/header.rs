@@ -88,7 +88,10 @@ fn tab_line<'a>(app: &'a App, theme: &Theme, tabs: Tabs) -> Line<'a> {
             format!("[{} {count}]", t.key)
         };
         let on = app.themes_on.contains(&t.id);
-        spans.push(Span::styled(text, if on { theme.tab_on } else { theme.tab }));
+        spans.push(Span::styled(
+            text,
+            if on { theme.tab_on } else { theme.tab },
+        ));
         spans.push(Span::styled(" ", theme.header));
     }
     // Bookmarks-only goes with the tabs: the footer names it too (`is:bookmarked`).

@@ -67,7 +67,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     let inner = block.inner(popup);
     block.render(popup, buf);
     for (line, y) in lines.iter().skip(first).zip(inner.top()..inner.bottom()) {
-        buf.set_line(inner.x.saturating_add(1), y, line, inner.width.saturating_sub(1));
+        buf.set_line(
+            inner.x.saturating_add(1),
+            y,
+            line,
+            inner.width.saturating_sub(1),
+        );
     }
 }
 
@@ -121,7 +126,11 @@ fn bottom_line(keymap: &Keymap, first: usize, rows: usize, total: usize, width: 
             with(&[]),
         ]);
     } else {
-        tries.extend([close, short_close].into_iter().map(|c| c.into_iter().collect()));
+        tries.extend(
+            [close, short_close]
+                .into_iter()
+                .map(|c| c.into_iter().collect()),
+        );
     }
     tries
         .into_iter()

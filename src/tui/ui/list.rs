@@ -94,11 +94,14 @@ fn empty_lines(app: &App, keymap: &Keymap) -> Vec<String> {
         }
     }
     if !app.themes_on.is_empty() {
-        lines.extend(key(Action::ClearThemes, Mode::Normal).map(|k| format!("{k} clears the theme filters")));
+        lines.extend(
+            key(Action::ClearThemes, Mode::Normal).map(|k| format!("{k} clears the theme filters")),
+        );
     }
     if app.bookmarks_only {
         lines.extend(
-            key(Action::ToggleBookmarksOnly, Mode::Normal).map(|k| format!("{k} shows all cards again")),
+            key(Action::ToggleBookmarksOnly, Mode::Normal)
+                .map(|k| format!("{k} shows all cards again")),
         );
     }
     lines

@@ -139,7 +139,10 @@ fn help_is_the_last_hint_to_go() {
 fn a_long_message_is_cut_at_a_word_with_an_ellipsis() {
     let keymap = Keymap::default();
     let mut app = app(40, 24, &[]);
-    app.notify("the state file could not be written: the disk is full", true);
+    app.notify(
+        "the state file could not be written: the disk is full",
+        true,
+    );
     let line = footer(&app, &keymap);
     assert_eq!(line.trim_end(), " the state file could not be written:…");
 }
@@ -166,7 +169,13 @@ fn drawn_keys_follow_a_rebound_keymap() {
     actions.extend([Action::SearchAccept, Action::DismissMessage]);
     let app = app(80, 24, &actions);
     let text = rows(&screen(&app, &keymap)).join("\n");
-    for wanted in ["f edits the search", "x clears", "o shows all", "F1 help", "J/k"] {
+    for wanted in [
+        "f edits the search",
+        "x clears",
+        "o shows all",
+        "F1 help",
+        "J/k",
+    ] {
         assert!(text.contains(wanted), "{wanted:?} missing:\n{text}");
     }
     for stale in ["/ edits", "0 clears", "B shows", "? help", "j/k"] {
@@ -228,7 +237,10 @@ fn the_help_scrolls_at_short_heights() {
     let first = text(&app);
     assert!(!first.contains("Mouse:"), "{first}");
     assert!(first.contains(" of "), "a position indicator: {first}");
-    assert!(first.contains("j/k PgDn/PgUp scroll"), "the help names its scroll keys: {first}");
+    assert!(
+        first.contains("j/k PgDn/PgUp scroll"),
+        "the help names its scroll keys: {first}"
+    );
     for _ in 0..40 {
         press(&mut app, &keymap, KeyCode::Char('j'));
     }
@@ -239,4 +251,3 @@ fn the_help_scrolls_at_short_heights() {
     assert_eq!(text(&app), first);
     assert_eq!(app.mode(), Mode::Help);
 }
-
