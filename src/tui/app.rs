@@ -263,14 +263,7 @@ impl App {
             }
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
-            Action::ToggleHelp => {
-                self.help_scroll = 0;
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    Mode::Help
-                };
-            }
+            Action::ToggleHelp => self.toggle_help(),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, *width, *height),
             Action::Click { column, row } => self.click(Cell::new(*column, *row)),
             Action::Wheel { down, column, row } => self.wheel(*down, Cell::new(*column, *row)),

@@ -1,9 +1,19 @@
 //! Scrolling the `?` overlay: in help mode the movement keys move its text, within its length.
 
-use super::App;
+use super::{App, Mode};
 use crate::tui::action::Action;
 
 impl App {
+    /// Opens the help at its top, or closes it.
+    pub(super) fn toggle_help(&mut self) {
+        self.help_scroll = 0;
+        self.mode = if self.mode == Mode::Help {
+            Mode::Normal
+        } else {
+            Mode::Help
+        };
+    }
+
     /// Scrolls the help for a movement `action` (a line, a page, or to an end).
     pub(super) fn scroll_help(&mut self, action: &Action) {
         let max = crate::tui::ui::help::max_scroll(self);

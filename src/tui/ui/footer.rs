@@ -76,28 +76,7 @@ fn status<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
 /// help's is the last to be dropped.
 fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'static>> {
     let mode = app.mode();
-    let wanted: Vec<(Vec<Action>, &str)> = match mode {
-        Mode::Search => vec![
-            (vec![Action::SearchAccept], "keep"),
-            (vec![Action::SearchCancel], "clear"),
-        ],
-        Mode::Help => vec![(vec![Action::ToggleHelp], "close")],
-        Mode::Note => vec![
-            (vec![Action::NoteSave], "save"),
-            (vec![Action::NoteClose], "close"),
-        ],
-        Mode::Confirm => vec![
-            (vec![Action::NoteSave], "yes"),
-            (vec![Action::NoteDiscard], "no"),
-            (vec![Action::NoteResume], "cancel"),
-        ],
-        Mode::Related => vec![
-            (vec![Action::PickNext, Action::PickPrev], "move"),
-            (vec![Action::PickJump], "jump"),
-            (vec![Action::PickClose], "close"),
-        ],
-        Mode::Normal => normal_hints(app),
-    };
+    let wanted = mode_hints(app);
     let shown: Vec<(String, &str)> = wanted
         .into_iter()
         .filter_map(|(actions, label)| {
@@ -140,6 +119,32 @@ fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'st
             ]
         })
         .collect()
+}
+
+/// The hints wanted in the current mode, most useful first.
+fn mode_hints(app: &App) -> Vec<(Vec<Action>, &'static str)> {
+    match app.mode() {
+        Mode::Search => vec![
+            (vec![Action::SearchAccept], "keep"),
+            (vec![Action::SearchCancel], "clear"),
+        ],
+        Mode::Help => vec![(vec![Action::ToggleHelp], "close")],
+        Mode::Note => vec![
+            (vec![Action::NoteSave], "save"),
+            (vec![Action::NoteClose], "close"),
+        ],
+        Mode::Confirm => vec![
+            (vec![Action::NoteSave], "yes"),
+            (vec![Action::NoteDiscard], "no"),
+            (vec![Action::NoteResume], "cancel"),
+        ],
+        Mode::Related => vec![
+            (vec![Action::PickNext, Action::PickPrev], "move"),
+            (vec![Action::PickJump], "jump"),
+            (vec![Action::PickClose], "close"),
+        ],
+        Mode::Normal => normal_hints(app),
+    }
 }
 
 /// Browsing hints, most useful first: in the card pane the movement keys scroll the card.

@@ -114,16 +114,16 @@ fn bottom_line(keymap: &Keymap, first: usize, rows: usize, total: usize, width: 
         .collect::<Vec<_>>()
         .join(" ");
         let scroll = (!keys.is_empty()).then(|| format!("{keys} scroll"));
-        let with = |parts: &[&Option<String>]| {
+        let with_at = |parts: &[&Option<String>]| {
             let mut out = vec![at.clone()];
             out.extend(parts.iter().filter_map(|p| (*p).clone()));
             out
         };
         tries.extend([
-            with(&[&scroll, &close]),
-            with(&[&scroll, &short_close]),
-            with(&[&scroll]),
-            with(&[]),
+            with_at(&[&scroll, &close]),
+            with_at(&[&scroll, &short_close]),
+            with_at(&[&scroll]),
+            with_at(&[]),
         ]);
     } else {
         tries.extend(
