@@ -369,7 +369,9 @@ fn a_rebound_key_works_and_the_help_shows_it() {
     .unwrap();
     let env = [("XDG_CONFIG_HOME", config.path().to_str().unwrap())];
     let mut s = Session::start_with(100, 30, &env);
-    s.wait_for("3:1: unknown action 'fly_away'");
+    // The footer says how many problems and where to read them (each is listed by
+    // `brief config`, tested in cli.rs).
+    s.wait_for("1 config problem: `brief config` shows it and where");
     s.send("x");
     s.wait_for("card 2/37");
     s.send("?");

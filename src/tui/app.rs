@@ -114,6 +114,8 @@ pub struct App {
     pub(crate) focus: Focus,
     pub(crate) card_open: bool,
     pub(crate) card_scroll: usize,
+    /// How far the help overlay is scrolled.
+    pub(crate) help_scroll: usize,
     pub(crate) mode: Mode,
     pub(crate) message: Option<Message>,
     pub(crate) size: Rect,
@@ -166,6 +168,7 @@ impl App {
             focus: Focus::List,
             card_open: false,
             card_scroll: 0,
+            help_scroll: 0,
             mode: Mode::Normal,
             message: None,
             size: Rect::default(),
@@ -210,6 +213,17 @@ impl App {
                 self.related_action(&action);
                 Vec::new()
             }
+            Action::SelectNext
+            | Action::SelectPrev
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::Top
+            | Action::Bottom
+                if self.mode == Mode::Help =>
+            {
+                self.scroll_help(&action);
+                Vec::new()
+            }
             Action::Export => self.export().into_iter().collect(),
             Action::Quit => {
                 let mut effects: Vec<Effect> = self.save_note_on_quit().into_iter().collect();
@@ -249,13 +263,7 @@ impl App {
             | Action::SearchCancel => self.search_action(action),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
-            Action::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    Mode::Help
-                };
-            }
+            Action::ToggleHelp => self.toggle_help(),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, *width, *height),
             Action::Click { column, row } => self.click(Cell::new(*column, *row)),
             Action::Wheel { down, column, row } => self.wheel(*down, Cell::new(*column, *row)),
@@ -375,6 +383,7 @@ impl App {
 }
 
 mod export;
+mod help;
 mod marks;
 mod navigate;
 pub(crate) mod note;

@@ -102,6 +102,17 @@ impl Default for Keymap {
             (Search, plain(K::Esc), A::SearchCancel),
             (Search, plain(K::Backspace), A::SearchBackspace),
             (Search, ctrl('c'), A::Quit),
+            (Help, ch('j'), A::SelectNext),
+            (Help, plain(K::Down), A::SelectNext),
+            (Help, ch('k'), A::SelectPrev),
+            (Help, plain(K::Up), A::SelectPrev),
+            (Help, plain(K::PageDown), A::ScrollDown),
+            (Help, ch(' '), A::ScrollDown),
+            (Help, plain(K::PageUp), A::ScrollUp),
+            (Help, ch('g'), A::Top),
+            (Help, plain(K::Home), A::Top),
+            (Help, ch('G'), A::Bottom),
+            (Help, plain(K::End), A::Bottom),
             (Help, ch('?'), A::ToggleHelp),
             (Help, ch('q'), A::ToggleHelp),
             (Help, plain(K::Esc), A::ToggleHelp),
@@ -323,7 +334,7 @@ mod tests {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(map.action(&j, Mode::Normal), Some(Action::SelectNext));
         assert_eq!(map.action(&j, Mode::Search), Some(Action::SearchInput('j')));
-        assert_eq!(map.action(&j, Mode::Help), None);
+        assert_eq!(map.action(&j, Mode::Help), Some(Action::SelectNext));
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(&big_g, Mode::Normal), Some(Action::Bottom));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -55,25 +55,20 @@ pub fn run(
 ) -> io::Result<()> {
     let skipped = pack.skipped;
     let mut app = App::new(pack, snapshot);
-    for notice in notices {
-        app.notify(notice.clone(), true);
-    }
     let (keymap, mut problems) = user::keymap(config);
     app.set_keymap(keymap.clone());
     let (theme, colour_problems) = user::theme(config, color);
     problems.extend(colour_problems);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more; `brief config` lists them)", n - 1),
-        };
-        app.notify(format!("config: {first}{more}"), true);
-    }
+    // One notice for all of them (each would replace the last), the short ones first.
+    let mut startup: Vec<String> = user::problems_notice(&problems).into_iter().collect();
     if skipped > 0 {
-        app.notify(
-            format!("skipped {skipped} bad card file(s); `brief validate` lists them"),
-            true,
-        );
+        startup.push(format!(
+            "skipped {skipped} bad card file(s); `brief validate` lists them"
+        ));
+    }
+    startup.extend(notices.iter().cloned());
+    if !startup.is_empty() {
+        app.notify(startup.join(" · "), true);
     }
     let (stop, signals) = watch_signals()?;
     install_panic_hook();
@@ -197,8 +192,14 @@ fn event_loop<B: Backend>(
         height: size.height,
     });
     let mut fade: Option<(u64, Instant)> = None;
+    // A message there before the first event is a start-up notice (config problems, skipped card
+    // files): it stays until the user does something, then fades as any other.
+    let mut notice = app.message().map(|m| m.serial);
     loop {
         if let Some(action) = next.take() {
+            if !matches!(action, Action::Resize { .. } | Action::Redraw) {
+                notice = None;
+            }
             let effects = app.update(action);
             if perform(effects, app, store, marks) {
                 return Ok(());
@@ -217,6 +218,7 @@ fn event_loop<B: Backend>(
         }
         fade = match (app.message(), fade) {
             (None, _) => None,
+            (Some(m), _) if notice == Some(m.serial) => None,
             (Some(m), Some((serial, at))) if serial == m.serial => Some((serial, at)),
             (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
         };

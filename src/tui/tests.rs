@@ -133,3 +133,61 @@ fn quit_effects_save_then_end_the_loop() {
     ));
     assert_eq!(store.state.position.themes, vec!["trump".to_string()]);
 }
+
+/// Events from a list, noting the deadline the loop waits with each time.
+struct Timed {
+    events: std::collections::VecDeque<Event>,
+    deadlines: Vec<Option<Instant>>,
+}
+
+impl EventSource for Timed {
+    fn next(&mut self, deadline: Option<Instant>) -> io::Result<Option<Event>> {
+        self.deadlines.push(deadline);
+        self.events
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::from_raw_os_error(5))
+    }
+}
+
+// The config's problems were shown at start for three seconds only, the first one alone and cut
+// off: now the notice says how many and where to see them, and stays until a key is pressed.
+#[test]
+fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
+    let problems = vec![crate::pack::Diagnostic::whole_file("c.toml", "unknown action 'x'"); 3];
+    let notice = user::problems_notice(&problems).unwrap();
+    assert!(notice.starts_with("3 config problems") && notice.contains("`brief config`"));
+    assert!(notice.chars().count() < 60, "fits the footer: {notice}");
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    // Every card read already: no read marks wait, so no deadline but the message's.
+    let read = pack.cards.iter().map(|c| c.id.clone()).collect();
+    let mut app = App::new(
+        pack,
+        Snapshot {
+            read,
+            ..Snapshot::default()
+        },
+    );
+    app.notify(notice, true);
+    let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let (keymap, _) = user::keymap(&Config::default());
+    let theme = Theme::plain();
+    let key = Event::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('j'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let mut events = Timed {
+        events: [Event::Resize(80, 24), key].into(),
+        deadlines: Vec::new(),
+    };
+    let looped = Looped {
+        app: &mut app,
+        store: &mut persist::Memory::default(),
+        keymap: &keymap,
+        theme: &theme,
+    };
+    let _ = drive(&mut terminal, looped, &mut events, &AtomicBool::new(false));
+    assert_eq!(events.deadlines[..2], [None, None], "no fade before a key");
+    assert!(events.deadlines[2].is_some(), "fades after a key");
+    assert!(app.message().is_some());
+}

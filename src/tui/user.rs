@@ -57,6 +57,18 @@ pub fn keymap(config: &Config) -> (Keymap, Vec<Diagnostic>) {
     }
 }
 
+/// The start-up footer notice for the config's `problems`: how many, and where to see each with
+/// its place (short enough for the footer; the problems themselves can be long).
+pub fn problems_notice(problems: &[Diagnostic]) -> Option<String> {
+    match problems.len() {
+        0 => None,
+        1 => Some("1 config problem: `brief config` shows it and where".to_string()),
+        n => Some(format!(
+            "{n} config problems: `brief config` lists each and where"
+        )),
+    }
+}
+
 /// The problems in the config's `[keys]` (for `brief config`).
 pub fn check_keys(config: &Config) -> Vec<Diagnostic> {
     keymap(config).1

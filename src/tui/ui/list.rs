@@ -12,10 +12,11 @@ use super::truncate;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::filter;
+use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 
 /// Draws the list, with its border, into `area`.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
     let focused = app.focus == Focus::List;
     let title = if app.bookmarks_only {
         " Cards · bookmarked "
@@ -32,14 +33,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     if app.filtered.cards.is_empty() {
-        let lines = empty_lines(app);
-        for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
-            buf.set_line(
-                inner.x,
-                y,
-                &Line::styled(line.as_str(), theme.dim),
-                inner.width,
-            );
+        let lines = empty_lines(app, keymap);
+        for (line, y) in lines.into_iter().zip(inner.top()..inner.bottom()) {
+            buf.set_line(inner.x, y, &Line::styled(line, theme.dim), inner.width);
         }
         return;
     }
@@ -80,23 +76,33 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// Why the list is empty and how to widen it, naming the keys the keymap really has.
-fn empty_lines(app: &App) -> Vec<String> {
+/// Why the list is empty and how to undo it, naming the keys the keymap really has (a step
+/// whose action has no key is left out).
+fn empty_lines(app: &App, keymap: &Keymap) -> Vec<String> {
+    let key = |action: Action, mode: Mode| keymap.first_key(&action, mode);
     let mut lines = vec!["No card matches.".to_string()];
     if !app.query.is_empty() {
-        let (edit, clear) = (
-            app.key_for(&Action::StartSearch),
-            app.key_in(&Action::SearchCancel, Mode::Search),
-        );
-        lines.push(format!("{edit} edits the search, {clear} in it clears it"));
+        match (
+            key(Action::StartSearch, Mode::Normal),
+            key(Action::SearchCancel, Mode::Search),
+        ) {
+            (Some(edit), Some(clear)) => {
+                lines.push(format!("{edit} edits the search, {clear} in it clears it"));
+            }
+            (Some(edit), None) => lines.push(format!("{edit} edits the search")),
+            _ => {}
+        }
     }
     if !app.themes_on.is_empty() {
-        let clear = app.key_for(&Action::ClearThemes);
-        lines.push(format!("{clear} clears the theme filters"));
+        lines.extend(
+            key(Action::ClearThemes, Mode::Normal).map(|k| format!("{k} clears the theme filters")),
+        );
     }
     if app.bookmarks_only {
-        let all = app.key_for(&Action::ToggleBookmarksOnly);
-        lines.push(format!("{all} shows all cards again"));
+        lines.extend(
+            key(Action::ToggleBookmarksOnly, Mode::Normal)
+                .map(|k| format!("{k} shows all cards again")),
+        );
     }
     lines
 }

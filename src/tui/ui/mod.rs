@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
     }
     header::render(buf, layout.header, app, theme);
     if let Some(area) = layout.list {
-        list::render(buf, area, app, theme);
+        list::render(buf, area, app, theme, keymap);
     }
     if let Some(area) = layout.card {
         card::render(buf, area, app, theme);
@@ -72,17 +72,37 @@ pub(crate) fn popup(
     popup
 }
 
-/// The longest prefix of `text` that fits `room` columns, leaving one for `…` if cut.
+/// The longest prefix of `text` that fits `room` columns, leaving one for `…` if cut; it is cut
+/// between graphemes, never inside one.
 pub(crate) fn truncate(text: &str, room: usize) -> (&str, bool) {
+    use unicode_segmentation::UnicodeSegmentation;
     if textwrap::core::display_width(text) <= room {
         return (text, false);
     }
-    let mut width = 0;
-    for (i, c) in text.char_indices() {
-        width += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
-        if width + 1 > room {
+    let mut width = 0usize;
+    for (i, g) in text.grapheme_indices(true) {
+        width = width.saturating_add(textwrap::core::display_width(g));
+        if width.saturating_add(1) > room {
             return (&text[..i], true);
         }
     }
     (text, false)
 }
+
+/// `text` cut to `room` columns with `…`, at the last space when one is near enough (so a
+/// message loses whole words), otherwise between graphemes.
+pub(crate) fn cut_words(text: &str, room: usize) -> String {
+    let (shown, cut) = truncate(text, room);
+    if !cut {
+        return text.to_string();
+    }
+    let at_space = text[shown.len()..].starts_with(' ');
+    let words = match shown.rfind(' ') {
+        Some(space) if !at_space && space >= shown.len() / 2 => &shown[..space],
+        _ => shown,
+    };
+    format!("{}…", words.trim_end())
+}
+
+#[cfg(test)]
+mod tests;
