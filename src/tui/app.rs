@@ -292,6 +292,11 @@ impl App {
         self.keys = keymap;
     }
 
+    /// The keymap messages name keys from (the one the screen is drawn with).
+    pub fn keymap(&self) -> &Keymap {
+        &self.keys
+    }
+
     /// The key that does `action` in browsing, as messages name it.
     pub(crate) fn key_for(&self, action: &Action) -> String {
         self.key_in(action, Mode::Normal)

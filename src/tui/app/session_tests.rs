@@ -101,9 +101,9 @@ fn the_recorded_query_gives_exactly_the_cards_shown() {
 /// The screen drawn for `app` (plain theme, default keymap for the footer), as lines of text.
 fn screen(app: &App) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let (theme, keys) = (Theme::plain(), Keymap::default());
+    let theme = Theme::plain();
     terminal
-        .draw(|f| crate::tui::ui::draw(f, app, &theme, &keys))
+        .draw(|f| crate::tui::ui::draw(f, app, &theme, app.keymap()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     (0..40)
