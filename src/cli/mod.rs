@@ -31,7 +31,7 @@ lists every case.";
 
 impl Args {
     /// Parses a command line (the program's name first). A query word of `brief list` or
-    /// `brief export` may start with `-` (see [`hyphen`]).
+    /// `brief export` may start with `-` (see the `hyphen` module).
     pub fn parse_from_line(
         args: impl IntoIterator<Item = std::ffi::OsString>,
     ) -> Result<Self, clap::Error> {

@@ -287,26 +287,6 @@ impl App {
         }
     }
 
-    /// Uses `keymap` (the defaults with the user's bindings) to name keys in messages.
-    pub fn set_keymap(&mut self, keymap: Keymap) {
-        self.keys = keymap;
-    }
-
-    /// The keymap messages name keys from (the one the screen is drawn with).
-    pub fn keymap(&self) -> &Keymap {
-        &self.keys
-    }
-
-    /// The key that does `action` in browsing, as messages name it.
-    pub(crate) fn key_for(&self, action: &Action) -> String {
-        self.key_in(action, Mode::Normal)
-    }
-
-    /// The key that does `action` in `mode`, as messages name it.
-    pub(crate) fn key_in(&self, action: &Action, mode: Mode) -> String {
-        self.keys.key_for(action, mode)
-    }
-
     /// Shows a transient footer message (a warning stands out).
     pub fn notify(&mut self, text: impl Into<String>, warning: bool) {
         let serial = self
@@ -389,6 +369,7 @@ impl App {
 
 mod export;
 mod help;
+mod keynames;
 mod marks;
 mod navigate;
 pub(crate) mod note;
