@@ -109,10 +109,8 @@ const KNOWN: &str = "pack, require_signed, trusted_keys, color, colors, keys";
 
 /// Whether `text` mentions a trust setting outside a comment.
 fn names_trust(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start();
-        !line.starts_with('#') && TRUST_SETTINGS.iter().any(|name| line.contains(name))
-    })
+    text.lines()
+        .any(|line| TRUST_SETTINGS.iter().any(|name| mentions(line, name)))
 }
 
 /// Parses config text; `shown` names the file in messages. Every mistake is reported, each with

@@ -15,3 +15,15 @@ pub fn brief(home: &std::path::Path) -> Command {
         .env("HOME", home);
     cmd
 }
+
+/// Makes a FIFO at `path` (an open of it for reading waits for a writer that never comes).
+#[cfg(unix)]
+#[allow(dead_code)]
+pub fn fifo(path: &std::path::Path) {
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+    )
+    .unwrap();
+}

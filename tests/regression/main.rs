@@ -4,6 +4,8 @@
 
 mod cli;
 mod common;
+#[path = "../common/mod.rs"]
+mod fixtures;
 mod output;
 mod query;
 mod state;

@@ -3,33 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::common::brief;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A throwaway copy of the fixture pack `name`.
-fn copy_of(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(name), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
-}
+use super::common::{brief, fifo as make_fifo};
+use super::fixtures::{copy_of, fixture};
 
 /// A file name that retitles the window and writes the clipboard when printed raw.
 const OSC_NAME: &str = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;aGFja2Vk\u{7}\u{202e}txt";
@@ -337,14 +312,7 @@ fn a_config_whose_require_signed_cannot_be_read_fails_closed() {
 fn a_fifo_as_the_config_file_is_refused_at_once() {
     let home = tempfile::tempdir().unwrap();
     let fifo = home.path().join("config.toml");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-        0,
-    )
-    .unwrap();
+    make_fifo(&fifo);
     let out = brief(home.path())
         .arg("--config")
         .arg(&fifo)
@@ -373,14 +341,7 @@ fn a_fifo_as_the_config_file_is_refused_at_once() {
 fn a_fifo_as_the_key_file_is_refused_at_once() {
     let home = tempfile::tempdir().unwrap();
     let fifo = home.path().join("author.pub");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-        0,
-    )
-    .unwrap();
+    make_fifo(&fifo);
     let pack = copy_of("signed-pack");
     let out = brief(home.path())
         .arg("verify")
@@ -401,14 +362,7 @@ fn a_fifo_as_the_key_file_is_refused_at_once() {
 fn export_force_never_replaces_a_fifo_or_a_link() {
     let home = tempfile::tempdir().unwrap();
     let fifo = home.path().join("brief.md");
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &fifo,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-        0,
-    )
-    .unwrap();
+    make_fifo(&fifo);
     let link = home.path().join("link.md");
     std::os::unix::fs::symlink(home.path().join("target.md"), &link).unwrap();
     for path in [&fifo, &link] {

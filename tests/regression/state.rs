@@ -129,12 +129,7 @@ fn a_device_as_the_state_file_is_refused_and_left_untouched() {
 fn a_fifo_as_the_state_file_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
-    rustix::fs::mkfifoat(
-        rustix::fs::CWD,
-        &state,
-        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-    )
-    .unwrap();
+    super::common::fifo(&state);
     assert_refused_untouched(dir.path(), &state, "a FIFO");
 }
 
