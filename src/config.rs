@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
+use crate::base::diagnostic::Diagnostic;
 use crate::base::file::{self, Links};
 use crate::base::inert::visible;
-use crate::pack::Diagnostic;
-use crate::pack::locate::Position;
+use crate::base::locate::LineCol;
 
 /// The default config, every option commented: `brief config --default` prints it.
 pub const DEFAULT: &str = include_str!("../assets/config.toml");
@@ -22,7 +22,7 @@ pub struct Located<T> {
     /// The value.
     pub value: T,
     /// Where it is in the file.
-    pub position: Position,
+    pub position: LineCol,
 }
 
 /// The settings a config file holds, after parsing (unresolved: key names and colours are checked
@@ -88,7 +88,7 @@ pub fn load(explicit: Option<&Path>, default: Option<&Path>) -> (Config, Vec<Dia
         Ok(text) => parse(text, &shown),
         Err(e) => {
             let valid = std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default();
-            let at = Position::of_offset(valid, valid.len());
+            let at = LineCol::of_offset(valid, valid.len());
             let problem = Diagnostic::new(&shown, at, "invalid UTF-8; using the default settings");
             let config = Config {
                 trust_in_doubt: names_trust(&String::from_utf8_lossy(&text))
@@ -169,7 +169,7 @@ impl Parser<'_> {
     /// Reports a mistake at `offset`, unless one is reported there already (a syntax error the
     /// parser recovered from may leave a value of the wrong type at the same place).
     fn problem(&mut self, offset: usize, message: String) {
-        let at = Position::of_offset(self.text, offset);
+        let at = LineCol::of_offset(self.text, offset);
         if !self
             .problems
             .iter()
@@ -182,7 +182,7 @@ impl Parser<'_> {
     fn located(&self, value: &str, offset: usize) -> Located<String> {
         Located {
             value: value.to_string(),
-            position: Position::of_offset(self.text, offset),
+            position: LineCol::of_offset(self.text, offset),
         }
     }
 

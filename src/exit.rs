@@ -127,7 +127,7 @@ impl From<std::io::Error> for Failure {
 fn caret(query: &str, offset: usize) -> String {
     /// Characters shown on either side of the caret, at most.
     const SIDE: usize = 40;
-    let shown = crate::pack::sanitize::sanitize(query, crate::pack::sanitize::Lines::Join);
+    let shown = crate::base::sanitize::sanitize(query, crate::base::sanitize::Lines::Join);
     let len = shown.chars().count();
     let from = offset.saturating_sub(SIDE);
     let to = offset.saturating_add(SIDE).min(len);

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::base::file;
-use crate::pack::sanitize::{Lines, sanitize};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
 
 /// One card to export, with what the user added to it.

@@ -9,8 +9,11 @@
 //! state.json ◀─▶ state (Store: lock, merge, atomic replace)           └─▶ ui (draws, never changes)
 //! ```
 //!
+//! - [`base`]: what the rest builds on and that depends on nothing in the crate: the one bounded
+//!   reader and the one atomic writer, the sanitizer that keeps outside text from driving the
+//!   terminal, `file:line:column` diagnostics, time.
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
-//!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
+//!   with `file:line:column` messages.
 //! - [`search`]: the query language (parse, with errors that say where), the index built once at
 //!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].

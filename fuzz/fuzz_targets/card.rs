@@ -2,7 +2,7 @@
 //! may panic, and whatever loads must be free of control characters.
 #![no_main]
 
-use brief::pack::sanitize::{is_bidi_control, is_control};
+use brief::base::sanitize::{is_bidi_control, is_control};
 use brief::pack::{LoadOptions, Pack};
 use libfuzzer_sys::fuzz_target;
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::pack::sanitize::{is_bidi_control, is_control};
+use crate::base::sanitize::{is_bidi_control, is_control};
 
 /// Whether `c` must not reach a terminal: a C0 or C1 control (but newline and tab), DEL, or a
 /// bidirectional control.

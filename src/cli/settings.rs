@@ -58,7 +58,7 @@ pub struct Settings {
     /// The config file's settings (key bindings and colours are read by the viewer).
     pub config: Config,
     /// Problems found in the config file, each with its line and column.
-    pub config_problems: Vec<crate::pack::Diagnostic>,
+    pub config_problems: Vec<crate::base::diagnostic::Diagnostic>,
     /// Where the config file is looked for when `--config` is not given.
     pub default_config_path: Option<PathBuf>,
     /// Where bookmarks, notes and read marks are kept.

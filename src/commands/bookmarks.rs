@@ -6,11 +6,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::base::sanitize::{Lines, sanitize};
+use crate::base::time;
 use crate::cli::{BookmarksCommand, Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::Pack;
-use crate::pack::sanitize::{Lines, sanitize};
-use crate::state::{State, Store, time};
+use crate::state::{State, Store};
 
 /// Runs `brief bookmarks ...` against the state file the settings name.
 pub fn run(

@@ -5,12 +5,13 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::base::time;
 use crate::cli::{ExportFormat, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::export::{self, Item, Meta};
 use crate::pack::Pack;
 use crate::search;
-use crate::state::{Store, time};
+use crate::state::Store;
 
 /// What to export and where.
 pub struct Request<'a> {

@@ -5,11 +5,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::base::sanitize::{Lines, sanitize};
+use crate::base::time;
 use crate::cli::{Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::Pack;
-use crate::pack::sanitize::{Lines, sanitize};
-use crate::state::{Store, time};
+use crate::state::Store;
 
 /// One note in `--json` output.
 #[derive(Serialize)]

@@ -5,10 +5,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::base::diagnostic::Diagnostic;
 use crate::cli::{Format, Settings};
 use crate::config;
 use crate::exit::{Failure, Outcome};
-use crate::pack::Diagnostic;
 
 /// The check, in `--json` output.
 #[derive(Serialize)]

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::base::sanitize::{Lines, sanitize};
 use crate::cli::{Format, Settings};
 use crate::exit::{Failure, Outcome};
-use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Pack, cite};
 use crate::state::Store;
 
@@ -29,7 +29,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
     let Some(card) = pack.card(id) else {
-        let shown = crate::pack::sanitize::sanitize(id, crate::pack::sanitize::Lines::Join);
+        let shown = crate::base::sanitize::sanitize(id, crate::base::sanitize::Lines::Join);
         return Err(Failure::NotFound(format!(
             "no card with id '{shown}' in {} (see `brief list`)",
             pack.describe()

@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::base::diagnostic::Diagnostic;
 use crate::cli::{Format, PackSource, Settings};
 use crate::exit::{Failure, Outcome};
-use crate::pack::{Diagnostic, LoadOptions, Pack};
+use crate::pack::{LoadOptions, Pack};
 
 #[derive(Serialize)]
 struct Report<'a> {

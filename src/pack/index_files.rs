@@ -5,9 +5,9 @@
 use std::borrow::Cow;
 
 use super::load::{RawFile, text_of};
-use crate::pack::diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::model::{Source, Theme};
-use crate::pack::sanitize::{Lines, sanitize};
 use crate::pack::validate::is_kebab;
 use crate::pack::visible::blank;
 use crate::pack::{LoadOptions, PackError};
@@ -73,7 +73,7 @@ pub(super) fn check_index(
 
 /// A problem at `key` of the `i`th entry of `file`.
 fn at(file: &RawFile, i: usize, key: &str, msg: String) -> Diagnostic {
-    use crate::pack::locate::{Seg, locate};
+    use crate::base::locate::{Seg, locate};
     let text = text_of(file).unwrap_or_default();
     Diagnostic::new(
         &file.path(),

@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::diagnostic::Diagnostic;
 use super::index_files::{check_index, parse_index};
-use super::locate::Position;
 use super::model::{Card, Source, Theme};
 use super::validate::{self, Context, Origin};
 use super::{LoadOptions, Pack, PackError, PackOrigin};
+use crate::base::diagnostic::Diagnostic;
+use crate::base::locate::LineCol;
 
 mod built_in {
     include!(concat!(env!("OUT_DIR"), "/embedded_pack.rs"));
@@ -456,7 +456,7 @@ pub(super) fn text_of<'f>(file: &'f RawFile<'_>) -> Result<&'f str, Diagnostic> 
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         Diagnostic::new(
             &file.path(),
-            Position::of_offset(valid, valid.len()),
+            LineCol::of_offset(valid, valid.len()),
             "invalid UTF-8",
         )
     })

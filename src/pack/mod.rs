@@ -2,21 +2,18 @@
 //! sanitizing. A loaded [`Pack`] holds only clean, valid cards; what was skipped is in `problems`.
 
 pub mod cite;
-mod diagnostic;
 mod index_files;
 mod load;
-pub mod locate;
 pub mod manifest;
 pub mod model;
-pub mod sanitize;
 pub mod sentences;
 pub mod validate;
 pub mod visible;
-pub mod width;
 
 use std::path::PathBuf;
 
-pub use diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
+
 pub use model::{Card, Figure, Quote, Source, SourceRef, Theme};
 
 /// Size bounds past which a pack is refused or a card skipped, with a message naming the bound.

@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::Limits;
-use super::diagnostic::Diagnostic;
-use super::locate::{Seg, locate};
 use super::model::{Card, Source, Theme};
-use super::sanitize::{Lines, sanitize};
 pub use super::sentences::count_sentences;
 use super::visible::blank;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::locate::{Seg, locate};
+use crate::base::sanitize::{Lines, sanitize};
 
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 72;

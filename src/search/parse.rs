@@ -17,8 +17,8 @@
 
 use super::fold;
 use super::query::{Node, Query, State, Text};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::Theme;
-use crate::pack::sanitize::{Lines, sanitize};
 
 /// A malformed query: what is wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -36,7 +36,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a state file's bytes, migrating an older version. A leading byte-order mark is skipped
 /// (and not written back); a key twice in one object makes the file unparsable, as nothing else
-/// could keep both values; times are clamped to [`super::time::MAX_MS`].
+/// could keep both values; times are clamped to [`crate::base::time::MAX_MS`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Rejected> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut value = json::parse(bytes).map_err(|e| Rejected::Unparsable(e.to_string()))?;
@@ -177,7 +177,7 @@ mod tests {
         );
         let state = decode(text.as_bytes()).unwrap().state;
         let written: Value = serde_json::from_slice(&encode(&state).unwrap()).unwrap();
-        let max_ms = crate::state::time::MAX_MS;
+        let max_ms = crate::base::time::MAX_MS;
         assert_eq!(written["bookmarks"]["a"]["added"], max_ms);
         assert_eq!(written["bookmarks"]["b"]["removed"], max_ms);
         assert_eq!(written["notes"]["c"]["edited"], max_ms);

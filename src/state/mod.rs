@@ -10,7 +10,6 @@
 //! - `place`: where the state file really is (links followed) and that it is a regular file.
 //! - `disk`: the file-system steps (private folder, bounded read, temp file, fsyncs); `lock`:
 //!   the lock file.
-//! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 mod disk;
 mod format;
@@ -19,7 +18,6 @@ mod lock;
 pub mod model;
 mod place;
 pub mod store;
-pub mod time;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

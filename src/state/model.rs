@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::MAX_NOTE_BYTES;
-use super::time::MAX_MS;
+use crate::base::time::MAX_MS;
 
 /// The state file's format version that this build writes.
 pub const VERSION: u64 = 1;

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use super::disk::{self, Fingerprint};
 use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
-use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format, time};
+use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
+use crate::base::time;
 
 mod open;
 

@@ -7,8 +7,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::*;
+use crate::base::time::MAX_MS;
 use crate::state::StateLocation;
-use crate::state::time::MAX_MS;
 
 fn folder() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

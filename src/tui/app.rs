@@ -10,7 +10,7 @@ use super::filter::{Filtered, Marks, Searcher};
 use super::keys::Keymap;
 use super::layout::Layout;
 use super::persist::{Position, Snapshot};
-use crate::pack::sanitize::{Lines, sanitize};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::{Card, Pack};
 
 /// Lines the mouse wheel scrolls the card by.

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::app::App;
+use crate::base::time::{compact, human, now_ms};
 use crate::export::{self, ExportError, Item, Meta};
-use crate::state::time::{compact, human, now_ms};
 
 /// How many numbered names are tried before giving up.
 const MAX_TRIES: usize = 1000;

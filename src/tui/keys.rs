@@ -8,7 +8,7 @@ use crossterm::event::{
 
 use super::action::Action;
 use super::app::Mode;
-use crate::pack::sanitize::{Lines, sanitize};
+use crate::base::sanitize::{Lines, sanitize};
 
 pub mod parse;
 

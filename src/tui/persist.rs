@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::pack::sanitize::{Lines, sanitize};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::state::{State, StateError, Store};
 
 /// Where the user was: restored at start, saved at quit (the state file's own type).

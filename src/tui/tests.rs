@@ -154,7 +154,8 @@ impl EventSource for Timed {
 // off: now the notice says how many and where to see them, and stays until a key is pressed.
 #[test]
 fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
-    let problems = vec![crate::pack::Diagnostic::whole_file("c.toml", "unknown action 'x'"); 3];
+    let problems =
+        vec![crate::base::diagnostic::Diagnostic::whole_file("c.toml", "unknown action 'x'"); 3];
     let notice = user::problems_notice(&problems).unwrap();
     assert!(notice.starts_with("3 config problems") && notice.contains("`brief config`"));
     assert!(notice.chars().count() < 60, "fits the footer: {notice}");

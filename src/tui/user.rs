@@ -8,8 +8,8 @@ use super::action::Action;
 use super::app::Mode;
 use super::keys::{Key, Keymap, key_name, parse};
 use super::theme::Theme;
+use crate::base::diagnostic::Diagnostic;
 use crate::config::{Config, Located};
-use crate::pack::Diagnostic;
 
 /// The keymap: the defaults, with each valid `[keys]` binding replacing its action's keys.
 pub fn keymap(config: &Config) -> (Keymap, Vec<Diagnostic>) {
@@ -153,7 +153,7 @@ fn shown(config: &Config) -> String {
         .map_or_else(|| "config.toml".to_string(), |p| p.display().to_string())
 }
 
-type Problem = (crate::pack::locate::Position, String);
+type Problem = (crate::base::locate::LineCol, String);
 
 /// The action a binding names and its keys, parsed.
 fn resolve(

@@ -15,7 +15,7 @@ fn assert_inert(bytes: &[u8], what: &str) {
     let text = String::from_utf8_lossy(bytes);
     for c in text.chars() {
         let bad = matches!(c, '\u{1b}' | '\u{7}' | '\u{8}' | '\r' | '\u{7f}'..='\u{9f}')
-            || brief::pack::sanitize::is_bidi_control(c);
+            || brief::base::sanitize::is_bidi_control(c);
         assert!(!bad, "{what}: found U+{:04X} in {text:?}", c as u32);
     }
     let lower = text.to_lowercase();

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Effect, Mode};
-use crate::pack::sanitize::{Lines, sanitize};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::state::MAX_NOTE_BYTES;
 use crate::tui::action::Action;
 

@@ -14,19 +14,19 @@ pub enum Seg<'a> {
 
 /// A line and column, both counted from 1 (the column in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
+pub struct LineCol {
     /// Line, from 1.
     pub line: usize,
     /// Column in characters, from 1.
     pub column: usize,
 }
 
-impl Position {
+impl LineCol {
     /// The position of byte `offset` in `text`.
     pub fn of_offset(text: &str, offset: usize) -> Self {
         let before = text.get(..offset.min(text.len())).unwrap_or(text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Position {
+        LineCol {
             line: before.matches('\n').count() + 1,
             column: before[line_start..].chars().count() + 1,
         }
@@ -35,7 +35,7 @@ impl Position {
 
 /// The position of the value at `path` in the JSON `text`, or of the deepest part of the path that
 /// exists (the whole document at worst), so a message always has a place.
-pub fn locate(text: &str, path: &[Seg<'_>]) -> Position {
+pub fn locate(text: &str, path: &[Seg<'_>]) -> LineCol {
     let bytes = text.as_bytes();
     let mut at = skip_ws(bytes, 0);
     for seg in path {
@@ -44,7 +44,7 @@ pub fn locate(text: &str, path: &[Seg<'_>]) -> Position {
             None => break,
         }
     }
-    Position::of_offset(text, at)
+    LineCol::of_offset(text, at)
 }
 
 /// From the value starting at `at`, the start of its child `seg`.

@@ -325,7 +325,7 @@ mod properties {
 
     use super::tests::assert_widths_agree;
     use super::*;
-    use crate::pack::sanitize::{Lines, sanitize};
+    use crate::base::sanitize::{Lines, sanitize};
 
     /// Random mixes of emoji, their modifiers, joiners, selectors, flags and tags with text.
     fn emoji_text() -> impl Strategy<Value = String> {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::locate::Position;
+use super::locate::LineCol;
 use super::sanitize::{Lines, sanitize};
 
 /// A problem in one file of a pack, at a place in it.
@@ -21,7 +21,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `position` in `path`. Both are sanitized: a hostile file name or a bad value
     /// quoted back from a pack must not reach the terminal as escape sequences either.
-    pub fn new(path: &str, position: Position, message: impl AsRef<str>) -> Self {
+    pub fn new(path: &str, position: LineCol, message: impl AsRef<str>) -> Self {
         Diagnostic {
             path: sanitize(path, Lines::Join).into_owned(),
             line: position.line,
@@ -32,12 +32,12 @@ impl Diagnostic {
 
     /// A problem with a whole file (it cannot be read, or is too large): reported at 1:1.
     pub fn whole_file(path: &str, message: impl AsRef<str>) -> Self {
-        Self::new(path, Position { line: 1, column: 1 }, message)
+        Self::new(path, LineCol { line: 1, column: 1 }, message)
     }
 
     /// A serde_json error, at the place serde_json found it.
     pub fn from_json(path: &str, err: &serde_json::Error) -> Self {
-        let position = Position {
+        let position = LineCol {
             line: err.line().max(1),
             column: err.column().max(1),
         };
