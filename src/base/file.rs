@@ -1,9 +1,16 @@
-//! The one bounded reader of a user's or an author's file (config, state, keys, manifests): it
-//! opens only regular files, never waits on a FIFO or a device, and never reads past a bound.
+//! The one bounded reader and the one atomic writer of the crate. The reader serves a user's or an
+//! author's file (config, state, keys, manifests): it opens only regular files, never waits on a
+//! FIFO or a device, and never reads past a bound. The writer (state, exports, manifests) leaves
+//! the old file or the new one whole, whatever step fails: temp file, fsync, rename or link, fsync
+//! the folder; its file-system steps go through [`Steps`], so a test can fail each in turn.
+//!
+//! We write this ourselves rather than use `tempfile`'s `persist`, which fsyncs neither the file
+//! nor the folder. Every failure is returned; none is retried (a second fsync can report success
+//! after the data is gone).
 
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Whether a symbolic link at the path is followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +149,36 @@ pub enum WriteError {
     /// What is there is a FIFO, a device, a folder, a socket or a link: never replaced.
     #[error("is {0}, not a regular file; only a regular file is ever replaced")]
     NotRegular(&'static str),
-    /// A step failed.
-    #[error("{0}")]
-    Io(#[from] io::Error),
+    /// A step failed; [`WriteError::in_full`] says which, naming the file or folder.
+    #[error("{source}")]
+    Io {
+        /// What was being done, naming the file or folder ("cannot flush x.tmp to disk").
+        step: String,
+        /// The error.
+        source: io::Error,
+    },
+}
+
+impl WriteError {
+    /// The error with the step that failed, for a message that must say where.
+    pub fn in_full(&self) -> String {
+        match self {
+            WriteError::Io { step, source } => format!("{step}: {source}"),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// How [`write_with`] names and creates its temp file.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions<'a> {
+    /// Keep or replace an existing file.
+    pub existing: Existing,
+    /// Create the file readable and writable by its owner only (0600), as the state file is.
+    pub private: bool,
+    /// A fixed temp file that only this caller writes (under its own lock); one a killed writer
+    /// left there is removed first. `None`: `.NAME.PID.tmp` beside the target.
+    pub temp: Option<&'a Path>,
 }
 
 /// Writes `bytes` to `path` so that the file is either whole or not there: a temporary file in
@@ -153,43 +187,181 @@ pub enum WriteError {
 /// fsynced. Only a regular file is ever replaced: a device, a FIFO, a folder, a socket or a
 /// symbolic link at `path` is refused and left as it is.
 pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError> {
+    let options = WriteOptions {
+        existing,
+        private: false,
+        temp: None,
+    };
+    write_with(&Disk, path, bytes, &options)
+}
+
+/// [`write_atomically`] with the file-system steps and the temp file given. On failure the temp
+/// file is removed (best effort) and the error returned: the caller must not assume anything was
+/// written (after a failed folder fsync the new file may be in place, but not yet safe).
+pub fn write_with(
+    steps: &dyn Steps,
+    path: &Path,
+    bytes: &[u8],
+    options: &WriteOptions<'_>,
+) -> Result<(), WriteError> {
+    let fail = |step: String| move |source| WriteError::Io { step, source };
     match fs::symlink_metadata(path) {
         Ok(meta) => {
             if let Some(kind) = irregular_kind(&meta) {
                 return Err(WriteError::NotRegular(kind));
             }
-            if existing == Existing::Keep {
+            if options.existing == Existing::Keep {
                 return Err(WriteError::Exists);
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(fail(format!("cannot examine {}", path.display()))(e)),
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
+    let dir = folder(path);
+    let temp = options
+        .temp
+        .map_or_else(|| default_temp(dir, path), Path::to_path_buf);
+    if options.temp.is_some() {
+        steps
+            .clear(&temp)
+            .map_err(fail(format!("cannot remove {}", temp.display())))?;
+    }
+    let result = write_temp_and_place(steps, path, &temp, bytes, options);
+    if result.is_err() || options.existing == Existing::Keep {
+        // After a link the temp file is a second name of the new file; after a failure, debris.
+        steps.remove(&temp);
+    }
+    match result {
+        Err(WriteError::Io { source, .. }) if source.kind() == io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Exists)
+        }
+        Err(e) => Err(e),
+        Ok(()) => steps.sync_folder(dir).map_err(fail(format!(
+            "cannot flush folder {} to disk",
+            dir.display()
+        ))),
+    }
+}
+
+/// The steps up to the new file being in place: create, write and fsync the temp file, then
+/// rename or link it to `path`.
+fn write_temp_and_place(
+    steps: &dyn Steps,
+    path: &Path,
+    temp: &Path,
+    bytes: &[u8],
+    options: &WriteOptions<'_>,
+) -> Result<(), WriteError> {
+    let shown = temp.display();
+    let fail = |step: String| move |source| WriteError::Io { step, source };
+    let mut file = steps
+        .create(temp, options.private)
+        .map_err(fail(format!("cannot create {shown}")))?;
+    steps
+        .write(&mut file, bytes)
+        .map_err(fail(format!("cannot write {shown}")))?;
+    steps
+        .sync_file(&file)
+        .map_err(fail(format!("cannot flush {shown} to disk")))?;
+    drop(file);
+    match options.existing {
+        Existing::Replace => steps.rename(temp, path),
+        Existing::Keep => steps.link(temp, path),
+    }
+    .map_err(fail(format!("cannot rename {shown} to {}", path.display())))
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+pub fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// `.NAME.PID.tmp` in `dir`: a name no other process writing `path` at once uses.
+fn default_temp(dir: &Path, path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        io::Write::write_all(&mut file, bytes)?;
-        file.sync_all()?;
-        match existing {
-            Existing::Replace => fs::rename(&temp, path),
-            Existing::Keep => fs::hard_link(&temp, path),
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// The file-system steps of [`write_with`]. [`Disk`] does them with `std::fs`; a test
+/// implementation fails one of them, to check that each failure leaves the old file or the new.
+pub trait Steps: std::fmt::Debug + Send + Sync {
+    /// Removes a temp file a killed writer left at a fixed temp name (none there is no error).
+    fn clear(&self, temp: &Path) -> io::Result<()>;
+    /// Creates `temp`, which must not exist: 0600 if `private`.
+    fn create(&self, temp: &Path, private: bool) -> io::Result<File>;
+    /// Writes all of `bytes` to the temp file.
+    fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()>;
+    /// Fsyncs the temp file.
+    fn sync_file(&self, file: &File) -> io::Result<()>;
+    /// Renames `temp` over `path`.
+    fn rename(&self, temp: &Path, path: &Path) -> io::Result<()>;
+    /// Hard-links `temp` at `path`; fails if the name is taken.
+    fn link(&self, temp: &Path, path: &Path) -> io::Result<()>;
+    /// Fsyncs the folder, so that a rename or link in it is on disk.
+    fn sync_folder(&self, dir: &Path) -> io::Result<()>;
+    /// Removes the temp file, best effort (it may not be there).
+    fn remove(&self, temp: &Path);
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl Steps for Disk {
+    fn clear(&self, temp: &Path) -> io::Result<()> {
+        match fs::remove_file(temp) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
         }
-    })();
-    let _ = fs::remove_file(&temp);
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
-        Err(e) => Err(e.into()),
-        Ok(()) => Ok(File::open(dir)?.sync_all()?),
+    }
+
+    fn create(&self, temp: &Path, private: bool) -> io::Result<File> {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        options.open(temp)
+    }
+
+    fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        io::Write::write_all(file, bytes)
+    }
+
+    fn sync_file(&self, file: &File) -> io::Result<()> {
+        file.sync_all()
+    }
+
+    fn rename(&self, temp: &Path, path: &Path) -> io::Result<()> {
+        fs::rename(temp, path)
+    }
+
+    fn link(&self, temp: &Path, path: &Path) -> io::Result<()> {
+        fs::hard_link(temp, path)
+    }
+
+    fn sync_folder(&self, dir: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            File::open(dir)?.sync_all()
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(())
+        }
+    }
+
+    fn remove(&self, temp: &Path) {
+        let _ = fs::remove_file(temp);
     }
 }
 

@@ -11,6 +11,8 @@
 //! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 pub mod diagnostic;
+#[cfg(test)]
+pub(crate) mod faults;
 pub mod file;
 pub mod inert;
 pub mod locate;

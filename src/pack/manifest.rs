@@ -22,6 +22,8 @@ pub const SIGNATURE: &str = "manifest.json.minisig";
 pub const FORMAT_VERSION: u32 = 1;
 /// Largest manifest read, in bytes (a million cards at ~100 bytes an entry fits).
 const MAX_MANIFEST_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest signature read, in bytes (a minisign signature is a few hundred).
+const MAX_SIGNATURE_BYTES: u64 = 64 * 1024;
 
 /// `manifest.json`: every file of the pack, by path relative to the pack root, with its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +115,8 @@ pub fn write(dir: &Path) -> Result<Manifest, ManifestError> {
 /// Reads `dir/manifest.json`, returning it with its exact bytes (which the signature covers).
 pub fn read(dir: &Path) -> Result<(Manifest, Vec<u8>), ManifestError> {
     let path = dir.join(MANIFEST);
-    let bytes = read_bounded(&path, MAX_MANIFEST_BYTES)?;
+    let bytes = file::read_bounded(&path, MAX_MANIFEST_BYTES, Links::Refuse)
+        .map_err(|e| io_err(&path, e))?;
     let format = |reason: String| ManifestError::Format {
         path: shown(&path.display().to_string()),
         reason,
@@ -188,7 +191,8 @@ pub fn check_signature(
     key: &minisign_verify::PublicKey,
 ) -> Result<(), ManifestError> {
     let path = dir.join(SIGNATURE);
-    let bytes = read_bounded(&path, 64 * 1024)?;
+    let bytes = file::read_bounded(&path, MAX_SIGNATURE_BYTES, Links::Refuse)
+        .map_err(|e| io_err(&path, e))?;
     let bad = |reason: String| ManifestError::Format {
         path: shown(&path.display().to_string()),
         reason,
@@ -217,10 +221,6 @@ fn digest_file(path: &Path) -> Result<String, file::ReadError> {
         let _ = write!(hex, "{byte:02x}");
     }
     Ok(hex)
-}
-
-fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ManifestError> {
-    file::read_bounded(path, limit, Links::Refuse).map_err(|e| io_err(path, e))
 }
 
 fn is_safe_relative(path: &str) -> bool {

@@ -1,18 +1,17 @@
 //! The file-system steps of the store, each small enough to check by eye: a private folder, the lock
-//! file, the atomic replace (temp file, fsync, rename, fsync the folder) and setting a bad file aside.
-//!
-//! We write this ourselves rather than use `tempfile`'s `persist`, which fsyncs neither the file nor
-//! the folder. Every failure is returned; none is retried here (a second fsync can report success
-//! after the data is gone).
+//! file, the bounded read, the temp file's name and setting a bad file aside. The atomic replace
+//! itself is [`crate::base::file::write_with`], the crate's one writer.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::MAX_STATE_BYTES;
-use crate::base::file::{Links, ReadError, irregular_kind, read_bounded};
+use crate::base::file::{
+    Disk, Existing, Links, ReadError, Steps, WriteOptions, folder, irregular_kind, read_bounded,
+};
 
 /// The lock file beside the state file (`state.json.lock`); it is never renamed, so a lock on it
 /// stays a lock on the one true file.
@@ -31,14 +30,6 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(suffix);
     PathBuf::from(name)
-}
-
-/// The folder holding `path` (`.` for a bare file name).
-pub fn folder(path: &Path) -> &Path {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
 }
 
 /// Creates `dir` and any missing parents, mode 0700 (an existing folder is left as it is).
@@ -111,81 +102,18 @@ pub fn read_state(path: &Path) -> Result<Option<Vec<u8>>, String> {
 /// removing it again. Call with the lock held.
 pub fn probe_writable(path: &Path) -> io::Result<()> {
     let temp = temp_path(path);
-    remove_if_exists(&temp)?;
-    drop(private_options().create_new(true).open(&temp)?);
+    Disk.clear(&temp)?;
+    drop(Disk.create(&temp, true)?);
     fs::remove_file(&temp)
 }
 
-/// A step of the atomic replace that failed, and how.
-#[derive(Debug)]
-pub struct WriteError {
-    /// What was being done, naming the file or folder.
-    pub step: String,
-    /// The error.
-    pub source: io::Error,
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.step, self.source)
-    }
-}
-
-fn step<T>(result: io::Result<T>, what: impl FnOnce() -> String) -> Result<T, WriteError> {
-    result.map_err(|source| WriteError {
-        step: what(),
-        source,
-    })
-}
-
-/// Replaces `path` with `bytes` so that a crash at any instant leaves the old file or the new one:
-/// write a temp file in the same folder, fsync it, rename it over `path`, fsync the folder. Call
-/// with the lock held. On failure the temp file is removed (best effort) and the error returned;
-/// the caller must not assume anything was written.
-pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let temp = temp_path(path);
-    let result = write_temp_and_rename(path, &temp, bytes);
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-fn write_temp_and_rename(path: &Path, temp: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let shown = temp.display();
-    step(remove_if_exists(temp), || format!("cannot remove {shown}"))?;
-    let mut file = step(private_options().create_new(true).open(temp), || {
-        format!("cannot create {shown}")
-    })?;
-    step(file.write_all(bytes), || format!("cannot write {shown}"))?;
-    step(file.sync_all(), || format!("cannot flush {shown} to disk"))?;
-    drop(file);
-    step(fs::rename(temp, path), || {
-        format!("cannot rename {shown} to {}", path.display())
-    })?;
-    let dir = folder(path);
-    step(sync_dir(dir), || {
-        format!("cannot flush folder {} to disk", dir.display())
-    })
-}
-
-/// Fsyncs a folder, so a rename in it is on disk.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+/// How the store writes the state file: replacing it, private (0600), through the fixed temp file
+/// beside it (only the lock holder writes it).
+pub fn write_options(temp: &Path) -> WriteOptions<'_> {
+    WriteOptions {
+        existing: Existing::Replace,
+        private: true,
+        temp: Some(temp),
     }
 }
 
@@ -200,7 +128,7 @@ pub fn set_aside(path: &Path, stamp: &str) -> io::Result<PathBuf> {
         target = sibling(&base, &format!("-{n}"));
     }
     fs::rename(path, &target)?;
-    let _ = sync_dir(folder(path));
+    let _ = Disk.sync_folder(folder(path));
     Ok(target)
 }
 

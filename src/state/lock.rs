@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::disk;
-use crate::base::file::irregular_kind;
+use crate::base::file::{folder, irregular_kind};
 
 /// How long to wait for the lock before giving up. Another brief holds it for the few milliseconds
 /// a write takes; a lock held longer is a process stopped or stuck while writing.
@@ -23,7 +23,7 @@ pub fn lock(path: &Path) -> Result<File, String> {
 
 /// [`lock`], waiting at most `wait`.
 pub fn lock_within(path: &Path, wait: Duration) -> Result<File, String> {
-    let dir = disk::folder(path);
+    let dir = folder(path);
     if let Err(e) = disk::create_private_dir(dir) {
         return Err(if dir.exists() && !dir.is_dir() {
             format!("{} is not a folder", dir.display())

@@ -11,8 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::disk;
-use crate::base::file::irregular_kind;
+use crate::base::file::{folder, irregular_kind};
 
 /// How many links are followed before the chain counts as a loop (Linux's own limit).
 const MAX_LINKS: usize = 40;
@@ -57,7 +56,7 @@ pub fn locate(path: &Path) -> Result<Place, String> {
             let target = fs::read_link(&file)
                 .map_err(|e| format!("cannot read the link {}: {e}", file.display()))?;
             // A relative target is relative to the link's own folder.
-            file = disk::folder(&file).join(target);
+            file = folder(&file).join(target);
             continue;
         }
         if let Some(kind) = irregular_kind(&meta) {
@@ -98,7 +97,7 @@ fn missing(path: &Path, file: PathBuf, through_link: bool) -> Result<Place, Stri
             link: None,
         });
     }
-    let dir = disk::folder(&file);
+    let dir = folder(&file);
     if !dir.is_dir() {
         return Err(format!(
             "{} is a symbolic link to {}, whose folder {} does not exist (a synced or mounted \

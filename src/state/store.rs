@@ -13,6 +13,7 @@ use super::disk::{self, Fingerprint};
 use super::lock::lock;
 use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
 use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
+use crate::base::file::{self, Disk, Steps};
 use crate::base::time;
 
 mod open;
@@ -38,6 +39,8 @@ pub struct Store {
     last_save_ok: bool,
     seen: Option<Fingerprint>,
     notices: Vec<String>,
+    /// The file-system steps of a save: the disk, or in tests one that fails a chosen step.
+    steps: &'static dyn Steps,
 }
 
 impl Store {
@@ -55,6 +58,7 @@ impl Store {
             last_save_ok: true,
             seen: None,
             notices: Vec::new(),
+            steps: &Disk,
         }
     }
 
@@ -210,7 +214,9 @@ impl Store {
         merged.apply(&self.pending);
         let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
         within_bound(bytes.len())?;
-        disk::replace_atomically(path, &bytes).map_err(|e| e.to_string())?;
+        let temp = disk::temp_path(path);
+        file::write_with(self.steps, path, &bytes, &disk::write_options(&temp))
+            .map_err(|e| e.in_full())?;
         self.seen = disk::fingerprint(path);
         drop(lock);
         self.pending = Pending::default();
@@ -300,3 +306,7 @@ mod tests;
 #[cfg(test)]
 #[path = "store_hostile_tests.rs"]
 mod hostile_tests;
+
+#[cfg(test)]
+#[path = "store_fault_tests.rs"]
+mod fault_tests;

@@ -5,6 +5,7 @@ use std::io;
 use std::path::Path;
 
 use super::{Backing, Store};
+use crate::base::file::folder;
 use crate::state::lock::lock;
 use crate::state::{StateLocation, disk, place};
 
@@ -45,7 +46,7 @@ impl Store {
         }
         // The nearest part of the folder's path that is there (none: a relative path in the
         // current folder).
-        let folder = disk::folder(&place.file).ancestors().find(|a| a.exists());
+        let folder = folder(&place.file).ancestors().find(|a| a.exists());
         if !place.exists && folder.is_none_or(Path::is_dir) {
             return Store::new(Some(place.file), Backing::Memory);
         }
@@ -78,7 +79,7 @@ impl Store {
         if lock.is_some()
             && let Err(e) = disk::probe_writable(path)
         {
-            let dir = disk::folder(path).display();
+            let dir = folder(path).display();
             let reason = match e.kind() {
                 io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
                     format!("the folder {dir} is read-only ({e})")
