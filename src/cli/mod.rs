@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod hyphen;
 mod settings;
 
-pub use settings::{BookmarksCommand, Command, Format, KeySource, PackSource, Settings};
+pub use settings::{BookmarksCommand, Command, Env, Format, KeySource, PackSource, Settings};
 
 const AFTER_HELP: &str = "\
 Examples:

@@ -1,12 +1,14 @@
-//! The validated command line: what the rest of the code uses, built once from [`super::Args`] (and
-//! the config file) by [`super::Args::into_parts`]. Nothing downstream looks at raw flags.
+//! The validated command line: what the rest of the code uses, built once from [`super::Args`], the
+//! environment ([`Env`]) and the config file by [`Settings::resolve`]. Nothing downstream looks at
+//! raw flags, and nothing changes the settings once they are made.
 
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use super::{Args, BookmarksArgs, ColorChoice, CommandArgs, ExportFormat};
-use crate::config::Config;
+use crate::base::diagnostic::Diagnostic;
+use crate::config::{self, Config};
 use crate::state::StateLocation;
 
 /// Which pack to open.
@@ -58,7 +60,7 @@ pub struct Settings {
     /// The config file's settings (key bindings and colours are read by the viewer).
     pub config: Config,
     /// Problems found in the config file, each with its line and column.
-    pub config_problems: Vec<crate::base::diagnostic::Diagnostic>,
+    pub config_problems: Vec<Diagnostic>,
     /// Where the config file is looked for when `--config` is not given.
     pub default_config_path: Option<PathBuf>,
     /// Where bookmarks, notes and read marks are kept.
@@ -162,81 +164,47 @@ impl BookmarksCommand {
     }
 }
 
-impl Args {
-    /// Turns the parsed flags into settings and a command. `no_color` is the value of `NO_COLOR`.
-    pub fn into_parts(self, no_color: Option<&str>, config: Config) -> (Settings, Command) {
-        let from_config = config
-            .color
-            .as_ref()
-            .and_then(|c| ColorChoice::from_str(&c.value, true).ok());
-        let color = match self.color.or(from_config).unwrap_or(ColorChoice::Auto) {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => no_color.is_none_or(str::is_empty),
+/// The environment variables the settings depend on, passed in so that a test gives its own
+/// (`BRIEF_PACK`, `BRIEF_CONFIG` and `BRIEF_STATE` are read by clap, with their flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    /// `NO_COLOR`: set and not empty turns colour off unless asked for.
+    pub no_color: Option<String>,
+    /// `XDG_CONFIG_HOME`, where the config file is looked for first.
+    pub xdg_config_home: Option<String>,
+    /// `HOME`, where it is looked for otherwise.
+    pub home: Option<String>,
+}
+
+impl Env {
+    /// This process's environment.
+    pub fn of_process() -> Env {
+        let var = |name: &str| std::env::var(name).ok();
+        Env {
+            no_color: var("NO_COLOR"),
+            xdg_config_home: var("XDG_CONFIG_HOME"),
+            home: var("HOME"),
+        }
+    }
+}
+
+impl Settings {
+    /// Turns the parsed flags, the environment and the config file (read here: `--config`, else
+    /// the default path, which may be absent) into the settings and the command, complete: nothing
+    /// changes them afterwards. The config file's problems are in [`Settings::config_problems`].
+    pub fn resolve(args: Args, env: &Env) -> (Settings, Command) {
+        let default_config_path =
+            config::default_path(env.xdg_config_home.as_deref(), env.home.as_deref());
+        let (config, config_problems) =
+            config::load(args.config.as_deref(), default_config_path.as_deref());
+        let color = resolve_color(args.color, &config, env.no_color.as_deref());
+        let (command, pack_dir) = Command::from_args(args.command);
+        let pack = match (pack_dir, args.pack.or_else(|| config.pack.clone())) {
+            (Some(dir), _) => PackSource::Dir(dir),
+            (None, Some(dir)) if !dir.as_os_str().is_empty() => PackSource::Dir(dir),
+            (None, _) => PackSource::Embedded,
         };
-        let mut pack = match self.pack.or_else(|| config.pack.clone()) {
-            Some(dir) if !dir.as_os_str().is_empty() => PackSource::Dir(dir),
-            _ => PackSource::Embedded,
-        };
-        let command = match self.command {
-            None => Command::Browse,
-            Some(CommandArgs::List { query, json }) => Command::List {
-                query: query.join(" "),
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Export {
-                query,
-                format,
-                output,
-                force,
-                json,
-            }) => Command::Export {
-                query: query.join(" "),
-                format: if json { ExportFormat::Json } else { format },
-                output,
-                force,
-            },
-            Some(CommandArgs::Show { id, json }) => Command::Show {
-                id,
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Themes { json }) => Command::Themes {
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Manifest { dir, json }) => Command::Manifest {
-                dir,
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
-            Some(CommandArgs::Man) => Command::Man,
-            Some(CommandArgs::Notes { json }) => Command::Notes {
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Config { default, json }) => Command::Config {
-                default,
-                format: Format::from_flag(json),
-            },
-            Some(CommandArgs::Bookmarks { json, action }) => {
-                Command::Bookmarks(BookmarksCommand::from_args(action, json))
-            }
-            Some(CommandArgs::Verify { dir, json }) => {
-                if let Some(dir) = dir {
-                    pack = PackSource::Dir(dir);
-                }
-                Command::Verify {
-                    format: Format::from_flag(json),
-                }
-            }
-            Some(CommandArgs::Validate { dir, json }) => {
-                if let Some(dir) = dir {
-                    pack = PackSource::Dir(dir);
-                }
-                Command::Validate {
-                    format: Format::from_flag(json),
-                }
-            }
-        };
-        let keys = match (self.key, self.key_string) {
+        let keys = match (args.key, args.key_string) {
             (Some(file), _) => vec![KeySource::File(file)],
             (None, Some(text)) => vec![KeySource::Inline(text)],
             (None, None) => config
@@ -248,18 +216,161 @@ impl Args {
         };
         let settings = Settings {
             pack,
-            strict: self.strict,
+            strict: args.strict,
             color,
-            require_signed: self.require_signed || config.require_signed,
+            require_signed: args.require_signed || config.require_signed,
             keys,
             config,
-            config_problems: Vec::new(),
-            default_config_path: None,
-            state: match self.state {
+            config_problems,
+            default_config_path,
+            state: match args.state {
                 Some(path) if !path.as_os_str().is_empty() => StateLocation::Path(path),
                 _ => StateLocation::Default,
             },
         };
         (settings, command)
+    }
+}
+
+/// Whether the viewer uses colour: `--color`, else the config's `color`, else `auto`, which is
+/// colour unless `NO_COLOR` is set to something.
+fn resolve_color(flag: Option<ColorChoice>, config: &Config, no_color: Option<&str>) -> bool {
+    let from_config = config
+        .color
+        .as_ref()
+        .and_then(|c| ColorChoice::from_str(&c.value, true).ok());
+    match flag.or(from_config).unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => no_color.is_none_or(str::is_empty),
+    }
+}
+
+impl Command {
+    /// The command the subcommand's flags name, and the pack folder it names itself (`brief
+    /// validate DIR`, `brief verify DIR`), which wins over `--pack` and the config.
+    fn from_args(args: Option<CommandArgs>) -> (Command, Option<PathBuf>) {
+        let Some(args) = args else {
+            return (Command::Browse, None);
+        };
+        let format = Format::from_flag;
+        let command = match args {
+            CommandArgs::List { query, json } => Command::List {
+                query: query.join(" "),
+                format: format(json),
+            },
+            CommandArgs::Export {
+                query,
+                format,
+                output,
+                force,
+                json,
+            } => Command::Export {
+                query: query.join(" "),
+                format: if json { ExportFormat::Json } else { format },
+                output,
+                force,
+            },
+            CommandArgs::Show { id, json } => Command::Show {
+                id,
+                format: format(json),
+            },
+            CommandArgs::Themes { json } => Command::Themes {
+                format: format(json),
+            },
+            CommandArgs::Manifest { dir, json } => Command::Manifest {
+                dir,
+                format: format(json),
+            },
+            CommandArgs::Completions { shell } => Command::Completions { shell },
+            CommandArgs::Man => Command::Man,
+            CommandArgs::Notes { json } => Command::Notes {
+                format: format(json),
+            },
+            CommandArgs::Config { default, json } => Command::Config {
+                default,
+                format: format(json),
+            },
+            CommandArgs::Bookmarks { json, action } => {
+                Command::Bookmarks(BookmarksCommand::from_args(action, json))
+            }
+            CommandArgs::Verify { dir, json } => {
+                return (
+                    Command::Verify {
+                        format: format(json),
+                    },
+                    dir,
+                );
+            }
+            CommandArgs::Validate { dir, json } => {
+                return (
+                    Command::Validate {
+                        format: format(json),
+                    },
+                    dir,
+                );
+            }
+        };
+        (command, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(line: &[&str], env: &Env) -> (Settings, Command) {
+        let args = Args::parse_from_line(line.iter().map(Into::into)).unwrap();
+        Settings::resolve(args, env)
+    }
+
+    #[test]
+    fn no_color_turns_colour_off_unless_asked_for() {
+        let env = Env {
+            no_color: Some("1".into()),
+            ..Env::default()
+        };
+        assert!(!resolve(&["brief", "list"], &env).0.color);
+        assert!(
+            resolve(&["brief", "--color", "always", "list"], &env)
+                .0
+                .color
+        );
+        assert!(resolve(&["brief", "list"], &Env::default()).0.color);
+    }
+
+    #[test]
+    fn the_config_is_read_from_the_given_home_and_its_settings_are_complete() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join(".config/brief");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("config.toml"),
+            "pack = \"/packs/nato\"\ncolor = \"never\"\nbogus = 1\n",
+        )
+        .unwrap();
+        let env = Env {
+            home: Some(home.path().display().to_string()),
+            ..Env::default()
+        };
+        let (settings, _) = resolve(&["brief", "themes"], &env);
+        assert_eq!(settings.pack, PackSource::Dir("/packs/nato".into()));
+        assert!(!settings.color);
+        assert_eq!(settings.config_problems.len(), 1, "the unknown key");
+        assert_eq!(
+            settings.default_config_path,
+            Some(dir.join("config.toml")),
+            "known without a later patch"
+        );
+    }
+
+    #[test]
+    fn a_folder_named_by_validate_wins_over_pack() {
+        let (settings, command) = resolve(
+            &["brief", "--pack", "/a", "validate", "/b"],
+            &Env::default(),
+        );
+        assert_eq!(settings.pack, PackSource::Dir("/b".into()));
+        assert!(matches!(command, Command::Validate { .. }));
     }
 }

@@ -1,12 +1,12 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
 mod bookmarks;
+mod config;
 mod export;
 mod list;
 mod man;
 mod manifest;
 mod notes;
-mod settings;
 mod shell;
 mod show;
 mod themes;
@@ -16,25 +16,18 @@ mod verify;
 use std::io::{self, IsTerminal, Write};
 
 use crate::base::inert::{Inert, warn};
-use crate::cli::{Args, Command, PackSource, Settings};
-use crate::config;
+use crate::cli::{Args, Command, Env, PackSource, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
 
 /// Runs the command line's command, printing to stdout and warnings to stderr.
 pub fn run(args: Args) -> Result<Outcome, Failure> {
-    let var = |name: &str| std::env::var(name).ok();
-    let default_config =
-        config::default_path(var("XDG_CONFIG_HOME").as_deref(), var("HOME").as_deref());
-    let (config, problems) = config::load(args.config.as_deref(), default_config.as_deref());
-    let (mut settings, command) = args.into_parts(var("NO_COLOR").as_deref(), config);
+    let (settings, command) = Settings::resolve(args, &Env::of_process());
     if !matches!(command, Command::Config { .. }) {
-        for problem in &problems {
+        for problem in &settings.config_problems {
             warn(problem);
         }
     }
-    settings.config_problems = problems;
-    settings.default_config_path = default_config;
     if let Command::Browse = command {
         // Not under the stdout lock below: the browser's signal watcher must be able to write
         // the terminal's restore sequence while the event loop is blocked.
@@ -75,7 +68,7 @@ pub fn run_command(
         Command::Notes { format } => {
             with_pack(settings, |pack| notes::run(pack, settings, *format, out))
         }
-        Command::Config { default, format } => settings::run(settings, *default, *format, out),
+        Command::Config { default, format } => config::run(settings, *default, *format, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
         Command::List { query, format } => with_pack(settings, |pack| {
