@@ -198,7 +198,12 @@ impl Settings {
         let (config, config_problems) =
             config::load(args.config.as_deref(), default_config_path.as_deref());
         let color = resolve_color(args.color, &config, env.no_color.as_deref());
-        let (command, pack_dir) = Command::from_args(args.command);
+        let pack_dir = args
+            .command
+            .as_ref()
+            .and_then(CommandArgs::pack_dir)
+            .cloned();
+        let command = args.command.map_or(Command::Browse, Command::from_args);
         let pack = match (pack_dir, args.pack.or_else(|| config.pack.clone())) {
             (Some(dir), _) => PackSource::Dir(dir),
             (None, Some(dir)) if !dir.as_os_str().is_empty() => PackSource::Dir(dir),
@@ -247,14 +252,10 @@ fn resolve_color(flag: Option<ColorChoice>, config: &Config, no_color: Option<&s
 }
 
 impl Command {
-    /// The command the subcommand's flags name, and the pack folder it names itself (`brief
-    /// validate DIR`, `brief verify DIR`), which wins over `--pack` and the config.
-    fn from_args(args: Option<CommandArgs>) -> (Command, Option<PathBuf>) {
-        let Some(args) = args else {
-            return (Command::Browse, None);
-        };
+    /// The command a subcommand's flags name.
+    fn from_args(args: CommandArgs) -> Command {
         let format = Format::from_flag;
-        let command = match args {
+        match args {
             CommandArgs::List { query, json } => Command::List {
                 query: query.join(" "),
                 format: format(json),
@@ -294,24 +295,24 @@ impl Command {
             CommandArgs::Bookmarks { json, action } => {
                 Command::Bookmarks(BookmarksCommand::from_args(action, json))
             }
-            CommandArgs::Verify { dir, json } => {
-                return (
-                    Command::Verify {
-                        format: format(json),
-                    },
-                    dir,
-                );
-            }
-            CommandArgs::Validate { dir, json } => {
-                return (
-                    Command::Validate {
-                        format: format(json),
-                    },
-                    dir,
-                );
-            }
-        };
-        (command, None)
+            CommandArgs::Verify { json, .. } => Command::Verify {
+                format: format(json),
+            },
+            CommandArgs::Validate { json, .. } => Command::Validate {
+                format: format(json),
+            },
+        }
+    }
+}
+
+impl CommandArgs {
+    /// The pack folder the subcommand names itself (`brief validate DIR`, `brief verify DIR`),
+    /// which wins over `--pack` and the config.
+    fn pack_dir(&self) -> Option<&PathBuf> {
+        match self {
+            CommandArgs::Verify { dir, .. } | CommandArgs::Validate { dir, .. } => dir.as_ref(),
+            _ => None,
+        }
     }
 }
 
