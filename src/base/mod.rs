@@ -2,7 +2,7 @@
 //! reader and the one atomic writer, the sanitizer and the inert writer that keep text from driving
 //! the terminal, problems placed at a line and column, and time.
 //!
-//! - [`file`]: bounded reads of regular files, and the atomic write (temp file, fsync, rename or
+//! - [`file`](mod@file): bounded reads of regular files, and the atomic write (temp file, fsync, rename or
 //!   link, fsync the folder).
 //! - [`sanitize`]: cleans text from outside (pack, state, config) once, where it comes in;
 //!   [`width`] settles emoji sequences whose width terminals disagree on.

@@ -8,8 +8,11 @@
 //!   setting a bad file aside, running in memory when the folder cannot be written; `store/open`:
 //!   opening it.
 //! - `place`: where the state file really is (links followed) and that it is a regular file.
-//! - `disk`: the file-system steps (private folder, bounded read, temp file, fsyncs); `lock`:
-//!   the lock file.
+//! - `disk`: the file-system steps (private folder, bounded read, the temp file's name, setting a
+//!   bad file aside); the replace itself is [`crate::base::file::write_with`]; `lock`: the lock
+//!   file.
+//!
+//! Time (Unix milliseconds, UTC dates) is [`crate::base::time`].
 
 mod disk;
 mod format;
