@@ -3,14 +3,20 @@
 //! Data flows one way:
 //!
 //! ```text
-//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
-//!                 │                                            └─▶ tui: App ◀─ Action ◀─ keys
-//!                 └─▶ search (Index, Query)                           │ └─▶ Effect ─▶ persist (store)
-//! state.json ◀─▶ state (Store: lock, merge, atomic replace)           └─▶ ui (draws, never changes)
+//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Corpus (Pack, id lookup, search Index)
+//!                                                            ├─▶ commands (CLI output)
+//!                                                            └─▶ tui: App ◀─ Action ◀─ keys
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace)         │ └─▶ Effect ─▶ persist (store)
+//!                                                                   └─▶ ui (draws, never changes)
+//! view (CardView): one card's sections, laid out alike by show, export and the card pane
 //! ```
 //!
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages; the sanitizer that keeps pack text from driving the terminal.
+//! - [`corpus`]: the pack with its O(1) id lookups and its search index (built when first needed),
+//!   the one door through which the commands and the viewer look cards up and run queries.
+//! - [`view`]: a card as its ordered sections ([`view::CardView`]), worded once and laid out by
+//!   `brief show`, the Markdown export and the viewer's card pane.
 //! - [`search`]: the query language (parse, with errors that say where), the index built once at
 //!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
@@ -28,6 +34,7 @@ pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod exit;
 pub mod export;
 pub mod pack;
@@ -35,6 +42,7 @@ mod pieces;
 pub mod search;
 pub mod state;
 pub mod tui;
+pub mod view;
 
 /// Makes the calling thread, the program's main thread, one of the workers of rayon's pool rather
 /// than a thread that waits on it: one thread fewer, and half of a big pack's cards are then

@@ -6,8 +6,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Format, Settings};
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::pack::Pack;
 use crate::pack::sanitize::{Lines, sanitize};
 use crate::state::{Store, time};
 
@@ -27,7 +27,7 @@ struct Row {
 
 /// Prints the notes, in card-id order.
 pub fn run(
-    pack: &Pack,
+    corpus: &Corpus,
     settings: &Settings,
     format: Format,
     out: &mut dyn Write,
@@ -42,7 +42,7 @@ pub fn run(
         .notes()
         .into_iter()
         .map(|(id, text, at)| {
-            let title = pack.card(id).map(|c| c.title.clone());
+            let title = corpus.card(id).map(|c| c.title.clone());
             Row {
                 id: sanitize(id, Lines::Join).into_owned(),
                 missing: title.is_none(),
@@ -56,7 +56,7 @@ pub fn run(
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
             for row in &rows {
-                let missing = format!("(missing: no such card in {})", pack.describe());
+                let missing = format!("(missing: no such card in {})", corpus.describe());
                 writeln!(
                     out,
                     "{}  {}",
