@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use crate::base::file;
 use crate::base::sanitize::{Lines, sanitize};
-use crate::pack::{Card, Figure, Pack, Quote, SourceRef, cite};
+use crate::corpus::Corpus;
+use crate::pack::Card;
+use crate::view::CardView;
+use crate::view::card::{NOTE_LABEL, SEPARATOR};
 
 /// One card to export, with what the user added to it.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +55,7 @@ pub enum ExportError {
 }
 
 /// The Markdown brief: a title and date line, the query, then one section per card.
-pub fn markdown(pack: &Pack, meta: &Meta, items: &[Item<'_>]) -> String {
+pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Briefing export\n");
     let _ = writeln!(
@@ -78,7 +81,7 @@ pub fn markdown(pack: &Pack, meta: &Meta, items: &[Item<'_>]) -> String {
     let sections = |run: &[Item<'_>]| {
         let mut text = String::new();
         for item in run {
-            card_section(&mut text, pack, item);
+            card_section(&mut text, corpus, item);
         }
         text
     };
@@ -94,14 +97,16 @@ pub fn markdown(pack: &Pack, meta: &Meta, items: &[Item<'_>]) -> String {
 /// How many cards' sections `markdown` builds in one piece of text (a few hundred kilobytes).
 const SECTIONS_PER_RUN: usize = 256;
 
-fn card_section(out: &mut String, pack: &Pack, item: &Item<'_>) {
-    let card = item.card;
-    let _ = writeln!(out, "## {}\n", escape(&card.title));
-    let themes: Vec<String> = card
-        .themes
-        .iter()
-        .map(|t| escape(pack.theme(t).map_or(t.as_str(), |th| th.label.as_str())))
-        .collect();
+/// One card's section: its heading, themes and id, then its sections (see [`CardView`]), all
+/// escaped; a section shown on one line elsewhere is one line here too.
+fn card_section(out: &mut String, corpus: &Corpus, item: &Item<'_>) {
+    let view = CardView::of(
+        corpus,
+        item.card,
+        item.note.filter(|n| !n.trim().is_empty()),
+    );
+    let _ = writeln!(out, "## {}\n", escape(view.title));
+    let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
     let star = if item.bookmarked {
         " · ★ bookmarked"
     } else {
@@ -109,66 +114,41 @@ fn card_section(out: &mut String, pack: &Pack, item: &Item<'_>) {
     };
     let _ = writeln!(
         out,
-        "*{}* · {}{star}\n",
-        themes.join(" · "),
-        code_span(&card.id)
+        "*{}*{SEPARATOR}{}{star}\n",
+        themes.join(SEPARATOR),
+        code_span(view.id)
     );
-    let _ = writeln!(out, "{}\n", paragraph(&card.summary));
-    list(out, "Key points", card.points.iter().map(|p| paragraph(p)));
-    list(out, "Figures", card.figures.iter().map(figure));
-    list(out, "Quotes", card.quotes.iter().map(quote));
-    if let Some(note) = item.note.filter(|n| !n.trim().is_empty()) {
-        let _ = writeln!(out, "**Note**\n");
+    let _ = writeln!(out, "{}\n", paragraph(view.summary));
+    if let Some(note) = view.note {
+        let _ = writeln!(out, "**{NOTE_LABEL}**\n");
         for line in note.lines() {
             let _ = writeln!(out, "> {}", escape(line));
         }
         out.push('\n');
     }
-    let sources: Vec<String> = card.sources.iter().map(|s| source(pack, s)).collect();
-    let _ = writeln!(out, "**Sources:** {}\n", sources.join("; "));
-}
-
-fn list(out: &mut String, heading: &str, items: impl Iterator<Item = String>) {
-    let items: Vec<String> = items.collect();
-    if items.is_empty() {
-        return;
+    for section in &view.sections {
+        let label = section.kind.label();
+        if let Some(separator) = section.kind.inline() {
+            let _ = writeln!(
+                out,
+                "**{label}:** {}\n",
+                paragraph(&section.joined(separator))
+            );
+            continue;
+        }
+        let _ = writeln!(out, "**{label}**\n");
+        for item in &section.items {
+            match item.link {
+                Some(id) => {
+                    let _ = writeln!(out, "- {} ({})", paragraph(&item.text), code_span(id));
+                }
+                None => {
+                    let _ = writeln!(out, "- {}", paragraph(&item.text));
+                }
+            }
+        }
+        out.push('\n');
     }
-    let _ = writeln!(out, "**{heading}**\n");
-    for item in items {
-        let _ = writeln!(out, "- {item}");
-    }
-    out.push('\n');
-}
-
-fn figure(f: &Figure) -> String {
-    match &f.context {
-        Some(context) => format!(
-            "{}: {} ({})",
-            escape(&f.label),
-            escape(&f.value),
-            paragraph(context)
-        ),
-        None => format!("{}: {}", escape(&f.label), escape(&f.value)),
-    }
-}
-
-fn quote(q: &Quote) -> String {
-    format!("“{}” — {}", paragraph(&q.words), escape(&q.speaker))
-}
-
-fn source(pack: &Pack, cite_ref: &SourceRef) -> String {
-    let name = pack
-        .source(&cite_ref.source)
-        .and_then(|s| s.title.clone())
-        .map_or_else(
-            || cite_ref.source.clone(),
-            |title| format!("{title} ({})", cite_ref.source),
-        );
-    format!(
-        "{} ¶{}",
-        escape(&name),
-        cite::paragraphs(&cite_ref.paragraphs)
-    )
 }
 
 /// Text on one line, escaped: newlines inside a field become spaces so a field cannot start a new

@@ -3,10 +3,12 @@
 //! Data flows one way:
 //!
 //! ```text
-//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Pack ─▶ commands (CLI output)
-//!                 │                                            └─▶ tui: App ◀─ Action ◀─ keys
-//!                 └─▶ search (Index, Query)                           │ └─▶ Effect ─▶ persist (store)
-//! state.json ◀─▶ state (Store: lock, merge, atomic replace)           └─▶ ui (draws, never changes)
+//! pack files ─▶ pack (parse, bound, sanitize, validate) ─▶ Corpus (Pack, id lookup, search Index)
+//!                                                            ├─▶ commands (CLI output)
+//!                                                            └─▶ tui: App ◀─ Action ◀─ keys
+//! state.json ◀─▶ state (Store: lock, merge, atomic replace)         │ └─▶ Effect ─▶ persist (store)
+//!                                                                   └─▶ ui (draws, never changes)
+//! view (CardView): one card's sections, laid out alike by show, export and the card pane
 //! ```
 //!
 //! - [`base`]: what the rest builds on and that depends on nothing in the crate: the one bounded
@@ -14,6 +16,10 @@
 //!   terminal, `file:line:column` diagnostics, time.
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages.
+//! - [`corpus`]: the pack with its O(1) id lookups and its search index (built when first needed),
+//!   the one door through which the commands and the viewer look cards up and run queries.
+//! - [`view`]: a card as its ordered sections ([`view::CardView`]), worded once and laid out by
+//!   `brief show`, the Markdown export and the viewer's card pane.
 //! - [`search`]: the query language (parse, with errors that say where), the index built once at
 //!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
@@ -31,6 +37,7 @@ pub mod base;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod exit;
 pub mod export;
 pub mod pack;
@@ -38,6 +45,7 @@ mod pieces;
 pub mod search;
 pub mod state;
 pub mod tui;
+pub mod view;
 
 /// Makes the calling thread, the program's main thread, one of the workers of rayon's pool rather
 /// than a thread that waits on it: one thread fewer, and half of a big pack's cards are then

@@ -72,7 +72,7 @@ fn list_with_no_match_exits_1() {
 fn show_prints_a_card_and_its_json() {
     let text = stdout_of(brief().args(["show", "rutte-takes-office"]), 0);
     assert!(text.contains("Key points"));
-    assert!(text.contains("Sources: "));
+    assert!(text.contains("\nSources\n  • 004: "), "{text}");
     let json = json_of(brief().args(["show", "rutte-takes-office", "--json"]), 0);
     assert_eq!(json["id"], "rutte-takes-office");
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use brief::corpus::{Corpus, Queries};
 use brief::export::{self, Item, Meta};
 use brief::pack::{LoadOptions, Pack};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
@@ -15,8 +16,9 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn pack(name: &str) -> Pack {
-    Pack::from_dir(fixture(name), &LoadOptions::default()).unwrap()
+fn pack(name: &str) -> Corpus {
+    let pack = Pack::from_dir(fixture(name), &LoadOptions::default()).unwrap();
+    Corpus::new(pack, Queries::One)
 }
 
 fn meta(query: &str) -> Meta {

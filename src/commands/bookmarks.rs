@@ -9,13 +9,13 @@ use serde::Serialize;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::base::time;
 use crate::cli::{BookmarksCommand, Format, Settings};
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::pack::Pack;
 use crate::state::{State, Store};
 
 /// Runs `brief bookmarks ...` against the state file the settings name.
 pub fn run(
-    pack: &Pack,
+    corpus: &Corpus,
     settings: &Settings,
     command: &BookmarksCommand,
     out: &mut dyn Write,
@@ -24,14 +24,14 @@ pub fn run(
         BookmarksCommand::List(format) => {
             let mut store = Store::open_to_read(&settings.state);
             warn(&store.take_notices(), None);
-            list(pack, store.state(), *format, out)
+            list(corpus, store.state(), *format, out)
         }
         BookmarksCommand::Add(ids, format) => {
-            let outcome = change(pack, &mut Store::open(&settings.state), ids, true)?;
+            let outcome = change(corpus, &mut Store::open(&settings.state), ids, true)?;
             report(&outcome, *format, out)
         }
         BookmarksCommand::Rm(ids, format) => {
-            let outcome = change(pack, &mut Store::open(&settings.state), ids, false)?;
+            let outcome = change(corpus, &mut Store::open(&settings.state), ids, false)?;
             report(&outcome, *format, out)
         }
     }
@@ -70,7 +70,7 @@ fn report(changes: &[Change<'_>], format: Format, out: &mut dyn Write) -> Result
 /// Adds (`on`) or removes the bookmarks, all in one save. Every id is checked first, so an unknown
 /// one (exit 1) or a state file that cannot be written (exit 3) leaves the file as it was.
 fn change<'a>(
-    pack: &Pack,
+    corpus: &Corpus,
     store: &mut Store,
     ids: &'a [String],
     on: bool,
@@ -82,7 +82,7 @@ fn change<'a>(
         }
     }
     // A bookmark whose card left the pack can still be removed.
-    let known = |id: &str| pack.card(id).is_some() || (!on && store.state().is_bookmarked(id));
+    let known = |id: &str| corpus.card(id).is_some() || (!on && store.state().is_bookmarked(id));
     let unknown: Vec<String> = wanted
         .iter()
         .filter(|id| !known(id))
@@ -94,7 +94,7 @@ fn change<'a>(
         return Err(Failure::NotFound(format!(
             "no card with id {} in {} (see `brief list`); nothing was changed",
             unknown.join(", "),
-            pack.describe()
+            corpus.describe()
         )));
     }
     if let Some(e) = store.unusable() {
@@ -139,7 +139,7 @@ struct Row<'a> {
 
 /// Prints the bookmarks, oldest first; a card no longer in the pack is marked missing.
 fn list(
-    pack: &Pack,
+    corpus: &Corpus,
     state: &State,
     format: Format,
     out: &mut dyn Write,
@@ -148,7 +148,7 @@ fn list(
         .bookmarks()
         .into_iter()
         .map(|(id, added)| {
-            let title = pack.card(id).map(|c| c.title.as_str());
+            let title = corpus.card(id).map(|c| c.title.as_str());
             Row {
                 id: shown(id),
                 title,
@@ -163,7 +163,7 @@ fn list(
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
             let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
-            let missing = format!("(missing: no such card in {})", pack.describe());
+            let missing = format!("(missing: no such card in {})", corpus.describe());
             for row in &rows {
                 let id = &row.id;
                 let when = time::human(row.added);

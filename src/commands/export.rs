@@ -7,9 +7,9 @@ use std::path::Path;
 
 use crate::base::time;
 use crate::cli::{ExportFormat, Settings};
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
 use crate::export::{self, Item, Meta};
-use crate::pack::Pack;
 use crate::search;
 use crate::state::Store;
 
@@ -28,11 +28,11 @@ pub struct Request<'a> {
 /// Exports the cards matching the request's query, ranked as `brief list` ranks them.
 pub fn run(
     settings: &Settings,
-    pack: &Pack,
+    corpus: &Corpus,
     request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let parsed = search::parse(request.query, &pack.themes).map_err(|e| Failure::Query {
+    let parsed = search::parse(request.query, &corpus.themes).map_err(|e| Failure::Query {
         query: request.query.to_string(),
         error: e,
     })?;
@@ -41,11 +41,11 @@ pub fn run(
         crate::base::inert::warn(notice);
     }
     let state = store.state();
-    let hits = search::scan(&pack.cards, &parsed, state);
+    let hits = corpus.hits(&parsed, state);
     let items: Vec<Item<'_>> = hits
         .iter()
         .map(|hit| {
-            let card = &pack.cards[hit.card];
+            let card = &corpus.cards[hit.card];
             Item {
                 card,
                 bookmarked: state.is_bookmarked(&card.id),
@@ -55,12 +55,12 @@ pub fn run(
         .collect();
     let meta = Meta {
         exported_at: time::human(time::now_ms()),
-        pack: pack.describe(),
+        pack: corpus.describe(),
         query: request.query.to_string(),
         bookmarks_only: false,
     };
     let text = match request.format {
-        ExportFormat::Md => export::markdown(pack, &meta, &items),
+        ExportFormat::Md => export::markdown(corpus, &meta, &items),
         ExportFormat::Json => export::json(&meta, &items),
     };
     match request.output {

@@ -17,6 +17,7 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::base::inert::{Inert, warn};
 use crate::cli::{Args, Command, Env, PackSource, Settings};
+use crate::corpus::{Corpus, Queries};
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
 
@@ -63,42 +64,47 @@ pub fn run_command(
                 output: output.as_deref(),
                 force: *force,
             };
-            with_pack(settings, |pack| export::run(settings, pack, &request, out))
+            with_corpus(settings, |corpus| {
+                export::run(settings, corpus, &request, out)
+            })
         }
-        Command::Notes { format } => {
-            with_pack(settings, |pack| notes::run(pack, settings, *format, out))
-        }
+        Command::Notes { format } => with_corpus(settings, |corpus| {
+            notes::run(corpus, settings, *format, out)
+        }),
         Command::Config { default, format } => config::run(settings, *default, *format, out),
         Command::Verify { format } => verify::run(settings, *format, out),
         Command::Browse => browse(settings),
-        Command::List { query, format } => with_pack(settings, |pack| {
-            list::run(settings, pack, query, *format, out)
+        Command::List { query, format } => with_corpus(settings, |corpus| {
+            list::run(settings, corpus, query, *format, out)
         }),
-        Command::Show { id, format } => {
-            with_pack(settings, |pack| show::run(pack, settings, id, *format, out))
+        Command::Show { id, format } => with_corpus(settings, |corpus| {
+            show::run(corpus, settings, id, *format, out)
+        }),
+        Command::Themes { format } => {
+            with_corpus(settings, |corpus| themes::run(corpus, *format, out))
         }
-        Command::Themes { format } => with_pack(settings, |pack| themes::run(pack, *format, out)),
-        Command::Bookmarks(action) => {
-            with_pack(settings, |pack| bookmarks::run(pack, settings, action, out))
-        }
+        Command::Bookmarks(action) => with_corpus(settings, |corpus| {
+            bookmarks::run(corpus, settings, action, out)
+        }),
     }
 }
 
-/// Runs a one-shot command on the pack the settings name (see [`load_pack`]).
-fn with_pack(
+/// Runs a one-shot command on the pack the settings name (see [`load_pack`]): a corpus that
+/// answers one query, by a scan.
+fn with_corpus(
     settings: &Settings,
-    command: impl FnOnce(&Pack) -> Result<Outcome, Failure>,
+    command: impl FnOnce(&Corpus) -> Result<Outcome, Failure>,
 ) -> Result<Outcome, Failure> {
-    let pack = load_pack(settings)?;
-    let outcome = command(&pack);
-    keep_until_exit(pack);
+    let corpus = Corpus::new(load_pack(settings)?, Queries::One);
+    let outcome = command(&corpus);
+    keep_until_exit(corpus);
     outcome
 }
 
-/// Lets go of a pack without freeing it. The process ends right after its one command, and
-/// freeing a big pack card by card would only delay the exit (about 0.2 s of `brief show` at
-/// 100,000 cards); the system takes the memory back at once.
-fn keep_until_exit(pack: Pack) {
+/// Lets go of a pack (or a corpus) without freeing it. The process ends right after its one
+/// command, and freeing a big pack card by card would only delay the exit (about 0.2 s of
+/// `brief show` at 100,000 cards); the system takes the memory back at once.
+fn keep_until_exit<T>(pack: T) {
     std::mem::forget(pack);
 }
 

@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::base::time;
 use crate::cli::{Format, Settings};
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::pack::Pack;
 use crate::state::Store;
 
 /// One note in `--json` output.
@@ -28,7 +28,7 @@ struct Row {
 
 /// Prints the notes, in card-id order.
 pub fn run(
-    pack: &Pack,
+    corpus: &Corpus,
     settings: &Settings,
     format: Format,
     out: &mut dyn Write,
@@ -43,7 +43,7 @@ pub fn run(
         .notes()
         .into_iter()
         .map(|(id, text, at)| {
-            let title = pack.card(id).map(|c| c.title.clone());
+            let title = corpus.card(id).map(|c| c.title.clone());
             Row {
                 id: sanitize(id, Lines::Join).into_owned(),
                 missing: title.is_none(),
@@ -57,7 +57,7 @@ pub fn run(
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
             for row in &rows {
-                let missing = format!("(missing: no such card in {})", pack.describe());
+                let missing = format!("(missing: no such card in {})", corpus.describe());
                 writeln!(
                     out,
                     "{}  {}",

@@ -6,9 +6,12 @@ use serde::Serialize;
 
 use crate::base::sanitize::{Lines, sanitize};
 use crate::cli::{Format, Settings};
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::pack::{Card, Pack, cite};
+use crate::pack::Card;
 use crate::state::Store;
+use crate::view::CardView;
+use crate::view::card::{NOTE_LABEL, SEPARATOR};
 
 /// The card and the user's note, in `--json` output.
 #[derive(Serialize)]
@@ -22,17 +25,17 @@ struct Shown<'a> {
 /// Prints the card `id` and its note; an id that names no card is an error naming it (exit 1).
 /// Reading the note creates no state file.
 pub fn run(
-    pack: &Pack,
+    corpus: &Corpus,
     settings: &Settings,
     id: &str,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let Some(card) = pack.card(id) else {
-        let shown = crate::base::sanitize::sanitize(id, crate::base::sanitize::Lines::Join);
+    let Some(card) = corpus.card(id) else {
+        let shown = sanitize(id, Lines::Join);
         return Err(Failure::NotFound(format!(
             "no card with id '{shown}' in {} (see `brief list`)",
-            pack.describe()
+            corpus.describe()
         )));
     };
     let mut store = Store::open_to_read(&settings.state);
@@ -45,80 +48,42 @@ pub fn run(
         .map(|n| sanitize(n, Lines::Keep).into_owned());
     match format {
         Format::Json => super::write_json(out, &Shown { card, note })?,
-        Format::Text => write_text(pack, card, note.as_deref(), out)?,
+        Format::Text => write_text(&CardView::of(corpus, card, note.as_deref()), out)?,
     }
     Ok(Outcome::Ok)
 }
 
-/// The card as the viewer's card pane orders it: the note under `✎ Your note` after the summary.
-fn write_text(
-    pack: &Pack,
-    card: &Card,
-    note: Option<&str>,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    write_head(pack, card, out)?;
-    if let Some(note) = note {
-        writeln!(out, "✎ Your note")?;
+/// The card's sections (see [`CardView`]) as plain lines: the title, the id and themes, the
+/// summary, the note, then each section under its label (one on one line as `Label: a · b`).
+fn write_text(view: &CardView<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", view.title)?;
+    writeln!(out, "{}{SEPARATOR}{}", view.id, view.themes.join(SEPARATOR))?;
+    writeln!(out)?;
+    writeln!(out, "{}", view.summary)?;
+    writeln!(out)?;
+    if let Some(note) = view.note {
+        writeln!(out, "{NOTE_LABEL}")?;
         for line in note.lines() {
             writeln!(out, "  {line}")?;
         }
         writeln!(out)?;
     }
-    write_body(pack, card, out)
-}
-
-/// The title, themes, sources and summary.
-fn write_head(pack: &Pack, card: &Card, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", card.title)?;
-    let themes: Vec<String> = card
-        .themes
-        .iter()
-        .map(|t| {
-            pack.theme(t)
-                .map_or_else(|| t.clone(), |th| th.label.clone())
-        })
-        .collect();
-    writeln!(out, "{} · {}", card.id, themes.join(" · "))?;
-    let cites: Vec<String> = card.sources.iter().map(cite::short).collect();
-    writeln!(out, "Sources: {}", cites.join(" · "))?;
-    writeln!(out)?;
-    writeln!(out, "{}", card.summary)?;
-    writeln!(out)
-}
-
-/// The key points, figures, quotes, actors, tags and related cards.
-fn write_body(pack: &Pack, card: &Card, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "Key points")?;
-    for point in &card.points {
-        writeln!(out, "  • {point}")?;
-    }
-    if !card.figures.is_empty() {
-        writeln!(out, "Figures")?;
-        for f in &card.figures {
-            match &f.context {
-                Some(context) => writeln!(out, "  {}: {} ({context})", f.label, f.value)?,
-                None => writeln!(out, "  {}: {}", f.label, f.value)?,
+    for section in &view.sections {
+        if let Some(separator) = section.kind.inline() {
+            writeln!(
+                out,
+                "{}: {}",
+                section.kind.label(),
+                section.joined(separator)
+            )?;
+            continue;
+        }
+        writeln!(out, "{}", section.kind.label())?;
+        for item in &section.items {
+            match item.link {
+                Some(id) => writeln!(out, "  {id}  {}", item.text)?,
+                None => writeln!(out, "  • {}", item.text)?,
             }
-        }
-    }
-    if !card.quotes.is_empty() {
-        writeln!(out, "Quotes")?;
-        for q in &card.quotes {
-            writeln!(out, "  “{}” — {}", q.words, q.speaker)?;
-        }
-    }
-    if !card.actors.is_empty() {
-        writeln!(out, "Actors: {}", card.actors.join(", "))?;
-    }
-    if !card.tags.is_empty() {
-        writeln!(out, "Tags: {}", card.tags.join(", "))?;
-    }
-    if !card.related.is_empty() {
-        writeln!(out, "Related:")?;
-        for id in &card.related {
-            let title = pack.card(id).map_or("", |c| c.title.as_str());
-            writeln!(out, "  {id}  {title}")?;
         }
     }
     Ok(())

@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::Format;
+use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::pack::Pack;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -18,8 +18,8 @@ struct Row<'a> {
 }
 
 /// Prints every theme of the pack.
-pub fn run(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let rows: Vec<Row<'_>> = pack
+pub fn run(corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let rows: Vec<Row<'_>> = corpus
         .themes
         .iter()
         .map(|t| Row {
@@ -27,7 +27,7 @@ pub fn run(pack: &Pack, format: Format, out: &mut dyn Write) -> Result<Outcome, 
             id: &t.id,
             label: &t.label,
             description: &t.description,
-            cards: pack
+            cards: corpus
                 .cards
                 .iter()
                 .filter(|c| c.themes.contains(&t.id))

@@ -5,8 +5,12 @@ use super::model::SourceRef;
 /// The short form of a citation: the source id up to its first `_`, then the paragraphs with runs
 /// collapsed (`¶8–9, 12`).
 pub fn short(cite: &SourceRef) -> String {
-    let name = cite.source.split('_').next().unwrap_or(&cite.source);
-    format!("{name} ¶{}", paragraphs(&cite.paragraphs))
+    format!("{} ¶{}", number(cite), paragraphs(&cite.paragraphs))
+}
+
+/// The cited source's number: its id up to the first `_` (`004` of `004_9f90408f4f43cb33`).
+pub fn number(cite: &SourceRef) -> &str {
+    cite.source.split('_').next().unwrap_or(&cite.source)
 }
 
 /// Paragraph numbers with consecutive runs collapsed: `[4, 6, 7, 8]` → `4, 6–8`.

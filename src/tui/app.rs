@@ -1,16 +1,17 @@
 //! The browser's state and [`App::update`], which carries out one [`Action`] and returns the
 //! [`Effect`]s the event loop must perform. Nothing in here touches the terminal or the disk.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
-use super::filter::{Filtered, Marks, Searcher};
+use super::filter::{Filtered, Marks};
 use super::keys::Keymap;
 use super::layout::Layout;
 use super::persist::{Position, Snapshot};
 use crate::base::sanitize::{Lines, sanitize};
+use crate::corpus::{Corpus, Queries};
 use crate::pack::{Card, Pack};
 
 /// Lines the mouse wheel scrolls the card by.
@@ -93,11 +94,9 @@ pub struct Message {
 /// The whole state of the browser.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub(crate) pack: Pack,
-    /// The pack's search index, built once.
-    searcher: Searcher,
-    /// Card id → index into `pack.cards`, so lookups stay cheap at 100,000 cards.
-    by_id: HashMap<String, usize>,
+    /// The pack, with its id lookup and its search index (built on the first filter run),
+    /// shared by every copy of the App; it reads as the [`Pack`].
+    pub(crate) pack: Arc<Corpus>,
     pub(crate) marks: Marks,
     pub(crate) themes_on: Vec<String>,
     pub(crate) query: String,
@@ -139,17 +138,8 @@ impl App {
             .filter(|t| position.themes.contains(&t.id))
             .map(|t| t.id.clone())
             .collect();
-        let by_id = pack
-            .cards
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        let searcher = Searcher::new(&pack);
         let mut app = App {
-            pack,
-            searcher,
-            by_id,
+            pack: Arc::new(Corpus::new(pack, Queries::Many)),
             marks: Marks {
                 bookmarked: snapshot.bookmarked,
                 read: snapshot.read,
@@ -336,7 +326,7 @@ impl App {
 
     /// The card with this id.
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.pack.cards.get(*self.by_id.get(id)?)
+        self.pack.card(id)
     }
 
     /// Whether card `id` is bookmarked.

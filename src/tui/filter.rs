@@ -2,12 +2,11 @@
 //! what to highlight. The query language, the index and the ranking are [`crate::search`]'s, the
 //! same as `brief list` uses; this file adds the theme toggles and bookmarks-only on top.
 
+use crate::corpus::Corpus;
+use crate::pack::Card;
+use crate::search::{self, Field, Flags, Query};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
-
-use crate::pack::{Card, Pack};
-use crate::search::{self, Field, Flags, Index, Query};
 
 /// The user's own marks on cards, as the filter needs them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,24 +32,6 @@ impl Flags for Marks {
     }
 }
 
-/// The pack's search index, built once when the browser starts and shared by every copy of the
-/// App (it is never changed).
-#[derive(Clone)]
-pub struct Searcher(Arc<Index>);
-
-impl Searcher {
-    /// Indexes the pack's cards.
-    pub fn new(pack: &Pack) -> Searcher {
-        Searcher(Arc::new(Index::build(&pack.cards)))
-    }
-}
-
-impl std::fmt::Debug for Searcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Searcher({} cards)", self.0.len())
-    }
-}
-
 /// The outcome of a filter run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filtered {
@@ -66,26 +47,25 @@ pub struct Filtered {
 /// The cards matching `query`, then any of `themes` (none = all), then bookmarks if
 /// `bookmarks_only`. A malformed query is an `Err` with a message for the footer.
 pub fn run(
-    pack: &Pack,
-    searcher: &Searcher,
+    corpus: &Corpus,
     query: &str,
     themes: &[String],
     bookmarks_only: bool,
     marks: &Marks,
 ) -> Result<Filtered, String> {
-    let parsed = search::parse(query, &pack.themes).map_err(|e| format!("bad query {e}"))?;
+    let parsed = search::parse(query, &corpus.themes).map_err(|e| format!("bad query {e}"))?;
     let mut out = Filtered {
-        theme_counts: vec![0; pack.themes.len()],
+        theme_counts: vec![0; corpus.themes.len()],
         ..Filtered::default()
     };
-    for hit in searcher.0.search(&parsed, marks) {
-        let Some(card) = pack.cards.get(hit.card) else {
+    for hit in corpus.hits(&parsed, marks) {
+        let Some(card) = corpus.cards.get(hit.card) else {
             continue;
         };
         if bookmarks_only && !marks.bookmarked.contains(&card.id) {
             continue;
         }
-        for (count, theme) in out.theme_counts.iter_mut().zip(&pack.themes) {
+        for (count, theme) in out.theme_counts.iter_mut().zip(&corpus.themes) {
             if card.themes.contains(&theme.id) {
                 *count += 1;
             }
@@ -137,53 +117,54 @@ pub fn card_highlights(card: &Card, filtered: &Filtered) -> CardHighlights {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::LoadOptions;
+    use crate::corpus::Queries;
+    use crate::pack::{LoadOptions, Pack};
 
-    fn pack() -> (Pack, Searcher) {
-        let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-        let searcher = Searcher::new(&pack);
-        (pack, searcher)
+    fn corpus() -> Corpus {
+        Corpus::new(
+            Pack::embedded(&LoadOptions::default()).unwrap(),
+            Queries::Many,
+        )
     }
 
     fn cards(
-        pack: &Pack,
-        s: &Searcher,
+        pack: &Corpus,
         query: &str,
         themes: &[String],
         only: bool,
         marks: &Marks,
     ) -> Vec<usize> {
-        run(pack, s, query, themes, only, marks).unwrap().cards
+        run(pack, query, themes, only, marks).unwrap().cards
     }
 
     #[test]
     fn empty_query_matches_every_card_in_pack_order() {
-        let (pack, s) = pack();
-        let all = cards(&pack, &s, "", &[], false, &Marks::default());
+        let pack = corpus();
+        let all = cards(&pack, "", &[], false, &Marks::default());
         assert_eq!(all, (0..pack.cards.len()).collect::<Vec<_>>());
     }
 
     #[test]
     fn the_query_language_is_the_search_modules() {
-        let (pack, s) = pack();
+        let pack = corpus();
         let none = Marks::default();
-        let rutte = cards(&pack, &s, "RUTTE", &[], false, &none);
+        let rutte = cards(&pack, "RUTTE", &[], false, &none);
         assert!(!rutte.is_empty());
-        let title = cards(&pack, &s, "\"three ds\"", &[], false, &none);
+        let title = cards(&pack, "\"three ds\"", &[], false, &none);
         assert!(
             title
                 .iter()
                 .any(|&i| pack.cards[i].id == "albright-three-ds"),
             "{title:?}"
         );
-        let orban = cards(&pack, &s, "orban", &[], false, &none);
+        let orban = cards(&pack, "orban", &[], false, &none);
         assert!(
             orban
                 .iter()
                 .any(|&i| pack.cards[i].id == "war-raises-trump-risk")
         );
-        assert!(cards(&pack, &s, "rutte zzzqqq", &[], false, &none).is_empty());
-        let no_china = cards(&pack, &s, "-tag:china", &[], false, &none);
+        assert!(cards(&pack, "rutte zzzqqq", &[], false, &none).is_empty());
+        let no_china = cards(&pack, "-tag:china", &[], false, &none);
         assert!(
             no_china
                 .iter()
@@ -193,18 +174,18 @@ mod tests {
 
     #[test]
     fn a_malformed_query_is_an_error_naming_the_character() {
-        let (pack, s) = pack();
-        let err = run(&pack, &s, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
+        let pack = corpus();
+        let err = run(&pack, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
         assert!(err.contains("at character 6"), "{err}");
-        let err = run(&pack, &s, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
+        let err = run(&pack, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
         assert!(err.contains("ukrane"), "{err}");
     }
 
     #[test]
     fn themes_match_any_and_counts_ignore_the_toggles() {
-        let (pack, s) = pack();
-        let all = run(&pack, &s, "", &[], false, &Marks::default()).unwrap();
-        let one = run(&pack, &s, "", &["trump".into()], false, &Marks::default()).unwrap();
+        let pack = corpus();
+        let all = run(&pack, "", &[], false, &Marks::default()).unwrap();
+        let one = run(&pack, "", &["trump".into()], false, &Marks::default()).unwrap();
         assert_eq!(all.theme_counts, one.theme_counts);
         let trump = pack.themes.iter().position(|t| t.id == "trump").unwrap();
         assert_eq!(one.cards.len(), all.theme_counts[trump]);
@@ -212,8 +193,8 @@ mod tests {
 
     #[test]
     fn highlights_mark_the_query_in_title_summary_and_points() {
-        let (pack, s) = pack();
-        let out = run(&pack, &s, "rutte", &[], false, &Marks::default()).unwrap();
+        let pack = corpus();
+        let out = run(&pack, "rutte", &[], false, &Marks::default()).unwrap();
         let card = &pack.cards[out.cards[0]];
         let marks = card_highlights(card, &out);
         assert!(!marks.title.is_empty(), "title hits rank first");
@@ -230,27 +211,24 @@ mod tests {
             assert!(text[r.clone()].eq_ignore_ascii_case("rutte"));
         }
         assert_eq!(marks.points.len(), card.points.len());
-        let empty = run(&pack, &s, "", &[], false, &Marks::default()).unwrap();
+        let empty = run(&pack, "", &[], false, &Marks::default()).unwrap();
         assert_eq!(card_highlights(card, &empty), CardHighlights::default());
     }
 
     #[test]
     fn bookmarks_only_and_is_filters_read_the_marks() {
-        let (pack, s) = pack();
+        let pack = corpus();
         let mut marks = Marks::default();
-        assert!(cards(&pack, &s, "", &[], true, &marks).is_empty());
+        assert!(cards(&pack, "", &[], true, &marks).is_empty());
         marks.bookmarked.insert(pack.cards[3].id.clone());
         marks
             .notes
             .insert(pack.cards[5].id.clone(), "raise it".into());
-        assert_eq!(cards(&pack, &s, "", &[], true, &marks), vec![3]);
+        assert_eq!(cards(&pack, "", &[], true, &marks), vec![3]);
+        assert_eq!(cards(&pack, "is:bookmarked", &[], false, &marks), vec![3]);
+        assert_eq!(cards(&pack, "is:noted", &[], false, &marks), vec![5]);
         assert_eq!(
-            cards(&pack, &s, "is:bookmarked", &[], false, &marks),
-            vec![3]
-        );
-        assert_eq!(cards(&pack, &s, "is:noted", &[], false, &marks), vec![5]);
-        assert_eq!(
-            cards(&pack, &s, "is:unread", &[], false, &marks).len(),
+            cards(&pack, "is:unread", &[], false, &marks).len(),
             pack.cards.len()
         );
     }

@@ -10,7 +10,8 @@
 
 pub mod action;
 pub mod app;
-mod export;
+pub mod card_text;
+mod export_file;
 pub mod filter;
 pub mod keys;
 pub mod layout;
@@ -302,7 +303,7 @@ fn perform(
                 bookmarks_only,
             } => std::env::current_dir()
                 .map_err(|e| format!("export failed: no current folder: {e}"))
-                .and_then(|dir| export::write(app, &dir, &ids, &query, bookmarks_only))
+                .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
             Effect::Quit => {

@@ -4,7 +4,11 @@
 use ratatui::layout::Position as Cell;
 
 use super::{App, Focus, WHEEL_LINES};
+use crate::tui::card_text::CardText;
+use crate::tui::filter;
 use crate::tui::layout::Arrangement;
+use crate::tui::theme::Theme;
+use crate::view::CardView;
 
 impl App {
     pub(super) fn card_has_focus(&self) -> bool {
@@ -65,11 +69,22 @@ impl App {
 
     /// How far the card can scroll: its wrapped length less the pane height.
     pub(crate) fn max_card_scroll(&self) -> usize {
-        let (Some(text), Some(card)) = (self.layout().card_text(), self.selected_card()) else {
+        let Some(area) = self.layout().card_text() else {
             return 0;
         };
-        let total = crate::tui::ui::card::line_count(self, card, text.width);
-        total.saturating_sub(usize::from(text.height))
+        let total = self.card_text(area.width, &Theme::plain()).len();
+        total.saturating_sub(usize::from(area.height))
+    }
+
+    /// The selected card's text wrapped to `width` columns, as the card pane draws it (empty
+    /// when no card is selected): the one place its length is found.
+    pub(crate) fn card_text(&self, width: u16, theme: &Theme) -> CardText {
+        let Some(card) = self.selected_card() else {
+            return CardText::default();
+        };
+        let view = CardView::of(&self.pack, card, self.note_of(&card.id));
+        let marks = filter::card_highlights(card, &self.filtered);
+        CardText::new(&view, &marks, width, theme)
     }
 
     pub(super) fn toggle_focus(&mut self) {

@@ -58,7 +58,6 @@ impl App {
         let current = self.selected_card().map(|c| c.id.clone());
         match filter::run(
             &self.pack,
-            &self.searcher,
             &self.query,
             &self.themes_on,
             self.bookmarks_only,

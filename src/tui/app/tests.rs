@@ -473,8 +473,7 @@ fn app_with_note(note: String) -> (App, String) {
 #[test]
 fn a_note_over_the_bound_is_drawn_in_part_and_not_opened_in_the_editor() {
     let (mut app, _) = app_with_note("word ".repeat(4 * 1024 * 1024));
-    let card = app.selected_card().unwrap().clone();
-    let lines = crate::tui::ui::card::lines(&app, &card, 80, &crate::tui::theme::Theme::plain());
+    let lines = app.card_text(80, &crate::tui::theme::Theme::plain()).lines;
     assert!(lines.len() < 5_000, "{} lines", lines.len());
     let text: String = lines.iter().map(ToString::to_string).collect();
     assert!(text.contains("more bytes not shown"), "the cut is said");

@@ -1,6 +1,6 @@
-//! Performs [`super::app::Effect::Export`]: the cards as Markdown, written atomically into the
-//! current folder as `brief-export-YYYYMMDD-HHMMSS.md` (`-2`, `-3`... when the name is taken, never
-//! overwriting), and the footer names the file or the error.
+//! The viewer's `e`: performs [`super::app::Effect::Export`], writing the cards as Markdown,
+//! atomically, into the current folder as `brief-export-YYYYMMDD-HHMMSS.md` (`-2`, `-3`... when
+//! the name is taken, never overwriting); the footer names the file or the error.
 
 use std::path::{Path, PathBuf};
 
