@@ -9,15 +9,17 @@
 //!   index is tested against.
 //! - [`synth`] makes large packs from the built-in one, for benchmarks.
 
-mod eval;
+mod bits;
 pub mod fields;
 pub mod fold;
 mod index;
 mod letters;
+mod node;
 mod parse;
 mod query;
 mod rank;
 pub mod synth;
+mod tally;
 
 use std::ops::Range;
 
@@ -25,8 +27,9 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
+pub use node::State;
 pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
-pub use query::{Query, State};
+pub use query::Query;
 pub use rank::{Hit, scan, score};
 
 use crate::pack::Card;
@@ -81,19 +84,6 @@ impl Flags for NoFlags {
     }
     fn has_note(&self, _id: &str) -> bool {
         false
-    }
-}
-
-/// The saved state answers `is:` filters directly.
-impl Flags for crate::state::State {
-    fn is_bookmarked(&self, id: &str) -> bool {
-        crate::state::State::is_bookmarked(self, id)
-    }
-    fn is_read(&self, id: &str) -> bool {
-        crate::state::State::is_read(self, id)
-    }
-    fn has_note(&self, id: &str) -> bool {
-        self.note(id).is_some()
     }
 }
 

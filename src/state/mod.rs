@@ -13,6 +13,7 @@
 //! - [`time`]: Unix milliseconds and their UTC civil dates.
 
 mod disk;
+mod flags;
 mod format;
 mod json;
 mod lock;
