@@ -19,6 +19,7 @@ use super::letters::{self, Piece};
 
 /// Whether the ASCII byte `b` belongs to a word (a letter or digit): what splits ASCII text, for
 /// the scan's shortcut over ASCII strings as for [`for_each_word`].
+#[inline]
 pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }

@@ -2,11 +2,16 @@
 //! built once at load, ranked, with byte ranges to highlight.
 //!
 //! - [`parse()`] turns the query text into a [`Query`] or a [`QueryError`] (what, and at which
-//!   character); [`fold`] is the case and accent folding both sides share.
-//! - [`Index::build`] indexes a pack's cards; [`Index::search`] ranks the matching cards (`rank`);
+//!   character); [`fold`] splits text into folded words, the one splitter the index, the scan,
+//!   the parser and highlighting share (`letters.rs`: how one character folds).
+//! - `node/`: one file per kind of query term, each with how it parses its value, how it matches
+//!   one card by a scan and how the index answers it. A new operator goes there and in the parser.
+//! - `index/`: [`Index::build`] indexes a pack's cards (`vocab`, `build`, `postings`);
+//!   [`Index::search`] ranks the matching cards (`rank`, from the `tally` of hits);
 //!   [`Index::highlights`] finds what to highlight on the few cards shown.
-//! - [`Query::matches`] is the same query answered by a plain scan of one card: the reference the
-//!   index is tested against.
+//! - [`Query::matches`] and [`scan`] answer the same query by a plain scan of each card: the
+//!   reference the index is tested against, and what a one-shot command uses.
+//! - [`fields`]: which strings of a card are searched; a new card field is added there.
 //! - [`synth`] makes large packs from the built-in one, for benchmarks.
 
 mod bits;
