@@ -44,6 +44,18 @@ pub enum Tier {
     Title = 3,
 }
 
+impl Tier {
+    /// The tier of rank `n` (0 for [`Tier::Rest`] up to 3 for [`Tier::Title`]; more is a title).
+    pub(crate) fn from_rank(n: usize) -> Tier {
+        match n {
+            0 => Tier::Rest,
+            1 => Tier::Summary,
+            2 => Tier::Point,
+            _ => Tier::Title,
+        }
+    }
+}
+
 impl Field {
     /// The field's ranking tier.
     pub fn tier(self) -> Tier {

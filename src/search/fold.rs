@@ -17,7 +17,15 @@ use unicode_normalization::char::compose;
 
 use super::letters::{self, Piece};
 
-/// Calls `emit(folded_word, byte_range_in_text)` for each word of `text`, in order.
+/// Whether the ASCII byte `b` belongs to a word (a letter or digit): what splits ASCII text, for
+/// the scan's shortcut over ASCII strings as for [`for_each_word`].
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Calls `emit(folded_word, byte_range_in_text)` for each word of `text`, in order: the one place
+/// that says what a word is, for the index build, the scan, the query parser and highlighting.
 pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
     if text.is_ascii() {
         ascii_words(text, emit);
@@ -30,7 +38,7 @@ pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
         // Most text is ASCII: handle it a byte at a time, without decoding or tables.
         let b = bytes[i];
         if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
+            if is_word_byte(b) {
                 words.push(char::from(b.to_ascii_lowercase()), i, i + 1, &mut emit);
             } else {
                 words.flush(&mut emit);
@@ -61,11 +69,11 @@ fn ascii_words(text: &str, mut emit: impl FnMut(&str, Range<usize>)) {
     let mut lower = String::new();
     let mut i = 0;
     loop {
-        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+        while i < bytes.len() && !is_word_byte(bytes[i]) {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        while i < bytes.len() && is_word_byte(bytes[i]) {
             i += 1;
         }
         if start == i {

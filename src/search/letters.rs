@@ -1,4 +1,4 @@
-//! How one character folds, for [`super::fold`]: its compatibility decomposition (NFKD) with the
+//! How one character folds, for the word splitter (`fold.rs`): its compatibility decomposition (NFKD) with the
 //! combining marks dropped, full Unicode case folding, then a table for the letters decomposition
 //! leaves whole (Ł, Ø, Æ, Œ, Đ, Þ, ß ...), so that `blaszczak` finds "Błaszczak" and
 //! `ΜΗΤΣΟΤΑΚΗΣ` finds "Μητσοτάκης". And which characters are CJK: text in Chinese, Japanese or

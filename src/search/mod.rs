@@ -2,22 +2,29 @@
 //! built once at load, ranked, with byte ranges to highlight.
 //!
 //! - [`parse()`] turns the query text into a [`Query`] or a [`QueryError`] (what, and at which
-//!   character); [`fold`] is the case and accent folding both sides share.
-//! - [`Index::build`] indexes a pack's cards; [`Index::search`] ranks the matching cards (`rank`);
+//!   character); [`fold`] splits text into folded words, the one splitter the index, the scan,
+//!   the parser and highlighting share (`letters.rs`: how one character folds).
+//! - `node/`: one file per kind of query term, each with how it parses its value, how it matches
+//!   one card by a scan and how the index answers it. A new operator goes there and in the parser.
+//! - `index/`: [`Index::build`] indexes a pack's cards (`vocab`, `build`, `postings`);
+//!   [`Index::search`] ranks the matching cards (`rank`, from the `tally` of hits);
 //!   [`Index::highlights`] finds what to highlight on the few cards shown.
-//! - [`Query::matches`] is the same query answered by a plain scan of one card: the reference the
-//!   index is tested against.
+//! - [`Query::matches`] and [`scan`] answer the same query by a plain scan of each card: the
+//!   reference the index is tested against, and what a one-shot command uses.
+//! - [`fields`]: which strings of a card are searched; a new card field is added there.
 //! - [`synth`] makes large packs from the built-in one, for benchmarks.
 
-mod eval;
+mod bits;
 pub mod fields;
 pub mod fold;
 mod index;
 mod letters;
+mod node;
 mod parse;
 mod query;
 mod rank;
 pub mod synth;
+mod tally;
 
 use std::ops::Range;
 
@@ -25,8 +32,9 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
+pub use node::State;
 pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
-pub use query::{Query, State};
+pub use query::Query;
 pub use rank::{Hit, scan, score};
 
 use crate::pack::Card;
@@ -81,19 +89,6 @@ impl Flags for NoFlags {
     }
     fn has_note(&self, _id: &str) -> bool {
         false
-    }
-}
-
-/// The saved state answers `is:` filters directly.
-impl Flags for crate::state::State {
-    fn is_bookmarked(&self, id: &str) -> bool {
-        crate::state::State::is_bookmarked(self, id)
-    }
-    fn is_read(&self, id: &str) -> bool {
-        crate::state::State::is_read(self, id)
-    }
-    fn has_note(&self, id: &str) -> bool {
-        self.note(id).is_some()
     }
 }
 

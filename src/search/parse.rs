@@ -15,8 +15,8 @@
 //! (evaluation, highlighting, dropping it) recurse once per nesting level, so that bound is what
 //! keeps a hostile query from overflowing the stack.
 
-use super::fold;
-use super::query::{Node, Query, State, Text};
+use super::node::{self, Node, State, Text};
+use super::query::Query;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::Theme;
 
@@ -34,6 +34,10 @@ pub struct QueryError {
 
 /// The field names `NAME:` may use.
 const FIELDS: &str = "theme, tag, source, actor, is";
+
+/// What opens and closes a phrase (named, since a quote inside a character literal is easy to
+/// misread).
+const QUOTE: char = '"';
 
 /// The longest query, in characters (after sanitizing).
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -202,7 +206,7 @@ impl Parser<'_> {
                 self.pos += 1;
                 inner.ok_or_else(|| self.error(at, "'()' holds nothing to search for"))
             }
-            Some('"') => {
+            Some(QUOTE) => {
                 let phrase = self.quoted()?;
                 self.text(at, &phrase, false)
             }
@@ -218,16 +222,9 @@ impl Parser<'_> {
 
     /// A text term from `source`, which must hold at least one letter or digit.
     fn text(&self, at: usize, source: &str, actors_only: bool) -> Result<Node, QueryError> {
-        let words = fold::words(source);
-        if words.is_empty() {
-            let what = if source.is_empty() {
-                "empty phrase \"\"".to_string()
-            } else {
-                format!("'{source}' has no letters or digits to search for")
-            };
-            return Err(self.error(at, what));
-        }
-        Ok(Node::Text(Text { words, actors_only }))
+        Text::parse(source, actors_only)
+            .map(Node::Text)
+            .map_err(|reason| self.error(at, reason))
     }
 
     /// The text between double quotes, the cursor on the opening one.
@@ -235,7 +232,7 @@ impl Parser<'_> {
         let at = self.pos;
         self.pos += 1;
         let start = self.pos;
-        while self.peek().is_some_and(|c| c != '"') {
+        while self.peek().is_some_and(|c| c != QUOTE) {
             self.pos += 1;
         }
         if self.at_end() {
@@ -249,7 +246,7 @@ impl Parser<'_> {
     /// A bare word: up to a space, a parenthesis or a quote.
     fn word(&mut self) -> String {
         let start = self.pos;
-        while self.peek().is_some_and(|c| !ends_word(c) && c != '"') {
+        while self.peek().is_some_and(|c| !ends_word(c) && c != QUOTE) {
             self.pos += 1;
         }
         self.chars[start..self.pos].iter().collect()
@@ -276,7 +273,7 @@ impl Parser<'_> {
             return Err(self.error(at, format!("unknown field '{shown}:' (known: {FIELDS})")));
         }
         let value_at = self.pos;
-        let value = if self.peek() == Some('"') {
+        let value = if self.peek() == Some(QUOTE) {
             self.quoted()?
         } else {
             self.word()
@@ -286,31 +283,13 @@ impl Parser<'_> {
         }
         let lower = value.to_lowercase();
         match name {
-            "theme" => self.theme(value_at, &value, lower),
+            "theme" => node::theme(&value, lower, self.themes),
             "tag" => Ok(Node::Tag(lower)),
             "source" => Ok(Node::Source(lower)),
-            "actor" => self.text(value_at, &value, true),
-            _ => match lower.as_str() {
-                "bookmarked" => Ok(Node::Is(State::Bookmarked)),
-                "unread" => Ok(Node::Is(State::Unread)),
-                "noted" => Ok(Node::Is(State::Noted)),
-                _ => Err(self.error(
-                    value_at,
-                    format!("unknown 'is:{value}' (known: is:bookmarked, is:unread, is:noted)"),
-                )),
-            },
+            "actor" => return self.text(value_at, &value, true),
+            _ => State::parse(&value).map(Node::Is),
         }
-    }
-
-    fn theme(&self, at: usize, value: &str, lower: String) -> Result<Node, QueryError> {
-        if self.themes.iter().any(|t| t.id.to_lowercase() == lower) {
-            return Ok(Node::Theme(lower));
-        }
-        let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
-        Err(self.error(
-            at,
-            format!("unknown theme '{value}' (known: {})", known.join(", ")),
-        ))
+        .map_err(|reason| self.error(value_at, reason))
     }
 }
 

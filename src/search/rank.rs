@@ -5,10 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Flags;
-use super::eval::Tally;
 use super::fields::Tier;
 use super::index::Index;
 use super::query::Query;
+use super::tally::Tallies;
 use crate::pack::Card;
 
 /// One matching card.
@@ -45,15 +45,14 @@ pub fn scan(cards: &[Card], query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hi
     hits
 }
 
-/// The tier a tally byte stands for (0: no hit, else tier + 1).
-fn tier_of(code: u8) -> Option<Tier> {
-    match code {
-        0 => None,
-        1 => Some(Tier::Rest),
-        2 => Some(Tier::Summary),
-        3 => Some(Tier::Point),
-        _ => Some(Tier::Title),
-    }
+/// The tier of a rank bucket's tier code (0: no hit, else tier + 1).
+fn tier_of(code: usize) -> Option<Tier> {
+    code.checked_sub(1).map(Tier::from_rank)
+}
+
+/// A tier's code in the rank buckets: 0 for no hit, else tier + 1.
+fn code_of(tier: Option<Tier>) -> usize {
+    tier.map_or(0, |t| t as usize + 1)
 }
 
 /// Most (tier, hit count) buckets a counting sort may use before a comparison sort is cheaper.
@@ -65,9 +64,9 @@ impl Index {
         let Some(root) = &query.root else {
             return (0..self.len()).map(|card| Hit { card, score: 0 }).collect();
         };
-        let mut tally = Tally::new(self.len());
-        let matched: Vec<u32> = self
-            .eval(root, flags, true, &mut tally)
+        let mut tally = Tallies::new(self.len());
+        let matched: Vec<u32> = root
+            .select(self, flags, true, &mut tally)
             .iter()
             .map(|c| c as u32)
             .collect();
@@ -78,7 +77,7 @@ impl Index {
 /// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.
 /// A query often matches most of the pack, so this is a counting sort over (tier, hits) buckets:
 /// linear, and stable for free.
-fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
+fn rank(matched: &[u32], tally: &Tallies) -> Vec<Hit> {
     let max_hits = matched
         .iter()
         .map(|&c| tally.hits[c as usize])
@@ -88,11 +87,11 @@ fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
     let width = max_hits + 1;
     let bucket = |c: u32| {
         let c = c as usize;
-        usize::from(tally.tier[c].min(4)) * width + (tally.hits[c] as usize).min(max_hits)
+        code_of(tally.tier[c]) * width + (tally.hits[c] as usize).min(max_hits)
     };
     let hit = |c: u32| Hit {
         card: c as usize,
-        score: score(tier_of(tally.tier[c as usize]), tally.hits[c as usize]),
+        score: score(tally.tier[c as usize], tally.hits[c as usize]),
     };
     if 5 * width > MAX_BUCKETS {
         let mut hits: Vec<Hit> = matched.iter().map(|&c| hit(c)).collect();
@@ -113,7 +112,7 @@ fn rank(matched: &[u32], tally: &Tally) -> Vec<Hit> {
     }
     // Every card in a bucket has the same score.
     let scores: Vec<u32> = (0..5 * width)
-        .map(|b| score(tier_of((b / width) as u8), (b % width) as u32))
+        .map(|b| score(tier_of(b / width), (b % width) as u32))
         .collect();
     let mut hits = vec![Hit { card: 0, score: 0 }; matched.len()];
     for (&c, &k) in matched.iter().zip(&keys) {

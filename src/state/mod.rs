@@ -15,6 +15,7 @@
 //! Time (Unix milliseconds, UTC dates) is [`crate::base::time`].
 
 mod disk;
+mod flags;
 mod format;
 mod json;
 mod lock;

@@ -3,7 +3,7 @@
 //! characters that the cards' text no longer has.
 
 use super::{pack, themes};
-use crate::search::query::{Node, Text};
+use crate::search::node::{Node, Text};
 use crate::search::{Index, MAX_NESTING, MAX_QUERY_CHARS, NoFlags, parse};
 
 fn error(input: &str) -> (usize, String) {

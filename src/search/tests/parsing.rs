@@ -1,8 +1,8 @@
 //! The parser: every construct, and every malformed query with the character it points at.
 
 use super::themes;
+use crate::search::node::{Node, State, Text};
 use crate::search::parse;
-use crate::search::query::{Node, State, Text};
 
 fn text(words: &[&str]) -> Node {
     Node::Text(Text {
