@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::load::{RawFile, text_of};
+use super::raw::{RawFile, text_of};
 use crate::pack::diagnostic::Diagnostic;
 use crate::pack::model::{Source, Theme};
 use crate::pack::sanitize::{Lines, sanitize};
