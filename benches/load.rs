@@ -16,17 +16,16 @@ fn bench(c: &mut Criterion) {
     brief::work_on_main_thread();
     // Kept alive to the end: the generated pack is removed with it.
     let mut made = None;
-    let dir = match std::env::var_os("BRIEF_BENCH_PACK") {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            let n = std::env::var("BRIEF_BENCH_CARDS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(100_000);
-            let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-            synth::write_pack(temp.path(), n, 1).unwrap_or_else(|e| panic!("{e}"));
-            made.insert(temp).path().to_path_buf()
-        }
+    let dir = if let Some(dir) = std::env::var_os("BRIEF_BENCH_PACK") {
+        PathBuf::from(dir)
+    } else {
+        let n = std::env::var("BRIEF_BENCH_CARDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100_000);
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        synth::write_pack(temp.path(), n, 1).unwrap_or_else(|e| panic!("{e}"));
+        made.insert(temp).path().to_path_buf()
     };
     let options = LoadOptions::default();
     let pack = Pack::from_dir(&dir, &options).unwrap_or_else(|e| panic!("{e}"));
