@@ -271,3 +271,31 @@ fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
     #[cfg(not(unix))]
     fs::File::open(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_within_its_bound_even_if_it_said_it_was_shorter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.json");
+        fs::write(&path, b"0123456789").unwrap();
+        let file = fs::File::open(&path).unwrap();
+        // It says 3 bytes and holds 10: read on to its end.
+        assert_eq!(
+            read_open_bounded(&file, 3, 10, Vec::new()).unwrap(),
+            b"0123456789"
+        );
+        let file = fs::File::open(&path).unwrap();
+        assert!(matches!(
+            read_open_bounded(&file, 3, 5, vec![1, 2, 3]),
+            Err(ReadError::TooBig(5))
+        ));
+        assert_eq!(read_bounded(&path, 10, false).unwrap(), b"0123456789");
+        assert_eq!(
+            read_bounded(&path, 9, false).unwrap_err(),
+            "file is 10 bytes, over the limit of 9 bytes"
+        );
+    }
+}
