@@ -365,6 +365,46 @@ impl Steps for Disk {
     }
 }
 
+/// Reads the already-open regular file `file`, which says it holds `size` bytes, at most `limit`
+/// of them, into `buffer` (cleared first: a caller reading many files passes the last one's
+/// buffer back in, and its room is reused). One read is asked for `size + 1` bytes, and one that
+/// stops at `size` is taken as the end: one read per file rather than a second that finds nothing.
+/// A file longer than it said is read on to its end, within the bound.
+pub fn read_open_bounded(
+    mut file: &File,
+    size: u64,
+    limit: u64,
+    mut buffer: Vec<u8>,
+) -> Result<Vec<u8>, ReadError> {
+    let too_big = || ReadError::TooBig(limit);
+    let size = usize::try_from(size.min(limit)).map_err(|_| too_big())?;
+    buffer.clear();
+    buffer.resize(size.checked_add(1).ok_or_else(too_big)?, 0);
+    let mut filled = 0;
+    let longer = loop {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break false,
+            Ok(n) => {
+                filled += n;
+                if filled >= size {
+                    break filled > size;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    };
+    buffer.truncate(filled);
+    if longer {
+        let room = limit.saturating_add(1).saturating_sub(filled as u64);
+        file.take(room).read_to_end(&mut buffer)?;
+    }
+    if buffer.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(buffer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

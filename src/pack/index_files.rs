@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::load::{RawFile, text_of};
+use super::raw::{RawFile, text_of};
 use crate::base::diagnostic::Diagnostic;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::pack::model::{Source, Theme};

@@ -93,11 +93,14 @@ pub fn is_period(c: char) -> bool {
     matches!(c, '.' | '\u{fe52}' | '\u{ff0e}')
 }
 
+/// The ASCII marks that close a quotation or bracket.
+const ASCII_CLOSING: [char; 4] = ['"', '\'', ')', ']'];
+
 /// Whether `c` closes a quotation or bracket, and so may stand between an end mark and what
 /// follows it.
 pub fn is_closing(c: char) -> bool {
     if c.is_ascii() {
-        return matches!(c, '"' | '\'' | ')' | ']');
+        return ASCII_CLOSING.contains(&c);
     }
     matches!(
         c,
@@ -105,12 +108,15 @@ pub fn is_closing(c: char) -> bool {
     )
 }
 
+/// The ASCII quotation marks a sentence may open with.
+const ASCII_OPENING_QUOTES: [char; 2] = ['"', '\''];
+
 /// Whether `c` can start a sentence: a letter that is not lower case, a digit, or an opening
 /// quote mark (or Spanish `¿` `¡`). Georgian's everyday letters are lower case by their Unicode
 /// category, but the script does not capitalise sentences, so they count as caseless.
 pub fn starts_sentence(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'');
+        return c.is_ascii_uppercase() || c.is_ascii_digit() || ASCII_OPENING_QUOTES.contains(&c);
     }
     (c.is_alphabetic() && (!c.is_lowercase() || matches!(c, '\u{10d0}'..='\u{10ff}')))
         || c.is_numeric()

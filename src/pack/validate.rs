@@ -323,6 +323,8 @@ pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
     // Every id with its card, sorted by id and then card: the first of a run of equal ids is the
     // card that keeps it. Sorted on every core, and looked up by halving, where a hash table would
     // be filled on one core (a folder's cards come sorted already, which the sort finds quickly).
+    // Against rustc-hash's FxHashMap (callgrind, `brief list` at 100,000 cards, 2026-12-02): 0.5%
+    // fewer instructions with short ids, 2.2% more with ids sharing a 31-byte prefix.
     let mut ids: Vec<(&str, usize)> = cards
         .par_iter()
         .enumerate()
