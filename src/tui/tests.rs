@@ -73,12 +73,12 @@ fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::R
     let mut app = App::new(pack, Snapshot::default());
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let (keymap, _) = user::keymap(&Config::default());
-    let (theme, _) = user::theme(&Config::default(), false);
+    app.set_keymap(keymap);
+    let (palette, _) = user::palette(&Config::default(), false);
     let looped = Looped {
         app: &mut app,
         store,
-        keymap: &keymap,
-        theme: &theme,
+        palette: &palette,
     };
     let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
     (app, result)
@@ -171,7 +171,8 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
     app.notify(notice, true);
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let (keymap, _) = user::keymap(&Config::default());
-    let theme = Theme::plain();
+    app.set_keymap(keymap);
+    let palette = Palette::plain();
     let key = Event::Key(crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('j'),
         crossterm::event::KeyModifiers::NONE,
@@ -183,8 +184,7 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
     let looped = Looped {
         app: &mut app,
         store: &mut persist::Memory::default(),
-        keymap: &keymap,
-        theme: &theme,
+        palette: &palette,
     };
     let _ = drive(&mut terminal, looped, &mut events, &AtomicBool::new(false));
     assert_eq!(events.deadlines[..2], [None, None], "no fade before a key");

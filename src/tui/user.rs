@@ -5,9 +5,8 @@
 use ratatui::style::Color;
 
 use super::action::Action;
-use super::app::Mode;
-use super::keys::{Key, Keymap, key_name, parse};
-use super::theme::Theme;
+use super::keys::{Key, Keymap, Mode, key_name, parse};
+use super::palette::Palette;
 use crate::config::{Config, Located};
 use crate::pack::Diagnostic;
 
@@ -69,21 +68,11 @@ pub fn problems_notice(problems: &[Diagnostic]) -> Option<String> {
     }
 }
 
-/// The problems in the config's `[keys]` (for `brief config`).
-pub fn check_keys(config: &Config) -> Vec<Diagnostic> {
-    keymap(config).1
-}
-
-/// The problems in the config's `[colors]` (for `brief config`).
-pub fn check_colors(config: &Config) -> Vec<Diagnostic> {
-    theme(config, true).1
-}
-
-/// The theme for `color`, with the config's `[colors]` applied to the colour theme (ignored
+/// The palette for `color`, with the config's `[colors]` applied to the colour palette (ignored
 /// without colour, but still checked).
-pub fn theme(config: &Config, color: bool) -> (Theme, Vec<Diagnostic>) {
+pub fn palette(config: &Config, color: bool) -> (Palette, Vec<Diagnostic>) {
     let shown = shown(config);
-    let mut theme = Theme::for_color(color);
+    let mut theme = Palette::for_color(color);
     let mut problems = Vec::new();
     for (element, value) in &config.colors {
         let Some(parsed) = parse_color(&value.value) else {

@@ -3,12 +3,36 @@
 
 use ratatui::layout::Position as Cell;
 
-use super::{App, Focus, WHEEL_LINES};
-use crate::tui::layout::Arrangement;
+use super::{App, Focus, Mode, WHEEL_LINES};
+use crate::tui::panes::Arrangement;
+
+/// What a movement key asks for: a line, a page or to an end, forward (`true`) or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Move {
+    /// One line (in the list: one card).
+    Line(bool),
+    /// One page.
+    Page(bool),
+    /// To the end (`true`) or the top.
+    End(bool),
+}
 
 impl App {
+    /// A movement key: in the help it scrolls the help; elsewhere it moves the list or the card.
+    pub(super) fn move_by(&mut self, by: Move) {
+        if self.mode == Mode::Help {
+            self.scroll_help(by);
+            return;
+        }
+        match by {
+            Move::Line(forward) => self.step(forward),
+            Move::Page(forward) => self.page(forward),
+            Move::End(bottom) => self.end(bottom),
+        }
+    }
+
     pub(super) fn card_has_focus(&self) -> bool {
-        self.focus == Focus::Card && self.layout().card.is_some()
+        self.focus == Focus::Card && self.panes().card.is_some()
     }
 
     pub(super) fn select(&mut self, index: usize) {
@@ -30,7 +54,7 @@ impl App {
     }
 
     pub(super) fn page(&mut self, forward: bool) {
-        let layout = self.layout();
+        let layout = self.panes();
         if let Some(text) = layout.card_text() {
             let lines = usize::from(text.height.saturating_sub(1)).max(1);
             self.scroll_card(forward, lines);
@@ -65,7 +89,7 @@ impl App {
 
     /// How far the card can scroll: its wrapped length less the pane height.
     pub(crate) fn max_card_scroll(&self) -> usize {
-        let (Some(text), Some(card)) = (self.layout().card_text(), self.selected_card()) else {
+        let (Some(text), Some(card)) = (self.panes().card_text(), self.selected_card()) else {
             return 0;
         };
         let total = crate::tui::ui::card::line_count(self, card, text.width);
@@ -73,7 +97,7 @@ impl App {
     }
 
     pub(super) fn toggle_focus(&mut self) {
-        if self.layout().arrangement == Arrangement::Single {
+        if self.panes().arrangement == Arrangement::Single {
             if self.card_open {
                 self.back();
             } else {
@@ -100,7 +124,7 @@ impl App {
     }
 
     pub(super) fn click(&mut self, at: Cell) {
-        let layout = self.layout();
+        let layout = self.panes();
         if let Some(list) = layout.list.filter(|r| r.contains(at)) {
             self.focus = Focus::List;
             if at.y > list.y && at.y < list.bottom().saturating_sub(1) {
@@ -115,7 +139,7 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, down: bool, at: Cell) {
-        let layout = self.layout();
+        let layout = self.panes();
         if layout.card.is_some_and(|r| r.contains(at)) {
             self.scroll_card(down, WHEEL_LINES);
         } else if layout.list.is_some_and(|r| r.contains(at)) {
@@ -134,7 +158,7 @@ impl App {
 
     /// Keeps the selection inside the list's visible rows and the card scroll in range.
     pub(super) fn keep_in_view(&mut self) {
-        let rows = self.layout().list_rows();
+        let rows = self.panes().list_rows();
         let len = self.filtered.cards.len();
         if rows > 0 {
             if self.selected < self.list_offset {

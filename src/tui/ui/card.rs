@@ -18,12 +18,12 @@ use crate::pack::{Card, Pack, cite};
 use crate::state::MAX_NOTE_BYTES;
 use crate::tui::app::{App, Focus};
 use crate::tui::filter;
-use crate::tui::layout::card_text_area;
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette as Theme;
+use crate::tui::panes::card_text_area;
 
 /// Draws the selected card, with its border, into `area`.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let border = if app.focus == Focus::Card {
+    let border = if app.focus() == Focus::Card {
         theme.border_focus
     } else {
         theme.border
@@ -38,7 +38,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let text_area = card_text_area(area);
     let lines = lines(app, card, text_area.width, theme);
     let height = usize::from(text_area.height);
-    let scroll = app.card_scroll.min(lines.len().saturating_sub(height));
+    let scroll = app.card_scroll().min(lines.len().saturating_sub(height));
     let longer = lines.len() > height;
     if longer {
         let end = (scroll + height).min(lines.len());
@@ -91,9 +91,9 @@ pub fn line_count(app: &App, card: &Card, width: u16) -> usize {
 pub fn lines(app: &App, card: &Card, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = usize::from(width).max(8);
     let mut out = Vec::new();
-    themes_and_sources(&mut out, &app.pack, card, width, theme);
+    themes_and_sources(&mut out, app.pack(), card, width, theme);
     out.push(Line::raw(""));
-    let marks = filter::card_highlights(card, &app.filtered);
+    let marks = filter::card_highlights(card, app.filtered());
     let mark = theme.highlight;
     wrap_marked(
         &mut out,
