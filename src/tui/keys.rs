@@ -159,21 +159,18 @@ impl Keymap {
 
     /// The help's rows for `mode`: each action once, in table order, with all its keys.
     pub fn help_rows(&self, mode: Mode) -> Vec<(String, String)> {
-        let mut rows: Vec<(Vec<Key>, &'static str)> = Vec::new();
-        let mut actions: Vec<&Action> = Vec::new();
+        // Actions with one label (the theme keys, the two quit keys) share a row.
+        let mut rows: Vec<(Vec<Key>, &Action)> = Vec::new();
         for binding in self.bindings.iter().filter(|b| b.mode == mode) {
             let label = binding.action.label();
-            match rows.iter_mut().find(|(_, l)| *l == label) {
-                Some((keys, _)) => keys.push(binding.key),
-                None => {
-                    rows.push((vec![binding.key], label));
-                    actions.push(&binding.action);
-                }
+            if let Some((keys, _)) = rows.iter_mut().find(|(_, a)| a.label() == label) {
+                keys.push(binding.key);
+            } else {
+                rows.push((vec![binding.key], &binding.action));
             }
         }
         rows.into_iter()
-            .zip(actions)
-            .map(|((keys, _), action)| (keys_text(&keys), self.describe(action)))
+            .map(|(keys, action)| (keys_text(&keys), self.describe(action)))
             .collect()
     }
 }

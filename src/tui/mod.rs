@@ -71,7 +71,7 @@ pub fn run(
     let mut app = App::new(pack, Snapshot::of(store.state()));
     let (keymap, mut problems) = user::keymap(config);
     app.set_keymap(keymap);
-    let (theme, colour_problems) = user::palette(config, color);
+    let (palette, colour_problems) = user::palette(config, color);
     problems.extend(colour_problems);
     // One notice for all of them (each would replace the last), the short ones first.
     let mut startup: Vec<String> = user::problems_notice(&problems).into_iter().collect();
@@ -90,7 +90,7 @@ pub fn run(
         let looped = Looped {
             app: &mut app,
             store,
-            palette: &theme,
+            palette: &palette,
         };
         drive(&mut terminal, looped, &mut TerminalEvents, &stop)
     });

@@ -1,5 +1,5 @@
 //! The user's config applied to the browser: `[keys]` on top of the default keymap and `[colors]`
-//! on top of the colour theme. Every problem is a `path:line:column: message` diagnostic, and what
+//! on top of the colour palette. Every problem is a `path:line:column: message` diagnostic, and what
 //! was wrong keeps its default.
 
 use ratatui::style::Color;
@@ -72,7 +72,7 @@ pub fn problems_notice(problems: &[Diagnostic]) -> Option<String> {
 /// without colour, but still checked).
 pub fn palette(config: &Config, color: bool) -> (Palette, Vec<Diagnostic>) {
     let shown = shown(config);
-    let mut theme = Palette::for_color(color);
+    let mut palette = Palette::for_color(color);
     let mut problems = Vec::new();
     for (element, value) in &config.colors {
         let Some(parsed) = parse_color(&value.value) else {
@@ -83,7 +83,7 @@ pub fn palette(config: &Config, color: bool) -> (Palette, Vec<Diagnostic>) {
             problems.push(Diagnostic::new(&shown, value.position, message));
             continue;
         };
-        if !theme.set_color(&element.value, parsed, color) {
+        if !palette.set_color(&element.value, parsed, color) {
             let message = format!(
                 "unknown colour setting '{}' (accent, highlight, bookmark, muted)",
                 element.value
@@ -91,7 +91,7 @@ pub fn palette(config: &Config, color: bool) -> (Palette, Vec<Diagnostic>) {
             problems.push(Diagnostic::new(&shown, element.position, message));
         }
     }
-    (theme, problems)
+    (palette, problems)
 }
 
 /// A colour name (as in assets/config.toml, ignoring case) or `#rrggbb`.

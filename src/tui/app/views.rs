@@ -87,9 +87,16 @@ pub struct ListRow<'a> {
     pub highlights: Vec<Range<usize>>,
     /// The selected row.
     pub selected: bool,
-    /// ★
+    /// The user's marks on the card.
+    pub marks: RowMarks,
+}
+
+/// The marks a row shows before its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowMarks {
+    /// Bookmarked: ★
     pub bookmarked: bool,
-    /// ✎
+    /// Has a note: ✎
     pub noted: bool,
     /// Not yet read: •
     pub unread: bool,
@@ -198,9 +205,11 @@ impl App {
                     title: &card.title,
                     highlights: filter::card_highlights(card, &self.filtered).title,
                     selected: position == self.selected,
-                    bookmarked: self.is_bookmarked(&card.id),
-                    noted: self.note_of(&card.id).is_some(),
-                    unread: !self.is_read(&card.id),
+                    marks: RowMarks {
+                        bookmarked: self.is_bookmarked(&card.id),
+                        noted: self.note_of(&card.id).is_some(),
+                        unread: !self.is_read(&card.id),
+                    },
                 })
             })
             .collect();

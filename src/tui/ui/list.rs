@@ -61,9 +61,9 @@ fn spans<'a>(row: &ListRow<'a>, width: u16, palette: &Palette) -> Vec<Span<'a>> 
     };
     let mut spans = vec![
         Span::raw(if row.selected { ">" } else { " " }),
-        mark(row.bookmarked, "★", palette.bookmark),
-        mark(row.noted, "✎", palette.bookmark),
-        mark(row.unread, "•", palette.unread),
+        mark(row.marks.bookmarked, "★", palette.bookmark),
+        mark(row.marks.noted, "✎", palette.bookmark),
+        mark(row.marks.unread, "•", palette.unread),
         Span::raw(" "),
     ];
     let room = usize::from(width).saturating_sub(5);
