@@ -1,6 +1,6 @@
 //! The note editor: a `ratatui_textarea::TextArea` kept in the app's state (it is only data), opened
-//! on the selected card with `a`. Ctrl-S saves, Esc closes (on a changed note it asks first), Ctrl-Z
-//! undoes and Ctrl-Y redoes; Ctrl-C quits, saving a changed note first.
+//! on the selected card (`EditNote`). Saving, closing (on a changed note it asks first), undo and
+//! redo are actions of their own; quitting saves a changed note first. Other keys edit the text.
 
 use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};

@@ -1,5 +1,6 @@
-//! Related cards: `r` opens a picker of the selected card's related cards; Enter jumps to one
-//! (clearing the filters if they hide it), and Backspace goes back through the jumps, filters and all.
+//! Related cards: `OpenRelated` opens a picker of the selected card's related cards; `PickJump`
+//! jumps to one (clearing the filters if they hide it), and `JumpBack` goes back through the
+//! jumps, filters and all.
 
 use super::{App, Mode};
 

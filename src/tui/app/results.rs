@@ -1,6 +1,6 @@
 //! Which cards the list shows: the search as it is typed and kept, running the filter again
 //! (keeping the selected card, or going to the top hit of a changed query), and the one query
-//! that gives exactly the cards shown, for the footer and for an export of them (`e`: a request
+//! that gives exactly the cards shown, for the footer and for an export of them (a request
 //! for the event loop, which knows the time and the disk). The query's edits change what the
 //! filter is asked: `App::update` runs it again after each.
 
