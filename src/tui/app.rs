@@ -348,8 +348,8 @@ mod help;
 mod keynames;
 mod marks;
 mod navigate;
-pub mod note;
-pub mod related;
+mod note;
+mod related;
 mod results;
 #[cfg(test)]
 mod session_tests;
