@@ -6,9 +6,8 @@ use std::hint::black_box;
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
-use brief::tui::keys::Keymap;
+use brief::tui::palette::Palette;
 use brief::tui::persist::Snapshot;
-use brief::tui::theme::Theme;
 use brief::tui::ui;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -45,7 +44,7 @@ fn render(c: &mut Criterion) {
     for _ in 0..50_000 {
         app.update(Action::SelectNext);
     }
-    let (keymap, theme) = (Keymap::default(), Theme::colour());
+    let theme = Palette::colour();
     let mut terminal = match Terminal::new(TestBackend::new(120, 40)) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
@@ -55,7 +54,7 @@ fn render(c: &mut Criterion) {
             // A fresh buffer each time, so every frame is drawn in full, not diffed to nothing.
             terminal.clear().ok();
             terminal
-                .draw(|frame| ui::draw(frame, black_box(&app), &theme, &keymap))
+                .draw(|frame| ui::draw(frame, black_box(&app), &theme))
                 .ok();
         });
     });
@@ -69,7 +68,7 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             terminal.clear().ok();
             terminal
-                .draw(|frame| ui::draw(frame, black_box(&app), &theme, &keymap))
+                .draw(|frame| ui::draw(frame, black_box(&app), &theme))
                 .ok();
         });
     });

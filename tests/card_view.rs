@@ -9,9 +9,8 @@ use brief::export::{self, Item, Meta};
 use brief::pack::{Card, LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
-use brief::tui::keys::Keymap;
+use brief::tui::palette::Palette;
 use brief::tui::persist::{Position, Snapshot};
-use brief::tui::theme::Theme;
 use brief::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -107,9 +106,9 @@ fn pane(pack: &Pack, id: &str) -> String {
     assert_eq!(app.selected_card().map(|c| c.id.as_str()), Some(id));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| ui::draw(frame, &app, &Theme::plain(), &Keymap::default()))
+        .draw(|frame| ui::draw(frame, &app, &Palette::plain()))
         .unwrap();
-    let area = app.layout().card.expect("a card pane at 200×200");
+    let area = app.panes().card.expect("a card pane at 200×200");
     let buf = terminal.backend().buffer();
     let row = |y: u16, xs: std::ops::Range<u16>| -> String {
         xs.map(|x| buf[(x, y)].symbol().to_string()).collect()

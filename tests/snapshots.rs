@@ -6,9 +6,8 @@
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
-use brief::tui::keys::Keymap;
+use brief::tui::palette::Palette;
 use brief::tui::persist::Snapshot;
-use brief::tui::theme::Theme;
 use brief::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,10 +23,10 @@ fn app(width: u16, height: u16, actions: &[Action]) -> App {
     app
 }
 
-fn render(app: &App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+fn render(app: &App, width: u16, height: u16, palette: &Palette) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| ui::draw(frame, app, theme, &Keymap::default()))
+        .draw(|frame| ui::draw(frame, app, palette))
         .unwrap();
     terminal
 }
@@ -42,7 +41,7 @@ fn search(text: &str) -> Vec<Action> {
 /// Renders at `width`×`height` after `actions` and compares with the stored snapshot `name`.
 fn check(name: &str, width: u16, height: u16, actions: &[Action]) {
     let app = app(width, height, actions);
-    let terminal = render(&app, width, height, &Theme::plain());
+    let terminal = render(&app, width, height, &Palette::plain());
     insta::assert_snapshot!(name, terminal.backend());
 }
 
@@ -96,8 +95,8 @@ fn theme_filter_bookmark_and_scrolled_card() {
 #[test]
 fn the_selected_row_is_visible_without_colour() {
     let app = app(120, 40, &[Action::SelectNext]);
-    let terminal = render(&app, 120, 40, &Theme::plain());
-    let list = app.layout().list.unwrap();
+    let terminal = render(&app, 120, 40, &Palette::plain());
+    let list = app.panes().list.unwrap();
     let cell = &terminal.backend().buffer()[(list.x + 5, list.y + 2)];
     assert!(cell.modifier.contains(Modifier::REVERSED));
     assert_eq!(
@@ -127,9 +126,9 @@ fn find(
 #[test]
 fn search_matches_are_highlighted_in_the_list_and_the_card() {
     let app = app(120, 40, &search("rutte"));
-    let terminal = render(&app, 120, 40, &Theme::plain());
+    let terminal = render(&app, 120, 40, &Palette::plain());
     let buf = terminal.backend().buffer();
-    let layout = app.layout();
+    let layout = app.panes();
     for area in [layout.list.unwrap(), layout.card_text().unwrap()] {
         let (x, y) = find(buf, area, "Rutte").expect("a match on screen");
         assert!(

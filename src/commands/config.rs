@@ -32,8 +32,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
     let mut problems = settings.config_problems.clone();
-    problems.extend(crate::tui::user::check_keys(&settings.config));
-    problems.extend(crate::tui::user::check_colors(&settings.config));
+    problems.extend(crate::tui::check_config(&settings.config));
     if default {
         out.write_all(config::DEFAULT.as_bytes())?;
         return Ok(Outcome::Ok);

@@ -9,8 +9,6 @@ use roff::{Roff, bold, italic, roman};
 
 use crate::cli::Args;
 use crate::exit::{EXIT_STATUS, Failure, Outcome};
-use crate::tui::app::Mode;
-use crate::tui::keys::Keymap;
 
 /// Prints the manual page in roff.
 pub fn run(out: &mut dyn Write) -> Result<Outcome, Failure> {
@@ -129,34 +127,19 @@ fn usage(arg: &clap::Arg) -> String {
     text
 }
 
-/// KEYS: the default keymap, mode by mode, read from the table the browser uses.
+/// KEYS: the default keymap, mode by mode, as the browser's own table words it.
 fn keys(page: &mut Roff) {
+    let manual = crate::tui::keys_manual();
     page.control("SH", ["KEYS"]);
-    page.text([roman(
-        "The browser's default keys. Under [keys] in the config file each browsing action can be given other keys (the names are in brief config --default); the footer and the ? overlay always show the keys actually bound. Keys in the note editor, the related picker and a search are not rebindable.",
-    )]);
-    let keymap = Keymap::default();
-    let modes = [
-        (Mode::Normal, "Browsing (the list and the card)"),
-        (Mode::Search, "Typing a search (after /)"),
-        (
-            Mode::Note,
-            "The note editor (after a; other keys edit the text)",
-        ),
-        (Mode::Confirm, "Closing a changed note"),
-        (Mode::Related, "The related cards' picker (after r)"),
-        (Mode::Help, "The help overlay (after ?)"),
-    ];
-    for (mode, heading) in modes {
-        page.control("SS", [heading]);
-        for (keys, label) in keymap.help_rows(mode) {
-            entry(page, vec![bold(keys)], label);
+    page.text([roman(manual.intro)]);
+    for (heading, rows) in manual.modes {
+        page.control("SS", [heading.as_str()]);
+        for (keys, label) in rows {
+            entry(page, vec![bold(keys)], &label);
         }
     }
     page.control("SS", ["Mouse"]);
-    page.text([roman(
-        "The wheel over the list moves the selection, over the card scrolls it; a click selects a card or focuses the card pane. Hold Shift to select text on the screen.",
-    )]);
+    page.text([roman(manual.mouse)]);
 }
 
 /// QUERY LANGUAGE: the same text `brief list --help` prints.

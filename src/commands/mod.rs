@@ -124,15 +124,7 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
         // Each of the store's own notices already ends "bookmarks will not be kept this session".
         notices.push(why.to_string());
     }
-    let snapshot = crate::tui::persist::Snapshot::of(store.state());
-    crate::tui::run(
-        pack,
-        settings.color,
-        snapshot,
-        &notices,
-        &mut store,
-        &settings.config,
-    )?;
+    crate::tui::run(pack, settings.color, &mut store, &notices, &settings.config)?;
     Ok(Outcome::Ok)
 }
 

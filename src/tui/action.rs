@@ -1,5 +1,6 @@
 //! What the user can ask for: one enum, every variant a plain value that a key, a click or the
-//! event loop turns into, and that [`super::app::App::update`] carries out.
+//! event loop turns into, and that `App::update` carries out, with what the help says each does.
+//! The keys, and every text that names one, are in `keys`.
 
 use ratatui_textarea::Input;
 use serde::{Deserialize, Serialize};
@@ -120,7 +121,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// A short label for footer hints and the help overlay.
+    /// What the help overlay and the man page say the action does (`keys::hints` adds the keys
+    /// of the mode it leads to, where it names them).
     pub fn label(&self) -> &'static str {
         match self {
             Action::SelectNext => "next card",
@@ -136,7 +138,7 @@ impl Action {
             Action::Back => "back to the list",
             Action::ToggleTheme(_) => "toggle a theme filter",
             Action::ClearThemes => "clear theme filters",
-            Action::StartSearch => "search (Enter keeps, Esc clears)",
+            Action::StartSearch => "search",
             Action::SearchInput(_)
             | Action::SearchPaste(_)
             | Action::NoteKey(_)
@@ -154,7 +156,7 @@ impl Action {
             Action::NoteResume => "go on editing",
             Action::NoteUndo => "undo",
             Action::NoteRedo => "redo",
-            Action::OpenRelated => "related cards (Enter jumps)",
+            Action::OpenRelated => "related cards",
             Action::PickNext => "next",
             Action::PickPrev => "previous",
             Action::PickJump => "jump",
@@ -170,7 +172,8 @@ impl Action {
         }
     }
 
-    /// Whether the action can change which cards match (so the filter must run again).
+    /// Whether the action changes what the filter is asked (the query, the theme toggles,
+    /// bookmarks-only), so that `App::update` runs the filter again after it.
     pub fn affects_results(&self) -> bool {
         matches!(
             self,

@@ -7,12 +7,13 @@ use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
 use super::filter::{Filtered, Marks};
-use super::keys::Keymap;
-use super::layout::Layout;
+use super::keys::{Keymap, Mode};
+use super::panes::Panes;
 use super::persist::{Position, Snapshot};
 use crate::base::sanitize::{Lines, sanitize};
 use crate::corpus::{Corpus, Queries};
 use crate::pack::{Card, Pack};
+use navigate::Move;
 
 /// Lines the mouse wheel scrolls the card by.
 const WHEEL_LINES: usize = 3;
@@ -63,23 +64,6 @@ pub enum Focus {
     Card,
 }
 
-/// What keys mean right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Browsing.
-    Normal,
-    /// Typing a search query.
-    Search,
-    /// The help overlay is open.
-    Help,
-    /// Editing a note: keys go to the text.
-    Note,
-    /// Closing a changed note: asking whether to save it.
-    Confirm,
-    /// The related cards' picker is open.
-    Related,
-}
-
 /// A transient footer message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -96,35 +80,36 @@ pub struct Message {
 pub struct App {
     /// The pack, with its id lookup and its search index (built on the first filter run),
     /// shared by every copy of the App; it reads as the [`Pack`].
-    pub(crate) pack: Arc<Corpus>,
-    pub(crate) marks: Marks,
-    pub(crate) themes_on: Vec<String>,
-    pub(crate) query: String,
+    pack: Arc<Corpus>,
+    marks: Marks,
+    themes_on: Vec<String>,
+    query: String,
     /// The query as last kept (when a search started, or with Enter): saved if the user quits
     /// while typing.
     accepted_query: String,
     /// The query that gave the cards shown (the last one that parsed), trimmed.
     shown_query: String,
-    pub(crate) query_error: Option<String>,
-    pub(crate) bookmarks_only: bool,
-    pub(crate) filtered: Filtered,
-    pub(crate) selected: usize,
-    pub(crate) list_offset: usize,
-    pub(crate) focus: Focus,
-    pub(crate) card_open: bool,
-    pub(crate) card_scroll: usize,
+    query_error: Option<String>,
+    bookmarks_only: bool,
+    filtered: Filtered,
+    selected: usize,
+    list_offset: usize,
+    focus: Focus,
+    card_open: bool,
+    card_scroll: usize,
     /// How far the help overlay is scrolled.
-    pub(crate) help_scroll: usize,
-    pub(crate) mode: Mode,
-    pub(crate) message: Option<Message>,
-    pub(crate) size: Rect,
+    help_scroll: usize,
+    mode: Mode,
+    message: Option<Message>,
+    size: Rect,
     /// The note editor, while it is open.
-    pub(crate) note: Option<note::Editor>,
+    note: Option<note::Editor>,
     /// The related cards' picker, while it is open.
-    pub(crate) related: Option<related::Picker>,
+    related: Option<related::Picker>,
     /// Where each jump to a related card came from, the last on top.
-    pub(crate) jumps: Vec<related::Jump>,
-    /// The keys in use, so that messages name the keys that really work.
+    jumps: Vec<related::Jump>,
+    /// The keys in use: the one keymap that turns events into actions, names keys in messages
+    /// and is drawn in the hints and the help.
     keys: Keymap,
 }
 
@@ -184,82 +169,74 @@ impl App {
 
     /// Carries out `action` and returns what the event loop must do about it.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let mut effects = match action {
-            Action::EditNote
-            | Action::NoteKey(_)
-            | Action::NotePaste(_)
-            | Action::NoteSave
-            | Action::NoteClose
-            | Action::NoteDiscard
-            | Action::NoteResume
-            | Action::NoteUndo
-            | Action::NoteRedo => self.note_action(action),
-            Action::OpenRelated
-            | Action::PickNext
-            | Action::PickPrev
-            | Action::PickJump
-            | Action::PickClose
-            | Action::JumpBack => {
-                self.related_action(&action);
-                Vec::new()
-            }
-            Action::SelectNext
-            | Action::SelectPrev
-            | Action::ScrollDown
-            | Action::ScrollUp
-            | Action::Top
-            | Action::Bottom
-                if self.mode == Mode::Help =>
-            {
-                self.scroll_help(&action);
-                Vec::new()
-            }
-            Action::Export => self.export().into_iter().collect(),
-            Action::Quit => {
-                let mut effects: Vec<Effect> = self.save_note_on_quit().into_iter().collect();
-                effects.push(Effect::SavePosition(self.position()));
-                effects.push(Effect::Quit);
-                effects
-            }
-            other => self.browse_action(&other),
-        };
+        let refilter = action.affects_results();
+        let mut effects = self.apply(action);
+        if refilter {
+            self.refilter();
+        }
         self.keep_in_view();
         effects.extend(self.mark_read_if_shown());
         effects
     }
 
-    /// The browsing actions: moving, filtering, searching, bookmarks, help, the terminal.
-    fn browse_action(&mut self, action: &Action) -> Vec<Effect> {
+    /// Carries out one action. Every variant has its own arm, so a new one does not compile
+    /// until it is handled.
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
         match action {
-            Action::SelectNext | Action::SelectPrev => self.step(*action == Action::SelectNext),
+            Action::SelectNext => self.move_by(Move::Line(true)),
+            Action::SelectPrev => self.move_by(Move::Line(false)),
             Action::NextCard => self.select(self.selected.saturating_add(1)),
             Action::PrevCard => self.select(self.selected.saturating_sub(1)),
-            Action::ScrollDown | Action::ScrollUp => self.page(*action == Action::ScrollDown),
-            Action::Top | Action::Bottom => self.end(*action == Action::Bottom),
+            Action::ScrollDown => self.move_by(Move::Page(true)),
+            Action::ScrollUp => self.move_by(Move::Page(false)),
+            Action::Top => self.move_by(Move::End(false)),
+            Action::Bottom => self.move_by(Move::End(true)),
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
             Action::Back => self.back(),
-            Action::ToggleTheme(key) => self.toggle_theme(*key),
-            Action::ClearThemes => {
-                self.themes_on.clear();
-                self.refilter();
-            }
-            Action::StartSearch
-            | Action::SearchInput(_)
-            | Action::SearchPaste(_)
-            | Action::SearchBackspace
-            | Action::SearchAccept
-            | Action::SearchCancel => self.search_action(action),
+            Action::ToggleTheme(key) => self.toggle_theme(key),
+            Action::ClearThemes => self.themes_on.clear(),
+            Action::StartSearch => self.start_search(),
+            Action::SearchInput(c) => self.query.push(c),
+            Action::SearchPaste(text) => self.paste_query(&text),
+            Action::SearchBackspace => self.delete_query_char(),
+            Action::SearchAccept => self.accept_search(),
+            Action::SearchCancel => self.cancel_search(),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
             Action::ToggleHelp => self.toggle_help(),
-            Action::Resize { width, height } => self.size = Rect::new(0, 0, *width, *height),
-            Action::Click { column, row } => self.click(Cell::new(*column, *row)),
-            Action::Wheel { down, column, row } => self.wheel(*down, Cell::new(*column, *row)),
+            Action::EditNote => self.open_note(),
+            Action::NoteKey(input) => self.note_key(input),
+            Action::NotePaste(text) => self.note_paste(&text),
+            Action::NoteSave => effects.extend(self.save_note()),
+            Action::NoteClose => self.close_note_or_ask(),
+            Action::NoteDiscard => self.discard_note(),
+            Action::NoteResume => self.resume_note(),
+            Action::NoteUndo => self.undo_note(),
+            Action::NoteRedo => self.redo_note(),
+            Action::OpenRelated => self.open_related(),
+            Action::PickNext => self.pick_step(true),
+            Action::PickPrev => self.pick_step(false),
+            Action::PickJump => self.pick_jump(),
+            Action::PickClose => self.close_related(),
+            Action::JumpBack => self.jump_back(),
+            Action::Export => effects.extend(self.export()),
+            Action::Quit => effects = self.quit(),
+            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            Action::Click { column, row } => self.click(Cell::new(column, row)),
+            Action::Wheel { down, column, row } => self.wheel(down, Cell::new(column, row)),
             Action::DismissMessage => self.message = None,
-            _ => {}
+            Action::Redraw => {}
         }
+        effects
+    }
+
+    /// On quit: a changed note is saved, then where the user is, and the loop ends.
+    fn quit(&mut self) -> Vec<Effect> {
+        let mut effects: Vec<Effect> = self.save_note_on_quit().into_iter().collect();
+        effects.push(Effect::SavePosition(self.position()));
+        effects.push(Effect::Quit);
         effects
     }
 
@@ -303,9 +280,9 @@ impl App {
         }
     }
 
-    /// The layout of the current terminal size.
-    pub fn layout(&self) -> Layout {
-        Layout::compute(self.size, self.card_open)
+    /// The panes of the current terminal size.
+    pub fn panes(&self) -> Panes {
+        Panes::compute(self.size, self.card_open)
     }
 
     /// What keys mean right now.
@@ -345,7 +322,7 @@ impl App {
     }
 
     fn mark_read_if_shown(&mut self) -> Option<Effect> {
-        let layout = self.layout();
+        let layout = self.panes();
         if layout.too_small || layout.card.is_none() {
             return None;
         }
@@ -357,17 +334,17 @@ impl App {
     }
 }
 
-mod export;
 mod help;
 mod keynames;
 mod marks;
 mod navigate;
-pub(crate) mod note;
-pub(crate) mod related;
+mod note;
+mod related;
 mod results;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
 mod tests;
+pub mod views;
 #[cfg(test)]
 mod workflow_tests;

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use textwrap::core::display_width;
 
 use super::filter::CardHighlights;
-use super::theme::Theme;
+use super::palette::Palette;
 use crate::state::MAX_NOTE_BYTES;
 use crate::view::card::{NOTE_LABEL, SEPARATOR};
 use crate::view::{CardView, Kind, Section};
@@ -24,7 +24,12 @@ pub struct CardText {
 
 impl CardText {
     /// `view` wrapped to `width` columns, the query's `marks` highlighted.
-    pub fn new(view: &CardView<'_>, marks: &CardHighlights, width: u16, theme: &Theme) -> CardText {
+    pub fn new(
+        view: &CardView<'_>,
+        marks: &CardHighlights,
+        width: u16,
+        theme: &Palette,
+    ) -> CardText {
         let mut text = Text {
             lines: Vec::new(),
             width: usize::from(width).max(8),
@@ -61,7 +66,7 @@ impl CardText {
 struct Text<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
-    theme: &'t Theme,
+    theme: &'t Palette,
 }
 
 impl Text<'_> {

@@ -22,7 +22,7 @@ pub fn write(
     let now = now_ms();
     let meta = Meta {
         exported_at: human(now),
-        pack: app.pack.describe(),
+        pack: app.corpus().describe(),
         query: query.to_string(),
         bookmarks_only,
     };
@@ -35,7 +35,7 @@ pub fn write(
             note: app.note_of(&card.id),
         })
         .collect();
-    let text = export::markdown(&app.pack, &meta, &items);
+    let text = export::markdown(app.corpus(), &meta, &items);
     let stem = file_stem(&compact(now));
     for n in 1..=MAX_TRIES {
         let name = if n == 1 {

@@ -1,16 +1,42 @@
-//! The keymap: one table from key to [`Action`] per [`Mode`], compiled in. Key presses only
-//! (`KeyEventKind::Press`). The footer hints and the `?` overlay are read from this same table, so
-//! they always name the keys that really work.
+//! The keymap: one table from key to [`Action`] per [`Mode`], compiled in (`defaults`), with the
+//! user's bindings on top. Key presses only (`KeyEventKind::Press`). Everything the screen says
+//! about keys (the footer's hints, the `?` overlay, the pickers, messages, the man page) is
+//! rendered from this same table in [`hints`] and [`help`], so it always names the keys that
+//! really work.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use super::action::Action;
-use super::app::Mode;
 use crate::base::sanitize::{Lines, sanitize};
 
+mod defaults;
+pub mod help;
+pub mod hints;
+mod messages;
+mod names;
 pub mod parse;
+
+pub use names::key_name;
+use names::keys_text;
+
+/// What keys mean right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing.
+    Normal,
+    /// Typing a search query.
+    Search,
+    /// The help overlay is open.
+    Help,
+    /// Editing a note: keys go to the text.
+    Note,
+    /// Closing a changed note: asking whether to save it.
+    Confirm,
+    /// The related cards' picker is open.
+    Related,
+}
 
 /// A key with its modifiers (Shift is ignored for characters: `G` is already upper case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,109 +64,10 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
-fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
-}
-
-fn ch(c: char) -> Key {
-    plain(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
-}
-
 impl Default for Keymap {
     fn default() -> Self {
-        use Action as A;
-        use KeyCode as K;
-        use Mode::{Confirm, Help, Normal, Note, Related, Search};
-        let mut table = vec![
-            (Normal, ch('j'), A::SelectNext),
-            (Normal, plain(K::Down), A::SelectNext),
-            (Normal, ch('k'), A::SelectPrev),
-            (Normal, plain(K::Up), A::SelectPrev),
-            (Normal, ch('n'), A::NextCard),
-            (Normal, plain(K::Right), A::NextCard),
-            (Normal, ch('l'), A::NextCard),
-            (Normal, ch('p'), A::PrevCard),
-            (Normal, plain(K::Left), A::PrevCard),
-            (Normal, ch('h'), A::PrevCard),
-            (Normal, ch(' '), A::ScrollDown),
-            (Normal, plain(K::PageDown), A::ScrollDown),
-            (Normal, plain(K::PageUp), A::ScrollUp),
-            (Normal, ch('g'), A::Top),
-            (Normal, plain(K::Home), A::Top),
-            (Normal, ch('G'), A::Bottom),
-            (Normal, plain(K::End), A::Bottom),
-            (Normal, plain(K::Tab), A::ToggleFocus),
-            (Normal, plain(K::Enter), A::Open),
-            (Normal, plain(K::Esc), A::Back),
-            (Normal, plain(K::Backspace), A::JumpBack),
-        ];
-        for key in 1..=9u8 {
-            table.push((Normal, ch(char::from(b'0' + key)), A::ToggleTheme(key)));
-        }
-        table.extend([
-            (Normal, ch('0'), A::ClearThemes),
-            (Normal, ch('/'), A::StartSearch),
-            (Normal, ch('b'), A::ToggleBookmark),
-            (Normal, ch('B'), A::ToggleBookmarksOnly),
-            (Normal, ch('a'), A::EditNote),
-            (Normal, ch('r'), A::OpenRelated),
-            (Normal, ch('e'), A::Export),
-            (Normal, ch('?'), A::ToggleHelp),
-            (Normal, ch('q'), A::Quit),
-            (Normal, ctrl('c'), A::Quit),
-            (Search, plain(K::Enter), A::SearchAccept),
-            (Search, plain(K::Esc), A::SearchCancel),
-            (Search, plain(K::Backspace), A::SearchBackspace),
-            (Search, ctrl('c'), A::Quit),
-            (Help, ch('j'), A::SelectNext),
-            (Help, plain(K::Down), A::SelectNext),
-            (Help, ch('k'), A::SelectPrev),
-            (Help, plain(K::Up), A::SelectPrev),
-            (Help, plain(K::PageDown), A::ScrollDown),
-            (Help, ch(' '), A::ScrollDown),
-            (Help, plain(K::PageUp), A::ScrollUp),
-            (Help, ch('g'), A::Top),
-            (Help, plain(K::Home), A::Top),
-            (Help, ch('G'), A::Bottom),
-            (Help, plain(K::End), A::Bottom),
-            (Help, ch('?'), A::ToggleHelp),
-            (Help, ch('q'), A::ToggleHelp),
-            (Help, plain(K::Esc), A::ToggleHelp),
-            (Help, ctrl('c'), A::Quit),
-            (Note, ctrl('s'), A::NoteSave),
-            (Note, plain(K::Esc), A::NoteClose),
-            (Note, ctrl('z'), A::NoteUndo),
-            (Note, ctrl('y'), A::NoteRedo),
-            (Note, ctrl('c'), A::Quit),
-            (Confirm, ch('y'), A::NoteSave),
-            (Confirm, ch('n'), A::NoteDiscard),
-            (Confirm, ch('c'), A::NoteResume),
-            (Confirm, plain(K::Esc), A::NoteResume),
-            (Confirm, ctrl('c'), A::Quit),
-            (Related, ch('j'), A::PickNext),
-            (Related, plain(K::Down), A::PickNext),
-            (Related, ch('k'), A::PickPrev),
-            (Related, plain(K::Up), A::PickPrev),
-            (Related, plain(K::Enter), A::PickJump),
-            (Related, plain(K::Esc), A::PickClose),
-            (Related, ch('q'), A::PickClose),
-            (Related, ctrl('c'), A::Quit),
-        ]);
         Keymap {
-            bindings: table
-                .into_iter()
-                .map(|(mode, key, action)| Binding { mode, key, action })
-                .collect(),
+            bindings: defaults::bindings(),
         }
     }
 }
@@ -231,17 +158,19 @@ impl Keymap {
     }
 
     /// The help's rows for `mode`: each action once, in table order, with all its keys.
-    pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        let mut rows: Vec<(Vec<Key>, &'static str)> = Vec::new();
+    pub fn help_rows(&self, mode: Mode) -> Vec<(String, String)> {
+        // Actions with one label (the theme keys, the two quit keys) share a row.
+        let mut rows: Vec<(Vec<Key>, &Action)> = Vec::new();
         for binding in self.bindings.iter().filter(|b| b.mode == mode) {
             let label = binding.action.label();
-            match rows.iter_mut().find(|(_, l)| *l == label) {
-                Some((keys, _)) => keys.push(binding.key),
-                None => rows.push((vec![binding.key], label)),
+            if let Some((keys, _)) = rows.iter_mut().find(|(_, a)| a.label() == label) {
+                keys.push(binding.key);
+            } else {
+                rows.push((vec![binding.key], &binding.action));
             }
         }
         rows.into_iter()
-            .map(|(keys, label)| (keys_text(&keys), label))
+            .map(|(keys, action)| (keys_text(&keys), self.describe(action)))
             .collect()
     }
 }
@@ -273,51 +202,6 @@ fn mouse_action(mouse: MouseEvent) -> Option<Action> {
         }),
         _ => None,
     }
-}
-
-/// Keys as the help shows them: `j ↓`, and a run of digits as `1–9`.
-fn keys_text(keys: &[Key]) -> String {
-    let digits: Vec<char> = keys
-        .iter()
-        .filter_map(|k| match k.code {
-            KeyCode::Char(c) if c.is_ascii_digit() => Some(c),
-            _ => None,
-        })
-        .collect();
-    if digits.len() > 2 && digits.len() == keys.len() {
-        return format!("{}–{}", digits[0], digits[digits.len() - 1]);
-    }
-    keys.iter().map(key_name).collect::<Vec<_>>().join(" ")
-}
-
-/// A key's name as hints show it.
-pub fn key_name(key: &Key) -> String {
-    let name = match key.code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Backspace => "Backspace".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    let mut prefix = String::new();
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        prefix.push_str("Ctrl-");
-    }
-    if key.modifiers.contains(KeyModifiers::ALT) {
-        prefix.push_str("Alt-");
-    }
-    format!("{prefix}{name}")
 }
 
 #[cfg(test)]
@@ -366,8 +250,12 @@ mod tests {
     #[test]
     fn help_rows_group_keys_by_action() {
         let rows = Keymap::default().help_rows(Mode::Normal);
-        assert!(rows.contains(&("j ↓".to_string(), "next card")));
-        assert!(rows.contains(&("1–9".to_string(), "toggle a theme filter")));
-        assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
+        assert!(rows.contains(&("j ↓".to_string(), "next card".to_string())));
+        assert!(rows.contains(&("1–9".to_string(), "toggle a theme filter".to_string())));
+        assert!(rows.contains(&("q Ctrl-c".to_string(), "quit".to_string())));
+        assert!(rows.contains(&(
+            "/".to_string(),
+            "search (Enter keeps, Esc clears)".to_string()
+        )));
     }
 }

@@ -4,9 +4,12 @@
 //!
 //! - [`action`]: what the user can ask for. [`keys`]: the keymap from keys and mouse to actions.
 //! - [`app`]: the state and its pure `update`. [`filter`]: which cards match (the search seam).
-//! - [`persist`]: the state-store seam. [`layout`], [`theme`] and [`ui`]: drawing.
+//! - [`persist`]: the state-store seam. [`panes`], [`palette`] and [`ui`]: drawing.
 //! - [`user`]: the config's key bindings and colours on top of the defaults. `terminal`: set-up,
 //!   restore and signals.
+//!
+//! What the rest of the crate calls: [`run`] (the browser on a pack and a state store),
+//! [`check_config`] (`brief config`) and [`keys_manual`] (`brief man`).
 
 pub mod action;
 pub mod app;
@@ -14,10 +17,10 @@ pub mod card_text;
 mod export_file;
 pub mod filter;
 pub mod keys;
-pub mod layout;
+pub mod palette;
+pub mod panes;
 pub mod persist;
 mod terminal;
-pub mod theme;
 pub mod ui;
 pub mod user;
 
@@ -31,34 +34,46 @@ use ratatui::backend::Backend;
 
 use action::Action;
 use app::{App, Effect};
-use keys::Keymap;
+use palette::Palette;
 use persist::{Persist, Snapshot};
 pub use terminal::restore;
 use terminal::{install_panic_hook, setup, watch_signals};
-use theme::Theme;
 
+use crate::base::diagnostic::Diagnostic;
 use crate::config::Config;
 use crate::pack::Pack;
+use crate::state::Store;
 
 /// How long a transient footer message stays.
 const MESSAGE_TIME: Duration = Duration::from_secs(3);
 
-/// Runs the browser on `pack` until the user quits or a signal arrives, starting from `snapshot`
-/// and writing every change through `store`, with the key bindings and colours of `config` (its
-/// problems are named in the footer). The terminal is restored however it ends.
+/// Every problem in the config's `[keys]` and `[colors]`, for `brief config`.
+pub fn check_config(config: &Config) -> Vec<Diagnostic> {
+    let mut problems = user::keymap(config).1;
+    problems.extend(user::palette(config, true).1);
+    problems
+}
+
+/// The man page's KEYS section, from the default keymap.
+pub fn keys_manual() -> keys::help::Manual {
+    keys::Keymap::default().manual()
+}
+
+/// Runs the browser on `pack` until the user quits or a signal arrives, starting from what
+/// `store` holds and writing every change through it, with the key bindings and colours of
+/// `config` (its problems are named in the footer). The terminal is restored however it ends.
 pub fn run(
     pack: Pack,
     color: bool,
-    snapshot: Snapshot,
+    store: &mut Store,
     notices: &[String],
-    store: &mut dyn Persist,
     config: &Config,
 ) -> io::Result<()> {
     let skipped = pack.skipped;
-    let mut app = App::new(pack, snapshot);
+    let mut app = App::new(pack, Snapshot::of(store.state()));
     let (keymap, mut problems) = user::keymap(config);
-    app.set_keymap(keymap.clone());
-    let (theme, colour_problems) = user::theme(config, color);
+    app.set_keymap(keymap);
+    let (palette, colour_problems) = user::palette(config, color);
     problems.extend(colour_problems);
     // One notice for all of them (each would replace the last), the short ones first.
     let mut startup: Vec<String> = user::problems_notice(&problems).into_iter().collect();
@@ -77,8 +92,7 @@ pub fn run(
         let looped = Looped {
             app: &mut app,
             store,
-            keymap: &keymap,
-            theme: &theme,
+            palette: &palette,
         };
         drive(&mut terminal, looped, &mut TerminalEvents, &stop)
     });
@@ -99,16 +113,14 @@ fn drive<B: Backend>(
     let Looped {
         app,
         store,
-        keymap,
-        theme,
+        palette,
     } = looped;
     let mut marks = ReadMarks::default();
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let looped = Looped {
             app: &mut *app,
             store: &mut *store,
-            keymap,
-            theme,
+            palette,
         };
         event_loop(terminal, looped, &mut marks, events, stop)
     }));
@@ -145,8 +157,7 @@ impl EventSource for TerminalEvents {
 struct Looped<'a> {
     app: &'a mut App,
     store: &'a mut dyn Persist,
-    keymap: &'a Keymap,
-    theme: &'a Theme,
+    palette: &'a Palette,
 }
 
 /// Read marks waiting to be written: moving through the list shows a card after card, and
@@ -183,8 +194,7 @@ fn event_loop<B: Backend>(
     let Looped {
         app,
         store,
-        keymap,
-        theme,
+        palette,
     } = looped;
     let failed = |e: B::Error| io::Error::other(e.to_string());
     let size = terminal.size().map_err(failed)?;
@@ -209,7 +219,7 @@ fn event_loop<B: Backend>(
                 app.sync_marks(snapshot);
             }
             terminal
-                .draw(|frame| ui::draw(frame, app, theme, keymap))
+                .draw(|frame| ui::draw(frame, app, palette))
                 .map_err(failed)?;
         }
         if stop.load(Ordering::SeqCst) {
@@ -226,8 +236,7 @@ fn event_loop<B: Backend>(
         let looped = Looped {
             app: &mut *app,
             store: &mut *store,
-            keymap,
-            theme,
+            palette,
         };
         next = next_action(looped, marks, events, fade.map(|(_, at)| at))?;
     }
@@ -241,9 +250,7 @@ fn next_action(
     events: &mut dyn EventSource,
     fade: Option<Instant>,
 ) -> io::Result<Option<Action>> {
-    let Looped {
-        app, store, keymap, ..
-    } = looped;
+    let Looped { app, store, .. } = looped;
     let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
     let deadline = [fade, marks_due].into_iter().flatten().min();
     Ok(match events.next(deadline)? {
@@ -252,7 +259,7 @@ fn next_action(
             app.sync_marks(snapshot);
             Action::Redraw
         }),
-        Some(event) => keymap.action(&event, app.mode()),
+        Some(event) => app.keymap().action(&event, app.mode()),
         None if marks_due.is_some_and(|due| due <= Instant::now()) => {
             marks.flush(app, store);
             None

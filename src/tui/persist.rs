@@ -1,5 +1,5 @@
 //! The seam between the browser and the state store: what the event loop calls when
-//! [`super::app::App::update`] returns an effect that must reach the disk.
+//! `App::update` returns an effect that must reach the disk.
 
 use std::collections::{HashMap, HashSet};
 
@@ -144,8 +144,7 @@ impl Persist for Memory {
 mod tests {
     use super::*;
     use crate::tui::action::Action;
-    use crate::tui::app::Mode;
-    use crate::tui::keys::Keymap;
+    use crate::tui::keys::{Keymap, Mode};
     use crossterm::event::Event;
 
     /// A note with an escape sequence, edited into the state file by hand, must not reach the screen.

@@ -73,12 +73,12 @@ fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::R
     let mut app = App::new(pack, Snapshot::default());
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let (keymap, _) = user::keymap(&Config::default());
-    let (theme, _) = user::theme(&Config::default(), false);
+    app.set_keymap(keymap);
+    let (palette, _) = user::palette(&Config::default(), false);
     let looped = Looped {
         app: &mut app,
         store,
-        keymap: &keymap,
-        theme: &theme,
+        palette: &palette,
     };
     let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
     (app, result)
@@ -172,7 +172,8 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
     app.notify(notice, true);
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let (keymap, _) = user::keymap(&Config::default());
-    let theme = Theme::plain();
+    app.set_keymap(keymap);
+    let palette = Palette::plain();
     let key = Event::Key(crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('j'),
         crossterm::event::KeyModifiers::NONE,
@@ -184,11 +185,77 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
     let looped = Looped {
         app: &mut app,
         store: &mut persist::Memory::default(),
-        keymap: &keymap,
-        theme: &theme,
+        palette: &palette,
     };
     let _ = drive(&mut terminal, looped, &mut events, &AtomicBool::new(false));
     assert_eq!(events.deadlines[..2], [None, None], "no fade before a key");
     assert!(events.deadlines[2].is_some(), "fades after a key");
     assert!(app.message().is_some());
+}
+
+/// The screen drawn for `app` (no colour), as lines of text.
+fn screen_text(app: &App) -> Vec<String> {
+    let size = app.panes().area;
+    let mut terminal =
+        Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, &Palette::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..size.height)
+        .map(|y| (0..size.width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+// The footer, the help and the messages each read a keymap of their own (the drawing was handed
+// one, the app held another): a key rebound in the config must be named by all of them, and be
+// the key that works.
+#[test]
+fn a_key_rebound_in_the_config_is_named_everywhere() {
+    use crossterm::event::KeyCode;
+    let text =
+        "[keys]\ntoggle_help = \"F1\"\ntoggle_bookmarks_only = \"o\"\ntoggle_bookmark = \"m\"\n";
+    let (config, problems) = crate::config::parse(text, "c.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let (keymap, problems) = user::keymap(&config);
+    assert!(problems.is_empty(), "{problems:?}");
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    app.set_keymap(keymap);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let press = |app: &mut App, code| {
+        let event = Event::Key(crossterm::event::KeyEvent::new(
+            code,
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        let action = app.keymap().action(&event, app.mode()).unwrap();
+        app.update(action);
+    };
+    let footer = screen_text(&app).pop().unwrap();
+    assert!(footer.contains("F1 help"), "{footer}");
+    assert!(footer.contains("m bookmark"), "{footer}");
+    assert!(!footer.contains("? help"), "{footer}");
+    press(&mut app, KeyCode::Char('o'));
+    let message = app.message().unwrap().text.clone();
+    assert!(
+        message.contains("press m on a card, o shows all again"),
+        "{message}"
+    );
+    let header = screen_text(&app).remove(0);
+    assert!(header.contains("[o ★ only]"), "{header}");
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::F(1));
+    let help = screen_text(&app);
+    let row = |label: &str| {
+        help.iter()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label:?} not in the help:\n{}", help.join("\n")))
+            .clone()
+    };
+    assert!(row("this help").contains("│ F1 "), "{}", row("this help"));
+    assert!(row("bookmark / un-bookmark").contains("│ m "));
+    assert!(row("bookmarked cards only").contains("│ o "));
 }

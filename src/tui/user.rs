@@ -1,13 +1,12 @@
 //! The user's config applied to the browser: `[keys]` on top of the default keymap and `[colors]`
-//! on top of the colour theme. Every problem is a `path:line:column: message` diagnostic, and what
+//! on top of the colour palette. Every problem is a `path:line:column: message` diagnostic, and what
 //! was wrong keeps its default.
 
 use ratatui::style::Color;
 
 use super::action::Action;
-use super::app::Mode;
-use super::keys::{Key, Keymap, key_name, parse};
-use super::theme::Theme;
+use super::keys::{Key, Keymap, Mode, key_name, parse};
+use super::palette::Palette;
 use crate::base::diagnostic::Diagnostic;
 use crate::config::{Config, Located};
 
@@ -69,21 +68,11 @@ pub fn problems_notice(problems: &[Diagnostic]) -> Option<String> {
     }
 }
 
-/// The problems in the config's `[keys]` (for `brief config`).
-pub fn check_keys(config: &Config) -> Vec<Diagnostic> {
-    keymap(config).1
-}
-
-/// The problems in the config's `[colors]` (for `brief config`).
-pub fn check_colors(config: &Config) -> Vec<Diagnostic> {
-    theme(config, true).1
-}
-
-/// The theme for `color`, with the config's `[colors]` applied to the colour theme (ignored
+/// The palette for `color`, with the config's `[colors]` applied to the colour palette (ignored
 /// without colour, but still checked).
-pub fn theme(config: &Config, color: bool) -> (Theme, Vec<Diagnostic>) {
+pub fn palette(config: &Config, color: bool) -> (Palette, Vec<Diagnostic>) {
     let shown = shown(config);
-    let mut theme = Theme::for_color(color);
+    let mut palette = Palette::for_color(color);
     let mut problems = Vec::new();
     for (element, value) in &config.colors {
         let Some(parsed) = parse_color(&value.value) else {
@@ -94,7 +83,7 @@ pub fn theme(config: &Config, color: bool) -> (Theme, Vec<Diagnostic>) {
             problems.push(Diagnostic::new(&shown, value.position, message));
             continue;
         };
-        if !theme.set_color(&element.value, parsed, color) {
+        if !palette.set_color(&element.value, parsed, color) {
             let message = format!(
                 "unknown colour setting '{}' (accent, highlight, bookmark, muted)",
                 element.value
@@ -102,7 +91,7 @@ pub fn theme(config: &Config, color: bool) -> (Theme, Vec<Diagnostic>) {
             problems.push(Diagnostic::new(&shown, element.position, message));
         }
     }
-    (theme, problems)
+    (palette, problems)
 }
 
 /// A colour name (as in assets/config.toml, ignoring case) or `#rrggbb`.

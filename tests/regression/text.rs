@@ -217,7 +217,7 @@ fn show_prints_emoji_sequences_taken_apart() {
 #[test]
 fn emoji_title_renders_at_the_width_of_its_characters() {
     use brief::pack::{LoadOptions, Pack};
-    use brief::tui::{app::App, keys::Keymap, persist::Snapshot, theme::Theme, ui};
+    use brief::tui::{app::App, palette::Palette, persist::Snapshot, ui};
     use ratatui::{Terminal, backend::TestBackend, buffer::CellWidth};
     use unicode_width::UnicodeWidthChar;
 
@@ -239,7 +239,7 @@ fn emoji_title_renders_at_the_width_of_its_characters() {
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
     terminal
-        .draw(|frame| ui::draw(frame, &app, &Theme::plain(), &Keymap::default()))
+        .draw(|frame| ui::draw(frame, &app, &Palette::plain()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     let screen: String = buffer

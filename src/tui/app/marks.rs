@@ -2,13 +2,12 @@
 
 use super::{App, Effect};
 use crate::search::Query;
-use crate::tui::action::Action;
 
 impl App {
+    /// The theme on `key` on or off (`update` runs the filter again after it).
     pub(super) fn toggle_theme(&mut self, key: u8) {
         let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
-            let pressed = self.key_for(&Action::ToggleTheme(key));
-            self.notify(format!("no theme on key {pressed}"), true);
+            self.notify(self.keys.no_theme_message(key), true);
             return;
         };
         let id = theme.id.clone();
@@ -20,7 +19,6 @@ impl App {
             self.themes_on
                 .sort_by_key(|t| order.iter().position(|o| *o == t));
         }
-        self.refilter();
     }
 
     pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
@@ -47,16 +45,11 @@ impl App {
         Some(Effect::SetBookmark { id, on })
     }
 
+    /// Bookmarks-only on or off (`update` runs the filter again after it).
     pub(super) fn toggle_bookmarks_only(&mut self) {
         self.bookmarks_only = !self.bookmarks_only;
-        self.refilter();
         if self.bookmarks_only && self.marks.bookmarked.is_empty() {
-            let (mark, all) = (
-                self.key_for(&Action::ToggleBookmark),
-                self.key_for(&Action::ToggleBookmarksOnly),
-            );
-            let text = format!("no bookmarks yet: press {mark} on a card, {all} shows all again");
-            self.notify(text, false);
+            self.notify(self.keys.no_bookmarks_message(), false);
         }
     }
 }

@@ -3,16 +3,40 @@
 
 use ratatui::layout::Position as Cell;
 
-use super::{App, Focus, WHEEL_LINES};
+use super::{App, Focus, Mode, WHEEL_LINES};
 use crate::tui::card_text::CardText;
 use crate::tui::filter;
-use crate::tui::layout::Arrangement;
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
+use crate::tui::panes::Arrangement;
 use crate::view::CardView;
 
+/// What a movement key asks for: a line, a page or to an end, forward (`true`) or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Move {
+    /// One line (in the list: one card).
+    Line(bool),
+    /// One page.
+    Page(bool),
+    /// To the end (`true`) or the top.
+    End(bool),
+}
+
 impl App {
+    /// A movement key: in the help it scrolls the help; elsewhere it moves the list or the card.
+    pub(super) fn move_by(&mut self, by: Move) {
+        if self.mode == Mode::Help {
+            self.scroll_help(by);
+            return;
+        }
+        match by {
+            Move::Line(forward) => self.step(forward),
+            Move::Page(forward) => self.page(forward),
+            Move::End(bottom) => self.end(bottom),
+        }
+    }
+
     pub(super) fn card_has_focus(&self) -> bool {
-        self.focus == Focus::Card && self.layout().card.is_some()
+        self.focus == Focus::Card && self.panes().card.is_some()
     }
 
     pub(super) fn select(&mut self, index: usize) {
@@ -34,7 +58,7 @@ impl App {
     }
 
     pub(super) fn page(&mut self, forward: bool) {
-        let layout = self.layout();
+        let layout = self.panes();
         if let Some(text) = layout.card_text() {
             let lines = usize::from(text.height.saturating_sub(1)).max(1);
             self.scroll_card(forward, lines);
@@ -69,26 +93,26 @@ impl App {
 
     /// How far the card can scroll: its wrapped length less the pane height.
     pub(crate) fn max_card_scroll(&self) -> usize {
-        let Some(area) = self.layout().card_text() else {
+        let Some(area) = self.panes().card_text() else {
             return 0;
         };
-        let total = self.card_text(area.width, &Theme::plain()).len();
+        let total = self.card_text(area.width, &Palette::plain()).len();
         total.saturating_sub(usize::from(area.height))
     }
 
     /// The selected card's text wrapped to `width` columns, as the card pane draws it (empty
     /// when no card is selected): the one place its length is found.
-    pub(crate) fn card_text(&self, width: u16, theme: &Theme) -> CardText {
+    pub(crate) fn card_text(&self, width: u16, palette: &Palette) -> CardText {
         let Some(card) = self.selected_card() else {
             return CardText::default();
         };
         let view = CardView::of(&self.pack, card, self.note_of(&card.id));
         let marks = filter::card_highlights(card, &self.filtered);
-        CardText::new(&view, &marks, width, theme)
+        CardText::new(&view, &marks, width, palette)
     }
 
     pub(super) fn toggle_focus(&mut self) {
-        if self.layout().arrangement == Arrangement::Single {
+        if self.panes().arrangement == Arrangement::Single {
             if self.card_open {
                 self.back();
             } else {
@@ -115,7 +139,7 @@ impl App {
     }
 
     pub(super) fn click(&mut self, at: Cell) {
-        let layout = self.layout();
+        let layout = self.panes();
         if let Some(list) = layout.list.filter(|r| r.contains(at)) {
             self.focus = Focus::List;
             if at.y > list.y && at.y < list.bottom().saturating_sub(1) {
@@ -130,7 +154,7 @@ impl App {
     }
 
     pub(super) fn wheel(&mut self, down: bool, at: Cell) {
-        let layout = self.layout();
+        let layout = self.panes();
         if layout.card.is_some_and(|r| r.contains(at)) {
             self.scroll_card(down, WHEEL_LINES);
         } else if layout.list.is_some_and(|r| r.contains(at)) {
@@ -149,7 +173,7 @@ impl App {
 
     /// Keeps the selection inside the list's visible rows and the card scroll in range.
     pub(super) fn keep_in_view(&mut self) {
-        let rows = self.layout().list_rows();
+        let rows = self.panes().list_rows();
         let len = self.filtered.cards.len();
         if rows > 0 {
             if self.selected < self.list_offset {

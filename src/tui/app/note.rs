@@ -1,14 +1,15 @@
 //! The note editor: a `ratatui_textarea::TextArea` kept in the app's state (it is only data), opened
-//! on the selected card with `a`. Ctrl-S saves, Esc closes (on a changed note it asks first), Ctrl-Z
-//! undoes and Ctrl-Y redoes; Ctrl-C quits, saving a changed note first.
+//! on the selected card (`EditNote`). Saving, closing (on a changed note it asks first), undo and
+//! redo are actions of their own; quitting saves a changed note first. Other keys edit the text.
 
 use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
+use ratatui_textarea::Input;
+
 use super::{App, Effect, Mode};
 use crate::base::sanitize::{Lines, sanitize};
 use crate::state::MAX_NOTE_BYTES;
-use crate::tui::action::Action;
 
 /// An open note editor.
 #[derive(Debug, Clone)]
@@ -56,54 +57,67 @@ fn too_long() -> String {
 }
 
 impl App {
-    /// The note actions; returns the effects (a save).
-    pub(super) fn note_action(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::EditNote => self.open_note(),
-            Action::NoteKey(input) => {
-                if let Some(editor) = &mut self.note {
-                    editor.text.input(input);
-                    if editor.content().len() > MAX_NOTE_BYTES {
-                        editor.text.undo();
-                        self.notify(too_long(), true);
-                    }
-                }
+    /// A key typed into the editor; one that would grow the note past its bound is undone.
+    pub(super) fn note_key(&mut self, input: Input) {
+        if let Some(editor) = &mut self.note {
+            editor.text.input(input);
+            if editor.content().len() > MAX_NOTE_BYTES {
+                editor.text.undo();
+                self.notify(too_long(), true);
             }
-            Action::NotePaste(text) => {
-                if let Some(editor) = &mut self.note {
-                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                    if editor.content().len().saturating_add(text.len()) > MAX_NOTE_BYTES {
-                        self.notify(format!("paste refused: {}", too_long()), true);
-                    } else {
-                        editor.text.insert_str(text);
-                    }
-                }
-            }
-            Action::NoteSave => return self.save_note().into_iter().collect(),
-            Action::NoteClose => match &self.note {
-                Some(editor) if editor.changed() => self.mode = Mode::Confirm,
-                _ => self.close_note(),
-            },
-            Action::NoteDiscard => {
-                self.close_note();
-                self.notify("note not saved", false);
-            }
-            Action::NoteResume if self.note.is_some() => self.mode = Mode::Note,
-            Action::NoteUndo | Action::NoteRedo => {
-                if let Some(editor) = &mut self.note {
-                    if action == Action::NoteUndo {
-                        editor.text.undo();
-                    } else {
-                        editor.text.redo();
-                    }
-                }
-            }
-            _ => {}
         }
-        Vec::new()
     }
 
-    fn open_note(&mut self) {
+    /// Text pasted into the editor, refused whole if the note would grow past its bound.
+    pub(super) fn note_paste(&mut self, text: &str) {
+        if let Some(editor) = &mut self.note {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            if editor.content().len().saturating_add(text.len()) > MAX_NOTE_BYTES {
+                self.notify(format!("paste refused: {}", too_long()), true);
+            } else {
+                editor.text.insert_str(text);
+            }
+        }
+    }
+
+    /// Closes the editor, or asks first when the note changed.
+    pub(super) fn close_note_or_ask(&mut self) {
+        if self.note.as_ref().is_some_and(Editor::changed) {
+            self.mode = Mode::Confirm;
+        } else {
+            self.close_note();
+        }
+    }
+
+    /// Closes the editor without saving (the answer "no").
+    pub(super) fn discard_note(&mut self) {
+        self.close_note();
+        self.notify("note not saved", false);
+    }
+
+    /// Back to editing (the answer "cancel").
+    pub(super) fn resume_note(&mut self) {
+        if self.note.is_some() {
+            self.mode = Mode::Note;
+        }
+    }
+
+    /// Undoes the last change to the note's text.
+    pub(super) fn undo_note(&mut self) {
+        if let Some(editor) = &mut self.note {
+            editor.text.undo();
+        }
+    }
+
+    /// Redoes the change last undone.
+    pub(super) fn redo_note(&mut self) {
+        if let Some(editor) = &mut self.note {
+            editor.text.redo();
+        }
+    }
+
+    /// Opens the editor on the selected card's note.
+    pub(super) fn open_note(&mut self) {
         let Some(card) = self.selected_card() else {
             self.notify("no card to write a note on", true);
             return;
@@ -131,7 +145,7 @@ impl App {
     }
 
     /// Keeps the note in memory and asks the loop to write it (blank text removes it).
-    fn save_note(&mut self) -> Option<Effect> {
+    pub(super) fn save_note(&mut self) -> Option<Effect> {
         let editor = self.note.take()?;
         self.mode = Mode::Normal;
         // What was typed is drawn again in the card pane: as inert as what came from a file.

@@ -1,8 +1,8 @@
-//! Related cards: `r` opens a picker of the selected card's related cards; Enter jumps to one
-//! (clearing the filters if they hide it), and Backspace goes back through the jumps, filters and all.
+//! Related cards: `OpenRelated` opens a picker of the selected card's related cards; `PickJump`
+//! jumps to one (clearing the filters if they hide it), and `JumpBack` goes back through the
+//! jumps, filters and all.
 
 use super::{App, Mode};
-use crate::tui::action::Action;
 
 /// The open picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,26 +29,22 @@ pub struct Jump {
 }
 
 impl App {
-    pub(super) fn related_action(&mut self, action: &Action) {
-        match action {
-            Action::OpenRelated => self.open_related(),
-            Action::PickNext | Action::PickPrev => {
-                if let Some(picker) = &mut self.related {
-                    picker.selected = if *action == Action::PickNext {
-                        (picker.selected + 1).min(picker.ids.len().saturating_sub(1))
-                    } else {
-                        picker.selected.saturating_sub(1)
-                    };
-                }
-            }
-            Action::PickJump => self.pick_jump(),
-            Action::PickClose => self.close_related(),
-            Action::JumpBack => self.jump_back(),
-            _ => {}
+    /// Highlights the next (`forward`) or the previous entry of the open picker.
+    pub(super) fn pick_step(&mut self, forward: bool) {
+        if let Some(picker) = &mut self.related {
+            picker.selected = if forward {
+                picker
+                    .selected
+                    .saturating_add(1)
+                    .min(picker.ids.len().saturating_sub(1))
+            } else {
+                picker.selected.saturating_sub(1)
+            };
         }
     }
 
-    fn open_related(&mut self) {
+    /// Opens the picker on the selected card's related cards that are in the pack.
+    pub(super) fn open_related(&mut self) {
         let Some(card) = self.selected_card() else {
             return;
         };
@@ -70,12 +66,14 @@ impl App {
         self.mode = Mode::Related;
     }
 
-    fn close_related(&mut self) {
+    /// Closes the picker.
+    pub(super) fn close_related(&mut self) {
         self.related = None;
         self.mode = Mode::Normal;
     }
 
-    fn pick_jump(&mut self) {
+    /// Jumps to the highlighted card, clearing the filters if they hide it.
+    pub(super) fn pick_jump(&mut self) {
         let Some(picker) = self.related.take() else {
             return;
         };
@@ -93,10 +91,9 @@ impl App {
             .card(&target)
             .map(|c| c.title.clone())
             .unwrap_or_default();
-        let back = self.key_for(&Action::JumpBack);
         if let Some(index) = self.index_of(&target) {
             self.select(index);
-            self.notify(format!("→ {title} ({back} goes back)"), false);
+            self.notify(self.keys.jumped_message(&title, false), false);
             return;
         }
         self.query.clear();
@@ -106,13 +103,11 @@ impl App {
         if let Some(index) = self.index_of(&target) {
             self.select(index);
         }
-        self.notify(
-            format!("→ {title}: filters cleared to show it ({back} goes back)"),
-            false,
-        );
+        self.notify(self.keys.jumped_message(&title, true), false);
     }
 
-    fn jump_back(&mut self) {
+    /// Goes back to where the last jump started (with none: back to the list).
+    pub(super) fn jump_back(&mut self) {
         let Some(jump) = self.jumps.pop() else {
             self.back();
             return;

@@ -1,39 +1,61 @@
 //! Which cards the list shows: the search as it is typed and kept, running the filter again
 //! (keeping the selected card, or going to the top hit of a changed query), and the one query
-//! that gives exactly the cards shown, for the footer and an export.
+//! that gives exactly the cards shown, for the footer and for an export of them (a request
+//! for the event loop, which knows the time and the disk). The query's edits change what the
+//! filter is asked: `App::update` runs it again after each.
 
-use super::{App, Mode};
-use crate::tui::action::Action;
+use super::{App, Effect, Mode};
 use crate::tui::filter;
 
 impl App {
-    /// The search actions: typing, pasting, deleting, keeping and clearing the query.
-    pub(super) fn search_action(&mut self, action: &Action) {
-        match action {
-            Action::StartSearch => {
-                self.mode = Mode::Search;
-                self.accepted_query.clone_from(&self.query);
-            }
-            Action::SearchInput(c) => self.query.push(*c),
-            Action::SearchPaste(text) => self
-                .query
-                .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c })),
-            Action::SearchBackspace => {
-                self.query.pop();
-            }
-            Action::SearchAccept => {
-                self.mode = Mode::Normal;
-                self.accepted_query.clone_from(&self.query);
-                return;
-            }
-            Action::SearchCancel => {
-                self.mode = Mode::Normal;
-                self.query.clear();
-                self.accepted_query.clear();
-            }
-            _ => return,
+    /// Starts typing a search, remembering the query to keep if the user quits meanwhile.
+    pub(super) fn start_search(&mut self) {
+        self.mode = Mode::Search;
+        self.accepted_query.clone_from(&self.query);
+    }
+
+    /// Pasted text goes into the query on one line.
+    pub(super) fn paste_query(&mut self, text: &str) {
+        self.query
+            .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    }
+
+    /// Deletes the query's last character.
+    pub(super) fn delete_query_char(&mut self) {
+        self.query.pop();
+    }
+
+    /// Keeps the query and leaves search typing.
+    pub(super) fn accept_search(&mut self) {
+        self.mode = Mode::Normal;
+        self.accepted_query.clone_from(&self.query);
+    }
+
+    /// Clears the query and leaves search typing.
+    pub(super) fn cancel_search(&mut self) {
+        self.mode = Mode::Normal;
+        self.query.clear();
+        self.accepted_query.clear();
+    }
+
+    /// The export of the cards now shown, or a footer warning when there are none.
+    pub(super) fn export(&mut self) -> Option<Effect> {
+        if self.filtered.cards.is_empty() {
+            self.notify("nothing to export: no card is shown", true);
+            return None;
         }
-        self.refilter();
+        let ids = self
+            .filtered
+            .cards
+            .iter()
+            .filter_map(|&i| self.pack.cards.get(i))
+            .map(|c| c.id.clone())
+            .collect();
+        Some(Effect::Export {
+            ids,
+            query: self.filter_query(),
+            bookmarks_only: self.bookmarks_only,
+        })
     }
 
     /// The query to save as the position: while a search is being typed, the last one kept.
@@ -45,7 +67,7 @@ impl App {
         }
     }
 
-    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+    pub(super) fn index_of(&self, id: &str) -> Option<usize> {
         self.filtered
             .cards
             .iter()
@@ -54,7 +76,7 @@ impl App {
 
     /// Runs the filter again; a query error keeps the last good result. The selected card stays
     /// selected if it is still shown, unless the query itself changed: then its top hit is.
-    pub(crate) fn refilter(&mut self) {
+    pub(super) fn refilter(&mut self) {
         let current = self.selected_card().map(|c| c.id.clone());
         match filter::run(
             &self.pack,

@@ -10,7 +10,7 @@ use super::*;
 use crate::pack::LoadOptions;
 use crate::search;
 use crate::tui::keys::{Key, Keymap};
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
 
 fn app() -> App {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
@@ -101,9 +101,9 @@ fn the_recorded_query_gives_exactly_the_cards_shown() {
 /// The screen drawn for `app` (plain theme, default keymap for the footer), as lines of text.
 fn screen(app: &App) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let theme = Theme::plain();
+    let theme = Palette::plain();
     terminal
-        .draw(|f| crate::tui::ui::draw(f, app, &theme, app.keymap()))
+        .draw(|f| crate::tui::ui::draw(f, app, &theme))
         .unwrap();
     let buffer = terminal.backend().buffer();
     (0..40)

@@ -97,14 +97,14 @@ fn toggle_focus_makes_j_and_k_scroll_the_card() {
 #[test]
 fn open_and_back_on_a_narrow_short_terminal() {
     let mut app = app_at(60, 12);
-    assert!(app.layout().card.is_none());
+    assert!(app.panes().card.is_none());
     assert!(!app.is_read(&app.pack.cards[0].id.clone()));
     let effects = app.update(Action::Open);
-    assert!(app.card_open && app.layout().list.is_none());
+    assert!(app.card_open && app.panes().list.is_none());
     let id = app.selected_card().unwrap().id.clone();
     assert_eq!(effects, vec![Effect::MarkRead { id }]);
     app.update(Action::Back);
-    assert!(!app.card_open && app.layout().card.is_none());
+    assert!(!app.card_open && app.panes().card.is_none());
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn resize_keeps_the_selection_visible_and_tiny_sizes_are_safe() {
         width: 80,
         height: 24,
     });
-    let rows = app.layout().list_rows();
+    let rows = app.panes().list_rows();
     assert!(app.selected >= app.list_offset && app.selected < app.list_offset + rows);
     for (w, h) in [(20, 5), (0, 0), (1, 1), (29, 7)] {
         app.update(Action::Resize {
@@ -343,20 +343,20 @@ fn resize_keeps_the_selection_visible_and_tiny_sizes_are_safe() {
         });
         app.update(Action::SelectNext);
         app.update(Action::ScrollDown);
-        assert!(app.layout().too_small);
+        assert!(app.panes().too_small);
     }
 }
 
 #[test]
 fn click_selects_a_row_and_focuses_panes() {
     let mut app = app();
-    let list = app.layout().list.unwrap();
+    let list = app.panes().list.unwrap();
     app.update(Action::Click {
         column: list.x + 3,
         row: list.y + 4,
     });
     assert_eq!(app.selected, 3);
-    let card = app.layout().card.unwrap();
+    let card = app.panes().card.unwrap();
     app.update(Action::Click {
         column: card.x + 3,
         row: card.y + 3,
@@ -372,7 +372,7 @@ fn click_selects_a_row_and_focuses_panes() {
 #[test]
 fn wheel_moves_the_list_or_scrolls_the_card() {
     let mut app = app_at(120, 12);
-    let (list, card) = (app.layout().list.unwrap(), app.layout().card.unwrap());
+    let (list, card) = (app.panes().list.unwrap(), app.panes().card.unwrap());
     app.update(Action::Wheel {
         down: true,
         column: list.x + 2,
@@ -473,7 +473,9 @@ fn app_with_note(note: String) -> (App, String) {
 #[test]
 fn a_note_over_the_bound_is_drawn_in_part_and_not_opened_in_the_editor() {
     let (mut app, _) = app_with_note("word ".repeat(4 * 1024 * 1024));
-    let lines = app.card_text(80, &crate::tui::theme::Theme::plain()).lines;
+    let lines = app
+        .card_text(80, &crate::tui::palette::Palette::plain())
+        .lines;
     assert!(lines.len() < 5_000, "{} lines", lines.len());
     let text: String = lines.iter().map(ToString::to_string).collect();
     assert!(text.contains("more bytes not shown"), "the cut is said");

@@ -10,12 +10,12 @@ use ratatui::widgets::{
 
 use super::truncate;
 use crate::tui::app::{App, Focus};
-use crate::tui::layout::card_text_area;
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
+use crate::tui::panes::card_text_area;
 
 /// Draws the selected card, with its border, into `area`.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let border = if app.focus == Focus::Card {
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Palette) {
+    let border = if app.focus() == Focus::Card {
         theme.border_focus
     } else {
         theme.border
@@ -30,7 +30,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let text_area = card_text_area(area);
     let lines = app.card_text(text_area.width, theme).lines;
     let height = usize::from(text_area.height);
-    let scroll = app.card_scroll.min(lines.len().saturating_sub(height));
+    let scroll = app.card_scroll().min(lines.len().saturating_sub(height));
     let longer = lines.len() > height;
     if longer {
         let end = (scroll + height).min(lines.len());

@@ -8,22 +8,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::cut_words;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, Mode};
-use crate::tui::keys::Keymap;
-use crate::tui::layout::Arrangement;
-use crate::tui::theme::Theme;
+use crate::tui::app::views::FooterView;
+use crate::tui::keys::hints::HELP_LABEL;
+use crate::tui::palette::Palette;
 
 /// Draws the footer into `area` (one line).
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
+pub fn render(buf: &mut Buffer, area: Rect, view: &FooterView<'_>, palette: &Palette) {
     let width = usize::from(area.width);
-    let mut spans = status(app, theme);
+    let mut spans = status(view, palette);
     let status_width = Line::from(spans.clone()).width();
-    if let Some(message) = app.message() {
+    if let Some(message) = view.message {
         let style = if message.warning {
-            theme.warning
+            palette.warning
         } else {
-            theme.message
+            palette.message
         };
         let text_width = textwrap::core::display_width(&message.text);
         if status_width.saturating_add(3).saturating_add(text_width) <= width {
@@ -37,69 +35,52 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &K
     } else {
         spans.push(Span::raw("   "));
         let room = width.saturating_sub(status_width.saturating_add(3));
-        spans.extend(hints(app, theme, keymap, room));
+        spans.extend(hints(&view.hints, palette, room));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
 /// The query, the theme filters and the match count; while typing, the input and its error.
-fn status<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
+fn status<'a>(view: &'a FooterView<'_>, palette: &Palette) -> Vec<Span<'a>> {
     let mut spans = vec![Span::raw(" ")];
-    if app.mode() == Mode::Confirm {
-        spans.push(Span::styled("save changes to the note?", theme.warning));
+    if view.confirm {
+        spans.push(Span::styled("save changes to the note?", palette.warning));
         return spans;
     }
-    let typing = app.mode() == Mode::Search;
-    if typing {
-        spans.push(Span::styled("/", theme.key));
-        spans.push(Span::raw(app.query.as_str()));
-        spans.push(Span::styled("▏", theme.key));
-    } else if app.query_error.is_none() {
+    if view.typing {
+        spans.push(Span::styled("/", palette.key));
+        spans.push(Span::raw(view.query));
+        spans.push(Span::styled("▏", palette.key));
+    } else if view.error.is_none() {
         // One query, as `brief list` takes it, that gives exactly the cards shown.
-        let query = app.filter_query();
-        if !query.is_empty() {
-            spans.push(Span::raw(format!("/{query}")));
+        if !view.shown_query.is_empty() {
+            spans.push(Span::raw(format!("/{}", view.shown_query)));
         }
     } else {
-        spans.push(Span::raw(format!("/{}", app.query)));
+        spans.push(Span::raw(format!("/{}", view.query)));
     }
-    if let Some(error) = &app.query_error {
-        spans.push(Span::styled(format!(" ⚠ {error}"), theme.warning));
+    if let Some(error) = view.error {
+        spans.push(Span::styled(format!(" ⚠ {error}"), palette.warning));
     }
-    let filters = app.filters_query();
-    if (typing || app.query_error.is_some()) && !filters.is_empty() {
-        spans.push(Span::raw(format!(" {filters}")));
+    if (view.typing || view.error.is_some()) && !view.filters.is_empty() {
+        spans.push(Span::raw(format!(" {}", view.filters)));
     }
-    let count = app.filtered.cards.len();
+    let count = view.count;
     let noun = if count == 1 { "match" } else { "matches" };
     let lead = if spans.len() > 1 { " ─ " } else { "" };
-    spans.push(Span::styled(format!("{lead}{count} {noun}"), theme.title));
+    spans.push(Span::styled(format!("{lead}{count} {noun}"), palette.title));
     spans
 }
 
-/// `key label` pairs for the current mode, as many as fit in `room` columns, in their order; the
-/// help's is the last to be dropped.
-fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'static>> {
-    let mode = app.mode();
-    let wanted = mode_hints(app);
-    let shown: Vec<(String, &str)> = wanted
-        .into_iter()
-        .filter_map(|(actions, label)| {
-            let keys: Vec<String> = actions
-                .iter()
-                .filter_map(|a| keymap.first_key(a, mode))
-                .collect();
-            (!keys.is_empty()).then(|| (keys.join("/"), label))
-        })
-        .collect();
+/// The `keys label` hints, as many as fit in `room` columns, in their order; the help's is the
+/// last to be dropped.
+fn hints(shown: &[(String, &str)], palette: &Palette, room: usize) -> Vec<Span<'static>> {
     let width = |(keys, label): &(String, &str)| {
         textwrap::core::display_width(keys)
             .saturating_add(label.len())
             .saturating_add(3)
     };
-    let last = (mode == Mode::Normal)
-        .then(|| shown.iter().position(|(_, label)| *label == "help"))
-        .flatten();
+    let last = shown.iter().position(|(_, label)| *label == HELP_LABEL);
     let reserved = last.map_or(0, |i| width(&shown[i]));
     let mut used = 0usize;
     let mut kept: Vec<usize> = Vec::new();
@@ -119,74 +100,9 @@ fn hints(app: &App, theme: &Theme, keymap: &Keymap, room: usize) -> Vec<Span<'st
         .filter_map(|i| shown.get(i))
         .flat_map(|(keys, label)| {
             [
-                Span::styled(keys.clone(), theme.key),
-                Span::styled(format!(" {label}  "), theme.dim),
+                Span::styled(keys.clone(), palette.key),
+                Span::styled(format!(" {label}  "), palette.dim),
             ]
         })
         .collect()
-}
-
-/// The hints wanted in the current mode, most useful first.
-fn mode_hints(app: &App) -> Vec<(Vec<Action>, &'static str)> {
-    match app.mode() {
-        Mode::Search => vec![
-            (vec![Action::SearchAccept], "keep"),
-            (vec![Action::SearchCancel], "clear"),
-        ],
-        Mode::Help => vec![(vec![Action::ToggleHelp], "close")],
-        Mode::Note => vec![
-            (vec![Action::NoteSave], "save"),
-            (vec![Action::NoteClose], "close"),
-        ],
-        Mode::Confirm => vec![
-            (vec![Action::NoteSave], "yes"),
-            (vec![Action::NoteDiscard], "no"),
-            (vec![Action::NoteResume], "cancel"),
-        ],
-        Mode::Related => vec![
-            (vec![Action::PickNext, Action::PickPrev], "move"),
-            (vec![Action::PickJump], "jump"),
-            (vec![Action::PickClose], "close"),
-        ],
-        Mode::Normal => normal_hints(app),
-    }
-}
-
-/// Browsing hints, most useful first: in the card pane the movement keys scroll the card.
-fn normal_hints(app: &App) -> Vec<(Vec<Action>, &'static str)> {
-    let layout = app.layout();
-    let in_card = app.focus == Focus::Card && layout.card.is_some();
-    let mut wanted = if in_card {
-        vec![
-            (vec![Action::SelectNext, Action::SelectPrev], "scroll"),
-            (vec![Action::Back], "back"),
-            (vec![Action::ScrollDown, Action::ScrollUp], "page"),
-            (vec![Action::NextCard, Action::PrevCard], "next card"),
-        ]
-    } else {
-        vec![
-            (vec![Action::SelectNext, Action::SelectPrev], "move"),
-            (vec![Action::NextCard, Action::PrevCard], "page"),
-        ]
-    };
-    if layout.arrangement == Arrangement::Single && !in_card {
-        wanted.push((vec![Action::Open], "open"));
-    }
-    wanted.extend([
-        (vec![Action::StartSearch], "search"),
-        (vec![Action::ToggleBookmark], "bookmark"),
-        (vec![Action::ToggleHelp], "help"),
-        (vec![Action::Quit], "quit"),
-        (vec![Action::EditNote], "note"),
-        (vec![Action::OpenRelated], "related"),
-        (vec![Action::Export], "export"),
-    ]);
-    if !in_card {
-        wanted.push((vec![Action::ScrollDown], "scroll"));
-    }
-    wanted.extend([
-        (vec![Action::ToggleBookmarksOnly], "bookmarked only"),
-        (vec![Action::ToggleFocus], "focus"),
-    ]);
-    wanted
 }

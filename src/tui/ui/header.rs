@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
+use crate::tui::app::views::HeaderView;
+use crate::tui::palette::Palette;
 
 /// How much of the tabs to show, longest first.
 #[derive(Clone, Copy)]
@@ -20,21 +20,21 @@ enum Tabs {
 }
 
 /// Draws the header into `area` (one line).
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    buf.set_style(area, theme.header);
+pub fn render(buf: &mut Buffer, area: Rect, app: &HeaderView<'_>, palette: &Palette) {
+    buf.set_style(area, palette.header);
     let width = usize::from(area.width);
-    let (line, right) = fitting(app, theme, width);
+    let (line, right) = fitting(app, palette, width);
     buf.set_line(area.x, area.y, &line, area.width);
     let right_width = u16::try_from(textwrap::core::display_width(&right)).unwrap_or(u16::MAX);
     if !right.is_empty() && right_width <= area.width {
         let x = area.right().saturating_sub(right_width);
-        buf.set_string(x, area.y, &right, theme.header);
+        buf.set_string(x, area.y, &right, palette.header);
     }
 }
 
 /// The longest tabs and counters that fit `width` together, with a column between them.
-fn fitting<'a>(app: &'a App, theme: &Theme, width: usize) -> (Line<'a>, String) {
-    let themes = app.pack.themes.len();
+fn fitting<'a>(app: &'a HeaderView<'_>, palette: &Palette, width: usize) -> (Line<'a>, String) {
+    let themes = app.tabs.len();
     let mut tries = Vec::new();
     for right in counters(app) {
         tries.extend([Tabs::Named, Tabs::Labelled, Tabs::Bare(themes)].map(|t| (t, right.clone())));
@@ -43,7 +43,7 @@ fn fitting<'a>(app: &'a App, theme: &Theme, width: usize) -> (Line<'a>, String) 
     tries.extend((0..themes).rev().map(|n| (Tabs::Bare(n), last.clone())));
     tries.push((Tabs::Bare(0), String::new()));
     for (tabs, right) in tries {
-        let line = tab_line(app, theme, tabs);
+        let line = tab_line(app, palette, tabs);
         let right_width = textwrap::core::display_width(&right);
         let gap = usize::from(!right.is_empty());
         if line.width().saturating_add(gap).saturating_add(right_width) <= width {
@@ -54,14 +54,9 @@ fn fitting<'a>(app: &'a App, theme: &Theme, width: usize) -> (Line<'a>, String) 
 }
 
 /// The counters, longest first: `★ 2  card 3/37 `, `★ 2  3/37 `, `3/37 `.
-fn counters(app: &App) -> Vec<String> {
-    let total = app.filtered.cards.len();
-    let at = if total == 0 {
-        0
-    } else {
-        app.selected.saturating_add(1)
-    };
-    let marks = app.marks.bookmarked.len();
+fn counters(app: &HeaderView<'_>) -> Vec<String> {
+    let (at, total) = (app.at, app.total);
+    let marks = app.bookmarks;
     vec![
         format!("★ {marks}  card {at}/{total} "),
         format!("★ {marks}  {at}/{total} "),
@@ -69,34 +64,34 @@ fn counters(app: &App) -> Vec<String> {
     ]
 }
 
-fn tab_line<'a>(app: &'a App, theme: &Theme, tabs: Tabs) -> Line<'a> {
+fn tab_line<'a>(app: &'a HeaderView<'_>, palette: &Palette, tabs: Tabs) -> Line<'a> {
     let lead = if matches!(tabs, Tabs::Named) {
         " brief ─ "
     } else {
         " "
     };
-    let mut spans = vec![Span::styled(lead, theme.header)];
+    let mut spans = vec![Span::styled(lead, palette.header)];
     let (labels, shown) = match tabs {
         Tabs::Named | Tabs::Labelled => (true, usize::MAX),
         Tabs::Bare(n) => (false, n),
     };
-    let counts = app.pack.themes.iter().zip(&app.filtered.theme_counts);
-    for (t, count) in counts.take(shown) {
+    for t in app.tabs.iter().take(shown) {
+        let (key, count) = (&t.key, t.count);
         let text = if labels {
-            format!("[{} {} {count}]", t.key, t.label)
+            format!("[{key} {} {count}]", t.label)
         } else {
-            format!("[{} {count}]", t.key)
+            format!("[{key} {count}]")
         };
-        let on = app.themes_on.contains(&t.id);
+        let on = t.on;
         spans.push(Span::styled(
             text,
-            if on { theme.tab_on } else { theme.tab },
+            if on { palette.tab_on } else { palette.tab },
         ));
-        spans.push(Span::styled(" ", theme.header));
+        spans.push(Span::styled(" ", palette.header));
     }
     // Bookmarks-only goes with the tabs: the footer names it too (`is:bookmarked`).
-    if app.bookmarks_only && shown > 0 {
-        spans.push(Span::styled("[B ★ only]", theme.tab_on));
+    if let Some(key) = app.bookmarks_only.as_ref().filter(|_| shown > 0) {
+        spans.push(Span::styled(format!("[{key} ★ only]"), palette.tab_on));
     }
     Line::from(spans)
 }

@@ -9,102 +9,66 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::truncate;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, Mode};
-use crate::tui::filter;
-use crate::tui::keys::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::app::views::{ListRow, ListView};
+use crate::tui::palette::Palette;
 
 /// Draws the list, with its border, into `area`.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, keymap: &Keymap) {
-    let focused = app.focus == Focus::List;
-    let title = if app.bookmarks_only {
+pub fn render(buf: &mut Buffer, area: Rect, view: &ListView<'_>, palette: &Palette) {
+    let title = if view.bookmarks_only {
         " Cards · bookmarked "
     } else {
         " Cards "
     };
     let block = Block::bordered()
-        .title(Span::styled(title, theme.title))
-        .border_style(if focused {
-            theme.border_focus
+        .title(Span::styled(title, palette.title))
+        .border_style(if view.focused {
+            palette.border_focus
         } else {
-            theme.border
+            palette.border
         });
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.filtered.cards.is_empty() {
-        let lines = empty_lines(app, keymap);
-        for (line, y) in lines.into_iter().zip(inner.top()..inner.bottom()) {
-            buf.set_line(inner.x, y, &Line::styled(line, theme.dim), inner.width);
-        }
-        return;
+    for (line, y) in view.empty.iter().zip(inner.top()..inner.bottom()) {
+        buf.set_line(
+            inner.x,
+            y,
+            &Line::styled(line.as_str(), palette.dim),
+            inner.width,
+        );
     }
-    let rows = usize::from(inner.height);
-    let visible = app.filtered.cards.iter().enumerate().skip(app.list_offset);
-    for ((position, &index), y) in visible.take(rows).zip(inner.top()..inner.bottom()) {
-        let Some(card) = app.pack.cards.get(index) else {
-            continue;
-        };
-        let highlights = &filter::card_highlights(card, &app.filtered).title;
-        let selected = position == app.selected;
-        let mut spans = vec![
-            Span::raw(if selected { ">" } else { " " }),
-            if app.is_bookmarked(&card.id) {
-                Span::styled("★", theme.bookmark)
-            } else {
-                Span::raw(" ")
-            },
-            if app.note_of(&card.id).is_some() {
-                Span::styled("✎", theme.bookmark)
-            } else {
-                Span::raw(" ")
-            },
-            if app.is_read(&card.id) {
-                Span::raw(" ")
-            } else {
-                Span::styled("•", theme.unread)
-            },
-            Span::raw(" "),
-        ];
-        let room = usize::from(inner.width).saturating_sub(5);
-        spans.extend(title_spans(&card.title, highlights, room, theme));
-        let row = Rect::new(inner.x, y, inner.width, 1);
-        if selected {
-            buf.set_style(row, theme.selected);
+    for (row, y) in view.rows.iter().zip(inner.top()..inner.bottom()) {
+        let line = Rect::new(inner.x, y, inner.width, 1);
+        if row.selected {
+            buf.set_style(line, palette.selected);
         }
-        buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+        buf.set_line(
+            inner.x,
+            y,
+            &Line::from(spans(row, inner.width, palette)),
+            inner.width,
+        );
     }
 }
 
-/// Why the list is empty and how to undo it, naming the keys the keymap really has (a step
-/// whose action has no key is left out).
-fn empty_lines(app: &App, keymap: &Keymap) -> Vec<String> {
-    let key = |action: Action, mode: Mode| keymap.first_key(&action, mode);
-    let mut lines = vec!["No card matches.".to_string()];
-    if !app.query.is_empty() {
-        match (
-            key(Action::StartSearch, Mode::Normal),
-            key(Action::SearchCancel, Mode::Search),
-        ) {
-            (Some(edit), Some(clear)) => {
-                lines.push(format!("{edit} edits the search, {clear} in it clears it"));
-            }
-            (Some(edit), None) => lines.push(format!("{edit} edits the search")),
-            _ => {}
+/// One row: `>` when selected, then ★ bookmarked, ✎ noted, • unread, and the title.
+fn spans<'a>(row: &ListRow<'a>, width: u16, palette: &Palette) -> Vec<Span<'a>> {
+    let mark = |on: bool, symbol: &'static str, style| {
+        if on {
+            Span::styled(symbol, style)
+        } else {
+            Span::raw(" ")
         }
-    }
-    if !app.themes_on.is_empty() {
-        lines.extend(
-            key(Action::ClearThemes, Mode::Normal).map(|k| format!("{k} clears the theme filters")),
-        );
-    }
-    if app.bookmarks_only {
-        lines.extend(
-            key(Action::ToggleBookmarksOnly, Mode::Normal)
-                .map(|k| format!("{k} shows all cards again")),
-        );
-    }
-    lines
+    };
+    let mut spans = vec![
+        Span::raw(if row.selected { ">" } else { " " }),
+        mark(row.marks.bookmarked, "★", palette.bookmark),
+        mark(row.marks.noted, "✎", palette.bookmark),
+        mark(row.marks.unread, "•", palette.unread),
+        Span::raw(" "),
+    ];
+    let room = usize::from(width).saturating_sub(5);
+    spans.extend(title_spans(row.title, &row.highlights, room, palette));
+    spans
 }
 
 /// The title cut to `room` columns (with `…`), highlighted ranges styled.
@@ -112,7 +76,7 @@ fn title_spans<'a>(
     title: &'a str,
     highlights: &[Range<usize>],
     room: usize,
-    theme: &Theme,
+    palette: &Palette,
 ) -> Vec<Span<'a>> {
     let (shown, cut) = truncate(title, room);
     let mut spans = Vec::new();
@@ -123,7 +87,7 @@ fn title_spans<'a>(
             continue;
         }
         spans.push(Span::raw(&shown[at..start]));
-        spans.push(Span::styled(&shown[start..end], theme.highlight));
+        spans.push(Span::styled(&shown[start..end], palette.highlight));
         at = end;
     }
     spans.push(Span::raw(&shown[at..]));

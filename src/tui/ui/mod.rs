@@ -1,4 +1,5 @@
-//! Drawing: one file per screen region, each reading the [`App`] and never changing it.
+//! Drawing: one file per screen region, each a widget over the small view struct the [`App`]
+//! gives it (`app::views`), never changing anything.
 
 pub mod card;
 pub mod footer;
@@ -12,43 +13,51 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::app::{App, Mode};
-use super::keys::Keymap;
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
-use super::theme::Theme;
+use super::app::App;
+use super::keys::Mode;
+use super::palette::Palette;
+use super::panes::{MIN_HEIGHT, MIN_WIDTH};
 
-/// Draws the whole screen for `app` into `frame`.
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, keymap: &Keymap) {
-    let layout = app.layout();
+/// Draws the whole screen for `app` into `frame`, with the keys of the app's keymap.
+pub fn draw(frame: &mut Frame<'_>, app: &App, palette: &Palette) {
+    let panes = app.panes();
     let buf = frame.buffer_mut();
-    if layout.too_small {
+    if panes.too_small {
         let lines = [
             Line::from("terminal too small"),
             Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
         ];
-        let area = layout.area.intersection(buf.area);
+        let area = panes.area.intersection(buf.area);
         for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
             buf.set_line(area.x, y, line, area.width);
         }
         return;
     }
-    header::render(buf, layout.header, app, theme);
-    if let Some(area) = layout.list {
-        list::render(buf, area, app, theme, keymap);
+    header::render(buf, panes.header, &app.header_view(), palette);
+    if let Some(area) = panes.list {
+        list::render(buf, area, &app.list_view(), palette);
     }
-    if let Some(area) = layout.card {
-        card::render(buf, area, app, theme);
+    if let Some(area) = panes.card {
+        card::render(buf, area, app, palette);
     }
-    footer::render(buf, layout.footer, app, theme, keymap);
+    footer::render(buf, panes.footer, &app.footer_view(), palette);
     let body = Rect {
-        y: layout.area.y.saturating_add(1),
-        height: layout.area.height.saturating_sub(2),
-        ..layout.area
+        y: panes.area.y.saturating_add(1),
+        height: panes.area.height.saturating_sub(2),
+        ..panes.area
     };
     match app.mode() {
-        Mode::Help => help::render(buf, layout.area, app, theme, keymap),
-        Mode::Note | Mode::Confirm => note::render(buf, body, app, theme, keymap),
-        Mode::Related => related::render(buf, body, app, theme, keymap),
+        Mode::Help => help::render(buf, panes.area, &app.help_view(), palette),
+        Mode::Note | Mode::Confirm => {
+            if let Some(view) = app.note_view() {
+                note::render(buf, body, &view, palette);
+            }
+        }
+        Mode::Related => {
+            if let Some(view) = app.picker_view() {
+                related::render(buf, body, &view, palette);
+            }
+        }
         Mode::Normal | Mode::Search => {}
     }
 }

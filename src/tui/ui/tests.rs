@@ -7,10 +7,10 @@ use ratatui::buffer::Buffer;
 
 use crate::pack::{LoadOptions, Pack};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Mode};
-use crate::tui::keys::{Key, Keymap};
+use crate::tui::app::App;
+use crate::tui::keys::{Key, Keymap, Mode};
+use crate::tui::palette::Palette;
 use crate::tui::persist::Snapshot;
-use crate::tui::theme::Theme;
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
@@ -22,11 +22,15 @@ fn app(width: u16, height: u16, actions: &[Action]) -> App {
     app
 }
 
+/// The screen drawn for `app` with `keymap` as its one keymap.
 fn screen(app: &App, keymap: &Keymap) -> Buffer {
-    let size = app.layout().area;
+    let mut app = app.clone();
+    app.set_keymap(keymap.clone());
+    let app = &app;
+    let size = app.panes().area;
     let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
     terminal
-        .draw(|frame| super::draw(frame, app, &Theme::plain(), keymap))
+        .draw(|frame| super::draw(frame, app, &Palette::plain()))
         .unwrap();
     terminal.backend().buffer().clone()
 }
@@ -49,7 +53,7 @@ fn key(code: KeyCode) -> Key {
 /// Every tab in `header` is whole or absent, and the counters are whole or absent.
 fn assert_header_whole(app: &App, header: &str, width: u16) {
     let mut rest = header.replace("[B ★ only]", "");
-    for (t, count) in app.pack.themes.iter().zip(&app.filtered.theme_counts) {
+    for (t, count) in app.corpus().themes.iter().zip(&app.filtered().theme_counts) {
         let long = format!("[{} {} {count}]", t.key, t.label);
         let short = format!("[{} {count}]", t.key);
         rest = rest.replace(&long, "").replace(&short, "");
@@ -60,10 +64,10 @@ fn assert_header_whole(app: &App, header: &str, width: u16) {
     );
     let position = format!(
         "{}/{}",
-        (app.selected + 1).min(app.filtered.cards.len()),
-        app.filtered.cards.len()
+        (app.selected_index() + 1).min(app.filtered().cards.len()),
+        app.filtered().cards.len()
     );
-    let marks = app.marks.bookmarked.len();
+    let marks = app.header_view().bookmarks;
     let forms = [
         format!("★ {marks}  card {position}"),
         format!("★ {marks}  {position}"),
@@ -97,9 +101,9 @@ fn header_elements_are_whole_at_every_width() {
         for width in 30..=200 {
             for height in [8, 40] {
                 app.update(Action::Resize { width, height });
-                let header = app.layout().header;
+                let header = app.panes().header;
                 let mut buf = Buffer::empty(header);
-                super::header::render(&mut buf, header, &app, &Theme::plain());
+                super::header::render(&mut buf, header, &app.header_view(), &Palette::plain());
                 assert_header_whole(&app, &row(&buf, 0), width);
             }
         }

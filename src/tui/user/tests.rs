@@ -32,7 +32,7 @@ fn a_binding_replaces_the_actions_default_keys() {
     assert_eq!(map.action(&f2, Mode::Normal), Some(Action::ToggleTheme(2)));
     assert!(
         map.help_rows(Mode::Normal)
-            .contains(&("x".to_string(), "next card"))
+            .contains(&("x".to_string(), "next card".to_string()))
     );
 }
 
@@ -109,7 +109,7 @@ fn a_key_that_another_action_keeps_by_default_is_a_clash() {
     );
     assert_eq!(map, Keymap::default());
     assert_eq!(
-        check_keys(&parsed("[keys]\nselect_next = [\"x\", \"q\"]\n")).len(),
+        crate::tui::check_config(&parsed("[keys]\nselect_next = [\"x\", \"q\"]\n")).len(),
         1
     );
 }
@@ -139,9 +139,9 @@ fn colours_parse_by_name_and_hex() {
 fn colours_apply_to_the_colour_theme_only_and_bad_ones_are_placed() {
     let config =
         parsed("[colors]\nhighlight = \"#102030\"\nbookmark = \"puce\"\nshade = \"red\"\n");
-    let (theme, problems) = theme(&config, true);
+    let (theme, problems) = palette(&config, true);
     assert_eq!(theme.highlight.fg, Some(Color::Rgb(16, 32, 48)));
-    assert_eq!(theme.bookmark, Theme::colour().bookmark);
+    assert_eq!(theme.bookmark, Palette::colour().bookmark);
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert_eq!((problems[0].line, problems[0].column), (3, 12));
     assert!(problems[0].message.contains("'puce' is not a colour"));
@@ -151,10 +151,10 @@ fn colours_apply_to_the_colour_theme_only_and_bad_ones_are_placed() {
             .message
             .contains("unknown colour setting 'shade'")
     );
-    let (plain, problems) = self::theme(&config, false);
-    assert_eq!(plain, Theme::plain());
+    let (plain, problems) = self::palette(&config, false);
+    assert_eq!(plain, Palette::plain());
     assert_eq!(problems.len(), 2);
-    assert_eq!(check_colors(&config).len(), 2);
+    assert_eq!(crate::tui::check_config(&config).len(), 2);
 }
 
 /// assets/config.toml documents the defaults: uncommented, its bindings and colours change nothing
@@ -182,7 +182,7 @@ fn the_documented_defaults_uncommented_are_the_defaults() {
     let (map, problems) = keymap(&config);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(map, Keymap::default());
-    let (theme, problems) = theme(&config, true);
+    let (theme, problems) = palette(&config, true);
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(theme, Theme::colour());
+    assert_eq!(theme, Palette::colour());
 }

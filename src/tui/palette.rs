@@ -1,11 +1,11 @@
-//! Every style the browser uses, in one place: a colour theme (16 basic colours, so it works on a
-//! 16-colour terminal) and a no-colour theme that keeps everything visible with reverse and bold.
+//! Every style the browser uses, in one place: a colour palette (16 basic colours, so it works on a
+//! 16-colour terminal) and a no-colour palette that keeps everything visible with reverse and bold.
 
 use ratatui::style::{Color, Modifier, Style};
 
 /// The styles of each element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
+pub struct Palette {
     /// Header line.
     pub header: Style,
     /// A theme tab whose filter is off.
@@ -38,20 +38,20 @@ pub struct Theme {
     pub warning: Style,
 }
 
-impl Theme {
+impl Palette {
     /// The theme for `color` (false under NO_COLOR or `--color never`).
-    pub fn for_color(color: bool) -> Theme {
+    pub fn for_color(color: bool) -> Palette {
         if color {
-            Theme::colour()
+            Palette::colour()
         } else {
-            Theme::plain()
+            Palette::plain()
         }
     }
 
     /// Colours from the 16 basic ones.
-    pub fn colour() -> Theme {
+    pub fn colour() -> Palette {
         let bold = Style::new().add_modifier(Modifier::BOLD);
-        Theme {
+        Palette {
             header: Style::new().fg(Color::White).bg(Color::Blue),
             tab: Style::new().fg(Color::White).bg(Color::Blue),
             tab_on: bold.fg(Color::Black).bg(Color::Yellow),
@@ -94,10 +94,10 @@ impl Theme {
     }
 
     /// No colour at all: reverse video and bold carry the meaning.
-    pub fn plain() -> Theme {
+    pub fn plain() -> Palette {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let reversed = Style::new().add_modifier(Modifier::REVERSED);
-        Theme {
+        Palette {
             header: reversed,
             tab: reversed,
             tab_on: bold.add_modifier(Modifier::UNDERLINED),

@@ -1,7 +1,7 @@
-//! Where each region goes: computed once per frame (and by `App::update` for paging and clicks)
+//! Where each region (pane) goes: computed once per frame (and by `App::update` for paging and clicks)
 //! from the terminal size, so drawing and input agree on every `Rect`.
 
-use ratatui::layout::{Constraint, Layout as Split, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 /// At this width and up, the list and the card sit side by side.
 pub const WIDE: u16 = 90;
@@ -25,7 +25,7 @@ pub enum Arrangement {
 
 /// The named regions of one frame. A region that is not shown is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct Panes {
     /// The whole terminal.
     pub area: Rect,
     /// How the body is arranged.
@@ -42,9 +42,9 @@ pub struct Layout {
     pub footer: Rect,
 }
 
-impl Layout {
+impl Panes {
     /// The layout for a terminal of `area`; `card_open` matters only in the single arrangement.
-    pub fn compute(area: Rect, card_open: bool) -> Layout {
+    pub fn compute(area: Rect, card_open: bool) -> Panes {
         let arrangement = if area.width >= WIDE {
             Arrangement::Wide
         } else if area.height >= STACK_MIN_HEIGHT {
@@ -53,7 +53,7 @@ impl Layout {
             Arrangement::Single
         };
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-        let mut layout = Layout {
+        let mut layout = Panes {
             area,
             arrangement,
             too_small,
@@ -65,7 +65,7 @@ impl Layout {
         if too_small {
             return layout;
         }
-        let [header, body, footer] = Split::vertical([
+        let [header, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(1),
@@ -77,7 +77,7 @@ impl Layout {
             Arrangement::Wide => {
                 let list_width = (area.width * 2 / 5).clamp(30, 60);
                 let [list, card] =
-                    Split::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
+                    Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
                         .areas(body);
                 layout.list = Some(list);
                 layout.card = Some(card);
@@ -85,7 +85,7 @@ impl Layout {
             Arrangement::Stacked => {
                 let list_height = (body.height * 2 / 5).max(5);
                 let [list, card] =
-                    Split::vertical([Constraint::Length(list_height), Constraint::Min(1)])
+                    Layout::vertical([Constraint::Length(list_height), Constraint::Min(1)])
                         .areas(body);
                 layout.list = Some(list);
                 layout.card = Some(card);
@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn arrangements_follow_the_size() {
-        let at = |w, h, open| Layout::compute(Rect::new(0, 0, w, h), open);
+        let at = |w, h, open| Panes::compute(Rect::new(0, 0, w, h), open);
         assert_eq!(at(120, 40, false).arrangement, Arrangement::Wide);
         assert_eq!(at(80, 24, false).arrangement, Arrangement::Stacked);
         assert_eq!(at(60, 12, false).arrangement, Arrangement::Single);

@@ -1,0 +1,151 @@
+//! The footer's hints, mode by mode, and the pickers' and the editor's hint lines: which actions
+//! each names and what it says they do, rendered with the keys the live keymap has (a hint whose
+//! actions have no key is left out). Also the asides in the help's labels that name a key of
+//! another mode (`search (Enter keeps, Esc clears)`).
+
+use super::{Keymap, Mode};
+use crate::tui::action::Action as A;
+
+/// A hint: the actions whose first keys it shows (`j/k`), and what it says they do.
+#[derive(Debug)]
+pub struct Hint {
+    /// The actions, in the order their keys are shown.
+    pub actions: &'static [A],
+    /// What the hint says.
+    pub label: &'static str,
+}
+
+const fn hint(actions: &'static [A], label: &'static str) -> Hint {
+    Hint { actions, label }
+}
+
+/// The label of the hint the footer drops last.
+pub const HELP_LABEL: &str = "help";
+
+const SEARCH: &[Hint] = &[
+    hint(&[A::SearchAccept], "keep"),
+    hint(&[A::SearchCancel], "clear"),
+];
+const HELP: &[Hint] = &[hint(&[A::ToggleHelp], "close")];
+const NOTE: &[Hint] = &[hint(&[A::NoteSave], "save"), hint(&[A::NoteClose], "close")];
+const CONFIRM: &[Hint] = &[
+    hint(&[A::NoteSave], "yes"),
+    hint(&[A::NoteDiscard], "no"),
+    hint(&[A::NoteResume], "cancel"),
+];
+const RELATED: &[Hint] = &[
+    hint(&[A::PickNext, A::PickPrev], "move"),
+    hint(&[A::PickJump], "jump"),
+    hint(&[A::PickClose], "close"),
+];
+
+/// Browsing with the card pane focused: the movement keys scroll the card.
+const IN_CARD: &[Hint] = &[
+    hint(&[A::SelectNext, A::SelectPrev], "scroll"),
+    hint(&[A::Back], "back"),
+    hint(&[A::ScrollDown, A::ScrollUp], "page"),
+    hint(&[A::NextCard, A::PrevCard], "next card"),
+];
+/// Browsing with the list focused.
+const IN_LIST: &[Hint] = &[
+    hint(&[A::SelectNext, A::SelectPrev], "move"),
+    hint(&[A::NextCard, A::PrevCard], "page"),
+];
+/// On a narrow screen, where the list and the card take turns.
+const OPEN: Hint = hint(&[A::Open], "open");
+/// Browsing, in either pane.
+const ANYWHERE: &[Hint] = &[
+    hint(&[A::StartSearch], "search"),
+    hint(&[A::ToggleBookmark], "bookmark"),
+    hint(&[A::ToggleHelp], HELP_LABEL),
+    hint(&[A::Quit], "quit"),
+    hint(&[A::EditNote], "note"),
+    hint(&[A::OpenRelated], "related"),
+    hint(&[A::Export], "export"),
+];
+/// From the list, the page keys scroll the card beside it.
+const SCROLL_FROM_LIST: Hint = hint(&[A::ScrollDown], "scroll");
+/// Browsing, least useful.
+const LAST: &[Hint] = &[
+    hint(&[A::ToggleBookmarksOnly], "bookmarked only"),
+    hint(&[A::ToggleFocus], "focus"),
+];
+
+/// The footer's hints in `mode`, most useful first; browsing ones depend on whether the card pane
+/// has the focus (`in_card`) and whether only one pane is shown at a time (`single`).
+pub fn footer(mode: Mode, in_card: bool, single: bool) -> Vec<&'static Hint> {
+    match mode {
+        Mode::Search => SEARCH.iter().collect(),
+        Mode::Help => HELP.iter().collect(),
+        Mode::Note => NOTE.iter().collect(),
+        Mode::Confirm => CONFIRM.iter().collect(),
+        Mode::Related => RELATED.iter().collect(),
+        Mode::Normal => {
+            let mut out: Vec<&Hint> = if in_card { IN_CARD } else { IN_LIST }.iter().collect();
+            if single && !in_card {
+                out.push(&OPEN);
+            }
+            out.extend(ANYWHERE);
+            if !in_card {
+                out.push(&SCROLL_FROM_LIST);
+            }
+            out.extend(LAST);
+            out
+        }
+    }
+}
+
+/// What the help adds to an action's label, naming keys of the mode it leads to.
+fn aside(action: &A) -> &'static [(A, Mode, &'static str)] {
+    match action {
+        A::StartSearch => &[
+            (A::SearchAccept, Mode::Search, "keeps"),
+            (A::SearchCancel, Mode::Search, "clears"),
+        ],
+        A::OpenRelated => &[(A::PickJump, Mode::Related, "jumps")],
+        _ => &[],
+    }
+}
+
+impl Keymap {
+    /// The `(keys, label)` of each of `hints` whose actions have a key in `mode`: `("j/k", "move")`.
+    pub fn hints(&self, hints: &[&Hint], mode: Mode) -> Vec<(String, &'static str)> {
+        hints
+            .iter()
+            .filter_map(|hint| {
+                let keys: Vec<String> = hint
+                    .actions
+                    .iter()
+                    .filter_map(|a| self.first_key(a, mode))
+                    .collect();
+                (!keys.is_empty()).then(|| (keys.join("/"), hint.label))
+            })
+            .collect()
+    }
+
+    /// The hint line of a box in `mode` (the editor, the picker): `j/k move · Enter jump · Esc close`.
+    pub fn hint_line(&self, mode: Mode) -> String {
+        self.hints(&footer(mode, false, false), mode)
+            .into_iter()
+            .map(|(keys, label)| format!("{keys} {label}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// What the help says `action` does, with the keys its aside names:
+    /// `search (Enter keeps, Esc clears)`.
+    pub fn describe(&self, action: &A) -> String {
+        let label = action.label();
+        let parts: Vec<String> = aside(action)
+            .iter()
+            .filter_map(|(other, mode, what)| {
+                self.first_key(other, *mode).map(|k| format!("{k} {what}"))
+            })
+            .collect();
+        if parts.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label} ({})", parts.join(", "))
+        }
+    }
+}
