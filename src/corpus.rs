@@ -2,9 +2,10 @@
 //! and sources by id, and the search index — shared by the commands and the viewer. Both are
 //! built once, when first needed, so a command that needs neither (`brief list`) pays for neither.
 
-use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::pack::{Card, Pack, Source, Theme};
 use crate::search::{self, Flags, Hit, Index, Query};
@@ -31,8 +32,8 @@ pub struct Corpus {
 
 /// Id → position tables for the pack's cards and sources.
 struct Lookup {
-    cards: HashMap<String, usize>,
-    sources: HashMap<String, usize>,
+    cards: FxHashMap<String, usize>,
+    sources: FxHashMap<String, usize>,
 }
 
 impl Lookup {
@@ -98,7 +99,7 @@ impl Corpus {
 
     /// The theme with this id (a pack has a handful: a scan is the quickest lookup).
     pub fn theme(&self, id: &str) -> Option<&Theme> {
-        self.pack.theme(id)
+        self.pack.themes.iter().find(|t| t.id == id)
     }
 
     /// The source with this id.

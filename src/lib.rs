@@ -20,14 +20,16 @@
 //!   the one door through which the commands and the viewer look cards up and run queries.
 //! - [`view`]: a card as its ordered sections ([`view::CardView`]), worded once and laid out by
 //!   `brief show`, the Markdown export and the viewer's card pane.
-//! - [`search`]: the query language (parse, with errors that say where), the index built once at
-//!   load, ranking, and the byte ranges to highlight; used by the CLI and the TUI alike.
+//! - [`search`]: the query language (the parser, and one file per query node with its scan match
+//!   and index evaluation side by side), the index (vocabulary, build, postings), ranking, and the
+//!   byte ranges to highlight.
 //! - [`cli`]: the clap definitions, turned once into [`cli::Settings`] and a [`cli::Command`].
 //! - [`commands`]: one file per subcommand, each printing plain text (or `--json`) to a writer.
 //! - [`state`]: bookmarks, notes, read marks and where the user was, in one JSON file written through
 //!   atomically under a lock and merged per card with other `brief` processes.
-//! - [`tui`]: the interactive browser: actions, keymap, the pure `App::update`, layout, theme,
-//!   one drawing file per screen region, and the event loop with terminal set-up and restore.
+//! - [`tui`]: the interactive browser: actions and the keymap with every text that names a key
+//!   (`keys/`), the pure `App::update`, panes and palette, one drawing file per screen region (each
+//!   over a small view struct), and the event loop with terminal set-up and restore.
 //! - [`config`]: the config file (default pack, trust, colours, key bindings), placed errors.
 //! - [`export`]: Markdown and JSON export of the cards shown, written atomically.
 //! - [`exit`]: the exit codes (0 ok, 1 nothing matched, 2 usage, 3 bad pack or state), decided in

@@ -3,15 +3,18 @@
 
 use std::collections::HashSet;
 
+use brief::corpus::{Corpus, Queries};
 use brief::pack::validate::is_kebab;
 use brief::pack::{LoadOptions, Pack};
 
-fn pack() -> Pack {
-    Pack::embedded(&LoadOptions {
+/// The built-in pack, with the corpus's id lookups.
+fn pack() -> Corpus {
+    let pack = Pack::embedded(&LoadOptions {
         strict: true,
         ..LoadOptions::default()
     })
-    .expect("the built-in pack is valid")
+    .expect("the built-in pack is valid");
+    Corpus::new(pack, Queries::One)
 }
 
 #[test]

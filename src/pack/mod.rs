@@ -144,21 +144,6 @@ impl Pack {
         load::from_memory(files, shown_prefix, PackOrigin::Memory, options)
     }
 
-    /// The card with this id.
-    pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
-    }
-
-    /// The theme with this id.
-    pub fn theme(&self, id: &str) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.id == id)
-    }
-
-    /// The source with this id.
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
-    }
-
     /// A short name for where the pack came from, for messages.
     pub fn describe(&self) -> String {
         match &self.origin {
