@@ -23,8 +23,9 @@ pub fn paragraphs(numbers: &[u32]) -> String {
     while i < sorted.len() {
         let start = sorted[i];
         let mut end = start;
-        while sorted.get(i + 1) == Some(&(end + 1)) {
-            end += 1;
+        // A paragraph number comes from the pack: `u32::MAX` has no next one.
+        while let Some(next) = end.checked_add(1).filter(|n| sorted.get(i + 1) == Some(n)) {
+            end = next;
             i += 1;
         }
         parts.push(if end == start {
@@ -40,6 +41,16 @@ pub fn paragraphs(numbers: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A card may cite paragraph 4294967295: the run check added one to it and overflowed.
+    #[test]
+    fn the_largest_paragraph_number_has_no_next() {
+        assert_eq!(paragraphs(&[u32::MAX]), "4294967295");
+        assert_eq!(
+            paragraphs(&[u32::MAX - 1, u32::MAX, 3]),
+            "3, 4294967294–4294967295"
+        );
+    }
 
     #[test]
     fn runs_collapse() {
