@@ -100,17 +100,13 @@ const SECTIONS_PER_RUN: usize = 256;
 /// One card's section: its heading, themes and id, then its sections (see [`CardView`]), all
 /// escaped; a section shown on one line elsewhere is one line here too.
 fn card_section(out: &mut String, corpus: &Corpus, item: &Item<'_>) {
-    let view = CardView::of(
-        corpus,
-        item.card,
-        item.note.filter(|n| !n.trim().is_empty()),
-    );
+    let view = CardView::of(corpus, item.card, item.note);
     let _ = writeln!(out, "## {}\n", escape(view.title));
     let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
     let star = if item.bookmarked {
-        " · ★ bookmarked"
+        format!("{SEPARATOR}★ bookmarked")
     } else {
-        ""
+        String::new()
     };
     let _ = writeln!(
         out,

@@ -28,16 +28,16 @@ impl CardText {
         view: &CardView<'_>,
         marks: &CardHighlights,
         width: u16,
-        theme: &Palette,
+        palette: &Palette,
     ) -> CardText {
         let mut text = Text {
             lines: Vec::new(),
             width: usize::from(width).max(8),
-            theme,
+            palette,
         };
         text.themes_and_cites(view);
         text.lines.push(Line::raw(""));
-        let mark = theme.highlight;
+        let mark = palette.highlight;
         text.wrap(view.summary, ("", ""), Style::new(), (&marks.summary, mark));
         if let Some(note) = view.note {
             text.note(note);
@@ -47,7 +47,7 @@ impl CardText {
         }
         text.lines.push(Line::raw(""));
         text.lines
-            .push(Line::styled(format!("id: {}", view.id), theme.dim));
+            .push(Line::styled(format!("id: {}", view.id), palette.dim));
         CardText { lines: text.lines }
     }
 
@@ -66,7 +66,7 @@ impl CardText {
 struct Text<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
-    theme: &'t Palette,
+    palette: &'t Palette,
 }
 
 impl Text<'_> {
@@ -81,13 +81,13 @@ impl Text<'_> {
             .saturating_sub(display_width(&themes) + display_width(&cites));
         if gap >= 2 {
             self.lines.push(Line::from(vec![
-                Span::styled(themes, self.theme.heading),
+                Span::styled(themes, self.palette.heading),
                 Span::raw(" ".repeat(gap)),
-                Span::styled(cites, self.theme.dim),
+                Span::styled(cites, self.palette.dim),
             ]));
         } else {
-            self.wrap(&themes, ("", ""), self.theme.heading, (&[], Style::new()));
-            self.wrap(&cites, ("", ""), self.theme.dim, (&[], Style::new()));
+            self.wrap(&themes, ("", ""), self.palette.heading, (&[], Style::new()));
+            self.wrap(&cites, ("", ""), self.palette.dim, (&[], Style::new()));
         }
     }
 
@@ -95,7 +95,7 @@ impl Text<'_> {
     fn heading(&mut self, title: &str) {
         self.lines.push(Line::raw(""));
         self.lines
-            .push(Line::styled(title.to_string(), self.theme.heading));
+            .push(Line::styled(title.to_string(), self.palette.heading));
     }
 
     /// A list section under its heading: each item behind its marker, or all on one line.
@@ -103,7 +103,7 @@ impl Text<'_> {
         self.heading(section.kind.label());
         if let Some(separator) = section.kind.inline() {
             let style = if section.kind == Kind::Tags {
-                self.theme.dim
+                self.palette.dim
             } else {
                 Style::new()
             };
@@ -121,7 +121,7 @@ impl Text<'_> {
                 Kind::Points => marks.points.get(i).map_or(&[][..], Vec::as_slice),
                 _ => &[],
             };
-            let mark = self.theme.highlight;
+            let mark = self.palette.highlight;
             self.wrap(&item.text, indents, Style::new(), (ranges, mark));
         }
     }
@@ -137,7 +137,7 @@ impl Text<'_> {
                 "… {} more bytes not shown (a note may hold {MAX_NOTE_BYTES}); `brief notes` prints it all",
                 note.len() - shown.len()
             );
-            let dim = self.theme.dim;
+            let dim = self.palette.dim;
             self.wrap(&rest, ("", ""), dim, (&[], dim));
         }
     }

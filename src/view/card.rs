@@ -100,11 +100,7 @@ impl Kind {
 impl<'a> CardView<'a> {
     /// `card` of `corpus` as shown, with the user's `note`.
     pub fn of(corpus: &'a Corpus, card: &'a Card, note: Option<&'a str>) -> CardView<'a> {
-        let themes = card
-            .themes
-            .iter()
-            .map(|id| corpus.theme(id).map_or(id.as_str(), |t| t.label.as_str()))
-            .collect();
+        let themes = theme_labels(corpus, card);
         let related = card.related.iter().map(|id| Item {
             text: Cow::Borrowed(corpus.card(id).map_or(id.as_str(), |c| c.title.as_str())),
             link: Some(id.as_str()),
@@ -127,7 +123,8 @@ impl<'a> CardView<'a> {
             themes,
             cites: card.sources.iter().map(cite::short).collect(),
             summary: &card.summary,
-            note,
+            // A note of only blanks says nothing: no renderer shows it.
+            note: note.filter(|n| !n.trim().is_empty()),
             sections: sections.into_iter().flatten().collect(),
         }
     }
@@ -144,6 +141,14 @@ impl Section<'_> {
         let texts: Vec<&str> = self.items.iter().map(|i| i.text.as_ref()).collect();
         texts.join(separator)
     }
+}
+
+/// The labels of `card`'s themes, in the card's order (an unknown theme by its id).
+pub fn theme_labels<'a>(corpus: &'a Corpus, card: &'a Card) -> Vec<&'a str> {
+    card.themes
+        .iter()
+        .map(|id| corpus.theme(id).map_or(id.as_str(), |t| t.label.as_str()))
+        .collect()
 }
 
 /// The section of `kind` with `items`, or `None` when there are none.

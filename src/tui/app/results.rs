@@ -67,11 +67,11 @@ impl App {
         }
     }
 
+    /// Where card `id` is in the list shown (`None` if it is not shown): the corpus's id lookup,
+    /// then a search by card number, not one string comparison per card listed.
     pub(super) fn index_of(&self, id: &str) -> Option<usize> {
-        self.filtered
-            .cards
-            .iter()
-            .position(|&i| self.pack.cards.get(i).is_some_and(|c| c.id == id))
+        let card = self.pack.position(id)?;
+        self.filtered.cards.iter().position(|&i| i == card)
     }
 
     /// Runs the filter again; a query error keeps the last good result. The selected card stays

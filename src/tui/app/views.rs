@@ -13,6 +13,7 @@ use crate::tui::filter::{self, Filtered};
 use crate::tui::keys::help::HelpLine;
 use crate::tui::keys::{Keymap, hints};
 use crate::tui::panes::Arrangement;
+use crate::view::card::{SEPARATOR, theme_labels};
 
 /// The header: theme tabs with their live counts, bookmarks-only, the bookmark count, the position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,17 +258,8 @@ impl App {
             .iter()
             .filter_map(|id| self.card(id))
             .map(|card| {
-                let themes: Vec<String> = card
-                    .themes
-                    .iter()
-                    .map(|t| {
-                        self.pack
-                            .theme(t)
-                            .map_or(t.as_str(), |th| th.label.as_str())
-                            .to_uppercase()
-                    })
-                    .collect();
-                (card.title.as_str(), themes.join(" · "))
+                let themes = theme_labels(&self.pack, card).join(SEPARATOR);
+                (card.title.as_str(), themes.to_uppercase())
             })
             .collect();
         Some(PickerView {

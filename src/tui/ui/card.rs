@@ -14,33 +14,33 @@ use crate::tui::palette::Palette;
 use crate::tui::panes::card_text_area;
 
 /// Draws the selected card, with its border, into `area`.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Palette) {
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, palette: &Palette) {
     let border = if app.focus() == Focus::Card {
-        theme.border_focus
+        palette.border_focus
     } else {
-        theme.border
+        palette.border
     };
     let mut block = Block::bordered().border_style(border);
     let Some(card) = app.selected_card() else {
         block
-            .title(Span::styled(" No card ", theme.title))
+            .title(Span::styled(" No card ", palette.title))
             .render(area, buf);
         return;
     };
     let text_area = card_text_area(area);
-    let lines = app.card_text(text_area.width, theme).lines;
+    let lines = app.card_text(text_area.width, palette).lines;
     let height = usize::from(text_area.height);
     let scroll = app.card_scroll().min(lines.len().saturating_sub(height));
     let longer = lines.len() > height;
     if longer {
         let end = (scroll + height).min(lines.len());
         let indicator = format!(" {}–{end} of {} ", scroll + 1, lines.len());
-        block = block.title_bottom(Line::styled(indicator, theme.dim).right_aligned());
+        block = block.title_bottom(Line::styled(indicator, palette.dim).right_aligned());
     }
     block
         .title(Span::styled(
             format!(" {} ", title(&card.title, area.width)),
-            theme.title,
+            palette.title,
         ))
         .render(area, buf);
     for (line, y) in lines
