@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::PackError;
-use crate::base::file::{ReadError, read_open_bounded};
+use crate::base::file::{self, Links, ReadError, read_open_bounded};
 
 /// The cards folder of a pack folder. On Unix it is held open and each card is opened inside it:
 /// the kernel then looks up one name per card rather than every folder of the path.
@@ -69,7 +69,12 @@ impl Folder {
         let path = || Cow::Owned(self.path.join(name));
         #[cfg(unix)]
         let open = || {
-            let file = rustix::fs::openat(&self.open, name, NO_FOLLOW, rustix::fs::Mode::empty())?;
+            let file = rustix::fs::openat(
+                &self.open,
+                name,
+                file::read_flags(Links::Refuse),
+                rustix::fs::Mode::empty(),
+            )?;
             Ok(fs::File::from(file))
         };
         #[cfg(not(unix))]
@@ -252,20 +257,13 @@ fn check_unopened(path: &Path, limit: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// How a pack's files are opened on Unix: for reading, without following a link at the end of the
-/// path (the open fails) and without waiting on a FIFO.
-#[cfg(unix)]
-const NO_FOLLOW: rustix::fs::OFlags = rustix::fs::OFlags::RDONLY
-    .union(rustix::fs::OFlags::NOFOLLOW)
-    .union(rustix::fs::OFlags::NONBLOCK)
-    .union(rustix::fs::OFlags::CLOEXEC);
-
-/// Opens `path` for reading; on Unix as [`NO_FOLLOW`] says.
+/// Opens `path` for reading without following a link; on Unix with base's
+/// [`read_flags`](crate::base::file::read_flags).
 fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
     #[cfg(unix)]
     return Ok(fs::File::from(rustix::fs::open(
         path,
-        NO_FOLLOW,
+        file::read_flags(Links::Refuse),
         rustix::fs::Mode::empty(),
     )?));
     #[cfg(not(unix))]

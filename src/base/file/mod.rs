@@ -82,14 +82,22 @@ pub fn open_regular(path: &Path, links: Links) -> Result<File, ReadError> {
     Ok(file)
 }
 
+/// How every file the crate reads is opened on Unix: read-only, never waiting on a FIFO or a
+/// device, never becoming the controlling terminal, closed on exec; with [`Links::Refuse`], a
+/// link at the end of the path fails the open. The pack's card reader opens with these too.
+#[cfg(unix)]
+pub fn read_flags(links: Links) -> rustix::fs::OFlags {
+    use rustix::fs::OFlags;
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    match links {
+        Links::Refuse => flags | OFlags::NOFOLLOW,
+        Links::Follow => flags,
+    }
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path, links: Links) -> Result<File, ReadError> {
-    use rustix::fs::OFlags;
-    let mut flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
-    if links == Links::Refuse {
-        flags |= OFlags::NOFOLLOW;
-    }
-    match rustix::fs::open(path, flags, rustix::fs::Mode::empty()) {
+    match rustix::fs::open(path, read_flags(links), rustix::fs::Mode::empty()) {
         Ok(fd) => Ok(File::from(fd)),
         Err(rustix::io::Errno::LOOP) if links == Links::Refuse => Err(ReadError::NotRegular(
             "a symbolic link (links are not followed)",
