@@ -344,7 +344,7 @@ mod results;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub mod views;
 #[cfg(test)]
 mod workflow_tests;

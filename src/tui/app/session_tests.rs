@@ -7,27 +7,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
-use crate::pack::LoadOptions;
 use crate::search;
 use crate::tui::keys::{Key, Keymap};
 use crate::tui::palette::Palette;
 
-fn app() -> App {
-    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    app
-}
-
-fn typed(app: &mut App, text: &str) {
-    app.update(Action::StartSearch);
-    for c in text.chars() {
-        app.update(Action::SearchInput(c));
-    }
-}
+use super::tests::{app, typed};
 
 fn selected_id(app: &App) -> String {
     app.selected_card().unwrap().id.clone()

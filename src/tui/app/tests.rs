@@ -7,18 +7,20 @@ fn pack() -> Pack {
     Pack::embedded(&LoadOptions::default()).unwrap()
 }
 
-/// An app on the built-in pack in a terminal of `width`×`height`.
-fn app_at(width: u16, height: u16) -> App {
+/// An app on the built-in pack in a terminal of `width`×`height` (for the other test modules too).
+pub(crate) fn app_at(width: u16, height: u16) -> App {
     let mut app = App::new(pack(), Snapshot::default());
     app.update(Action::Resize { width, height });
     app
 }
 
-fn app() -> App {
+/// An app on the built-in pack at 120×40.
+pub(crate) fn app() -> App {
     app_at(120, 40)
 }
 
-fn typed(app: &mut App, text: &str) {
+/// Starts a search and types `text` into it.
+pub(crate) fn typed(app: &mut App, text: &str) {
     app.update(Action::StartSearch);
     for c in text.chars() {
         app.update(Action::SearchInput(c));

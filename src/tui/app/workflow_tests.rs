@@ -5,15 +5,7 @@ use ratatui_textarea::{Input, Key};
 use super::*;
 use crate::pack::LoadOptions;
 
-fn app() -> App {
-    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    app
-}
+use super::tests::app;
 
 fn type_note(app: &mut App, text: &str) {
     for c in text.chars() {

@@ -5,17 +5,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use crate::pack::{LoadOptions, Pack};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::app::tests::app_at;
 use crate::tui::keys::{Key, Keymap, Mode};
 use crate::tui::palette::Palette;
-use crate::tui::persist::Snapshot;
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {
-    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
-    app.update(Action::Resize { width, height });
+    let mut app = app_at(width, height);
     for action in actions {
         app.update(action.clone());
     }
