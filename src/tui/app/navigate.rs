@@ -183,6 +183,9 @@ impl App {
             }
             self.list_offset = self.list_offset.min(len.saturating_sub(rows));
         }
-        self.card_scroll = self.card_scroll.min(self.max_card_scroll());
+        // Wrapping the card to find its length is only needed when it is scrolled at all.
+        if self.card_scroll > 0 {
+            self.card_scroll = self.card_scroll.min(self.max_card_scroll());
+        }
     }
 }
