@@ -214,7 +214,8 @@ fn a_first_time_users_journey() {
         scroll_start(screen).is_some_and(|n| n > 1)
     });
     s.send("G");
-    s.wait_for("card 37/37");
+    // The header says `card 37/37`, or `37/37` when the unread count leaves no room for `card`.
+    s.wait_for(" 37/37 ");
     s.send("g");
     s.wait_for("card 1/37");
 
@@ -261,7 +262,7 @@ fn reopening_finds_the_bookmark() {
     s.wait_for("★ 1");
     s.wait_for("card 2/37");
     s.send("B");
-    s.wait_for("card 1/1");
+    s.wait_for(" 1/1 ");
     s.send("q");
     assert!(s.wait_exit());
 }

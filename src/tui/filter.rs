@@ -2,6 +2,7 @@
 //! what to highlight. The query language, the index and the ranking are [`crate::search`]'s, the
 //! same as `brief list` uses; this file adds the theme toggles and bookmarks-only on top.
 
+use super::agenda::Agenda;
 use crate::corpus::Corpus;
 use crate::pack::Card;
 use crate::search::{self, Field, Flags, Query};
@@ -11,8 +12,8 @@ use std::ops::Range;
 /// The user's own marks on cards, as the filter needs them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
-    /// Ids of bookmarked cards.
-    pub bookmarked: HashSet<String>,
+    /// The bookmarked cards, in agenda order.
+    pub bookmarked: Agenda,
     /// Ids of cards already read.
     pub read: HashSet<String>,
     /// The user's notes: card id → text (for `is:noted`).
@@ -45,7 +46,8 @@ pub struct Filtered {
 }
 
 /// The cards matching `query`, then any of `themes` (none = all), then bookmarks if
-/// `bookmarks_only`. A malformed query is an `Err` with a message for the footer.
+/// `bookmarks_only`, which lists them in agenda order (as `is:bookmarked` does in a query).
+/// A malformed query is an `Err` with a message for the footer.
 pub fn run(
     corpus: &Corpus,
     query: &str,
@@ -73,6 +75,13 @@ pub fn run(
         if themes.is_empty() || card.themes.iter().any(|t| themes.contains(t)) {
             out.cards.push(hit.card);
         }
+    }
+    if bookmarks_only {
+        let place = |i: &usize| {
+            let id = corpus.cards.get(*i).map(|c| c.id.as_str());
+            id.and_then(|id| marks.bookmarked.place(id))
+        };
+        out.cards.sort_by_key(place);
     }
     out.query = (!parsed.is_empty()).then_some(parsed);
     Ok(out)
