@@ -92,11 +92,12 @@ impl App {
         }
     }
 
-    /// The card the event loop should time: the selected card, while the card pane shows it
-    /// (and not under the help), it is unread and the user did not make it so.
+    /// The card the event loop should time: the selected card, while the card pane shows it with
+    /// nothing over it or typed beside it (not the help, a search being typed, the note editor,
+    /// the picker), it is unread and the user did not make it so.
     pub fn dwelling(&self) -> Option<&str> {
         let id = self.selected_card()?.id.as_str();
-        let shown = self.card_shown() && self.mode != Mode::Help;
+        let shown = self.card_shown() && self.mode == Mode::Normal;
         let counts = !self.marks.read.contains(id) && self.unread_hold.as_deref() != Some(id);
         (shown && counts).then_some(id)
     }

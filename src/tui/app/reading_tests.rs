@@ -147,6 +147,9 @@ fn dwelling_reads_the_card_still_shown_and_only_it() {
     assert_eq!(app.dwelling(), None, "read already");
     let narrow = app_at(60, 12);
     assert_eq!(narrow.dwelling(), None, "the list alone shows no card");
+    app.update(Action::SelectNext);
+    app.update(Action::StartSearch);
+    assert_eq!(app.dwelling(), None, "typing a search");
 }
 
 #[test]
