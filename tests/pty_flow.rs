@@ -140,3 +140,93 @@ fn a_removed_note_comes_back_with_u() {
     assert!(s.wait_exit());
     assert!(home.brief(&["notes"]).contains(note));
 }
+
+/// Each card's title, by id, from `brief list --json`.
+fn titles(home: &Home) -> std::collections::HashMap<String, String> {
+    let text = home.brief(&["list", "--json"]);
+    let cards: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    cards
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_str().unwrap().to_string();
+            (id, c["title"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Where each of `titles` first appears in `text` (after `from`), in the order given.
+fn places(text: &str, titles: &[&str]) -> Vec<Option<usize>> {
+    titles.iter().map(|t| text.find(t)).collect()
+}
+
+/// The list pane's text: the left `width` columns of each screen line.
+fn list_pane(screen: &str, width: usize) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().take(width).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// Bookmark three cards, put them in another order with K and J, quit and reopen: the order is
+// kept; `e` in the bookmarks view exports them in that order, as `brief export is:bookmarked`
+// and `brief bookmarks list` do.
+#[test]
+fn the_agenda_is_ordered_kept_and_exported_in_order() {
+    let home = Home::new("");
+    let all = home.list(&[]);
+    let titles = titles(&home);
+    let short = |id: &String| titles[id].chars().take(30).collect::<String>();
+    let cwd = tempfile::tempdir().unwrap();
+    let mut s = home.browse(120, 30, Some(cwd.path()));
+    s.wait_for("card 1/37");
+    s.send("b");
+    s.wait_for("★ 1");
+    s.send("jb");
+    s.wait_for("★ 2");
+    s.send("jb");
+    s.wait_for("★ 3");
+    s.send("B");
+    s.wait_for("card 3/3");
+    // The third goes to the top, then the first (now second) to the bottom: 3, 2, 1.
+    s.send("K");
+    s.wait_for("moved to 2 of 3 in the agenda");
+    s.send("K");
+    s.wait_for("moved to 1 of 3 in the agenda");
+    s.wait_for("card 1/3");
+    s.send("j");
+    s.wait_for("card 2/3");
+    s.send("J");
+    s.wait_for("moved to 3 of 3 in the agenda");
+    s.wait_for("card 3/3");
+    s.send("q");
+    assert!(s.wait_exit());
+    drop(s);
+
+    let agenda = [all[2].clone(), all[1].clone(), all[0].clone()];
+    let want: Vec<String> = agenda.iter().map(short).collect();
+    let want: Vec<&str> = want.iter().map(String::as_str).collect();
+    let mut s = home.browse(120, 30, Some(cwd.path()));
+    s.wait_for("is:bookmarked");
+    s.wait_drawn("the bookmarks in their order", |screen| {
+        let at = places(&list_pane(screen, 48), &want);
+        at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1])
+    });
+    s.send("e");
+    s.wait_for("exported to");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    let files: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let export = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    let full: Vec<&str> = agenda.iter().map(|id| titles[id].as_str()).collect();
+    let at = places(&export, &full);
+    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{export}");
+    let cli = home.brief(&["export", "is:bookmarked"]);
+    let at = places(&cli, &full);
+    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{cli}");
+    let listed = home.brief(&["bookmarks", "list", "--json"]);
+    let at = places(&listed, &agenda.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{listed}");
+}
