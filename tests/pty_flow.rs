@@ -222,11 +222,23 @@ fn the_agenda_is_ordered_kept_and_exported_in_order() {
     let export = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
     let full: Vec<&str> = agenda.iter().map(|id| titles[id].as_str()).collect();
     let at = places(&export, &full);
-    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{export}");
+    assert!(
+        at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]),
+        "{export}"
+    );
     let cli = home.brief(&["export", "is:bookmarked"]);
     let at = places(&cli, &full);
-    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{cli}");
+    assert!(
+        at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]),
+        "{cli}"
+    );
     let listed = home.brief(&["bookmarks", "list", "--json"]);
-    let at = places(&listed, &agenda.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{listed}");
+    let at = places(
+        &listed,
+        &agenda.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(
+        at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]),
+        "{listed}"
+    );
 }

@@ -349,14 +349,18 @@ impl App {
     }
 }
 
-/// The marks as the filter reads them, taken from what the store holds.
+/// The marks as the filter reads them, taken from what the store holds: the bookmarks in agenda
+/// order (any the agenda lacks after it, in id order).
 fn marks_of(snapshot: &mut Snapshot) -> Marks {
-    let mut ids: Vec<String> = std::mem::take(&mut snapshot.bookmarked)
+    let agenda = std::mem::take(&mut snapshot.agenda);
+    let listed: std::collections::HashSet<&String> = agenda.iter().collect();
+    let mut rest: Vec<String> = std::mem::take(&mut snapshot.bookmarked)
         .into_iter()
+        .filter(|id| !listed.contains(id))
         .collect();
-    ids.sort();
+    rest.sort();
     Marks {
-        bookmarked: Agenda::new(ids),
+        bookmarked: Agenda::new(agenda.into_iter().chain(rest)),
         read: std::mem::take(&mut snapshot.read),
         notes: std::mem::take(&mut snapshot.notes),
     }

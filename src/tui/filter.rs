@@ -20,7 +20,8 @@ pub struct Marks {
     pub notes: HashMap<String, String>,
 }
 
-/// The `is:` filters read the browser's own marks, which are always up to date with the store.
+/// The `is:` filters and the agenda order read the browser's own marks, which are always up to
+/// date with the store.
 impl Flags for Marks {
     fn is_bookmarked(&self, id: &str) -> bool {
         self.bookmarked.contains(id)
@@ -30,6 +31,9 @@ impl Flags for Marks {
     }
     fn has_note(&self, id: &str) -> bool {
         self.notes.contains_key(id)
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.bookmarked.place(id)
     }
 }
 
@@ -239,6 +243,26 @@ mod tests {
         assert_eq!(
             cards(&pack, "is:unread", &[], false, &marks).len(),
             pack.cards.len()
+        );
+    }
+
+    #[test]
+    fn bookmarks_list_in_agenda_order_under_bookmarks_only_and_is_bookmarked() {
+        let pack = corpus();
+        let mut marks = Marks::default();
+        for i in [9, 2, 5] {
+            marks.bookmarked.insert(pack.cards[i].id.clone());
+        }
+        assert_eq!(cards(&pack, "", &[], true, &marks), vec![9, 2, 5]);
+        assert_eq!(
+            cards(&pack, "is:bookmarked", &[], false, &marks),
+            vec![9, 2, 5]
+        );
+        marks.bookmarked.put(&pack.cards[5].id, 0);
+        assert_eq!(cards(&pack, "", &[], true, &marks), vec![5, 9, 2]);
+        assert_eq!(
+            cards(&pack, "is:bookmarked", &[], false, &marks),
+            vec![5, 9, 2]
         );
     }
 }

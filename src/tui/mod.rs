@@ -366,9 +366,8 @@ fn perform(
                 Ok(())
             }
             Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),
-            // Until the store can write unread marks and agenda moves (branch s12-state).
-            Effect::SetRead { id, read: true } => store.mark_read(&id),
-            Effect::SetRead { .. } | Effect::MoveBookmark { .. } => Ok(()),
+            Effect::SetRead { id, read } => store.set_read(&id, read),
+            Effect::MoveBookmark { id, to } => store.move_bookmark(&id, to),
             Effect::Export {
                 ids,
                 query,

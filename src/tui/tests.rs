@@ -400,3 +400,17 @@ fn a_window_without_the_focus_times_nothing_until_it_is_back() {
         [app.selected_card().unwrap().id.clone()].into()
     );
 }
+
+// `m` and `K` reach the store through the loop: an unread mark and an agenda move are written,
+// in the order they were made.
+#[test]
+fn unread_marks_and_agenda_moves_are_written_through() {
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut Script::typing("bjbBKnm", false), &mut store);
+    // K put the second card first; n paged to the first (read, waiting to be written), and m
+    // made it unread again: written after the waiting read mark, so it stays unread.
+    let first = app.selected_card().unwrap().id.clone();
+    assert_eq!(store.state.agenda.len(), 2);
+    assert_eq!(store.state.agenda[1], first, "{:?}", store.state.agenda);
+    assert!(store.state.read.is_empty(), "{:?}", store.state.read);
+}

@@ -355,3 +355,20 @@ fn undoing_a_bookmark_leaves_reading_alone() {
         "scrolling reads it"
     );
 }
+
+// Another window's bookmarks come in the order of its agenda, and the bookmarks view follows.
+#[test]
+fn another_windows_agenda_is_taken_in_its_order() {
+    let (mut app, ids) = agenda_of(&[5, 1, 3]);
+    let other = [ids[2].clone(), ids[0].clone(), ids[1].clone()];
+    let mut snapshot = Snapshot {
+        bookmarked: other.iter().cloned().collect(),
+        agenda: other.to_vec(),
+        ..Snapshot::default()
+    };
+    snapshot.bookmarked.insert("gone-from-the-pack".into());
+    app.sync_marks(snapshot);
+    assert_eq!(shown(&app), other);
+    assert_eq!(app.marks.bookmarked.ids()[3], "gone-from-the-pack");
+    assert_eq!(app.header_view().bookmarks, 4);
+}
