@@ -372,3 +372,18 @@ fn another_windows_agenda_is_taken_in_its_order() {
     assert_eq!(app.marks.bookmarked.ids()[3], "gone-from-the-pack");
     assert_eq!(app.header_view().bookmarks, 4);
 }
+
+#[test]
+fn e_in_the_bookmarks_view_exports_the_agenda_in_order_and_the_footer_names_k_and_j() {
+    let (mut app, ids) = agenda_of(&[5, 1, 3]);
+    app.update(Action::MoveBookmarkDown);
+    let hints = app.footer_view().hints;
+    assert!(hints.contains(&("K/J".to_string(), "reorder")), "{hints:?}");
+    let Some(Effect::Export { ids: exported, .. }) = app.update(Action::Export).pop() else {
+        panic!("no export");
+    };
+    assert_eq!(exported, [ids[1].clone(), ids[0].clone(), ids[2].clone()]);
+    app.update(Action::ToggleBookmarksOnly);
+    let hints = app.footer_view().hints;
+    assert!(!hints.iter().any(|(_, label)| *label == "reorder"), "{hints:?}");
+}
