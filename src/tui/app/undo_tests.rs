@@ -385,5 +385,8 @@ fn e_in_the_bookmarks_view_exports_the_agenda_in_order_and_the_footer_names_k_an
     assert_eq!(exported, [ids[1].clone(), ids[0].clone(), ids[2].clone()]);
     app.update(Action::ToggleBookmarksOnly);
     let hints = app.footer_view().hints;
-    assert!(!hints.iter().any(|(_, label)| *label == "reorder"), "{hints:?}");
+    assert!(
+        !hints.iter().any(|(_, label)| *label == "reorder"),
+        "{hints:?}"
+    );
 }
