@@ -118,6 +118,26 @@ pub enum Action {
     DismissMessage,
     /// Draw again (the state file changed under us and the marks were brought up to date).
     Redraw,
+    /// Mark the selected card read, or unread again (an unread mark sticks while it stays selected).
+    ToggleRead,
+    /// Go to the next unread card in the list (wrapping).
+    NextUnread,
+    /// Go to the previous unread card in the list (wrapping).
+    PrevUnread,
+    /// Scroll the card a page; at its end, go on to the next unread card.
+    ReadOn,
+    /// The selected card has stayed shown for the `read_after` time: it counts as read (the
+    /// event loop sends this, with the card's id).
+    #[serde(skip)]
+    Dwelled(String),
+    /// In the bookmarks view: move the selected bookmark up the agenda, past the one above it.
+    MoveBookmarkUp,
+    /// In the bookmarks view: move the selected bookmark down the agenda, past the one below it.
+    MoveBookmarkDown,
+    /// Undo the last change to bookmarks, the agenda, notes or read marks.
+    Undo,
+    /// Redo the change last undone.
+    Redo,
 }
 
 impl Action {
@@ -169,6 +189,15 @@ impl Action {
             Action::Wheel { .. } => "wheel",
             Action::DismissMessage => "dismiss message",
             Action::Redraw => "redraw",
+            Action::ToggleRead => "mark read / unread",
+            Action::NextUnread => "next unread card",
+            Action::PrevUnread => "previous unread card",
+            Action::ReadOn => "read on: scroll, then the next unread card",
+            Action::Dwelled(_) => "kept in view",
+            Action::MoveBookmarkUp => "bookmarks view: move the bookmark up the agenda",
+            Action::MoveBookmarkDown => "bookmarks view: move the bookmark down the agenda",
+            Action::Undo => "undo the last change to bookmarks, agenda, notes, read marks",
+            Action::Redo => "redo the change last undone",
         }
     }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
+use super::agenda::Agenda;
 use super::filter::{Filtered, Marks};
 use super::keys::{Keymap, Mode};
 use super::panes::Panes;
@@ -28,10 +29,24 @@ pub enum Effect {
         /// Bookmarked or not.
         on: bool,
     },
-    /// Write a read mark through the store.
+    /// Write a read mark through the store, with the others read meanwhile (the user read it).
     MarkRead {
         /// Card id.
         id: String,
+    },
+    /// Write a read or unread mark through the store at once (the user set it: `m`, undo).
+    SetRead {
+        /// Card id.
+        id: String,
+        /// Read or unread.
+        read: bool,
+    },
+    /// Move a bookmark to place `to` (from 0) in the agenda, through the store.
+    MoveBookmark {
+        /// Card id.
+        id: String,
+        /// Its new place.
+        to: usize,
     },
     /// Write a note (`None`: remove it) through the store.
     SetNote {
@@ -111,12 +126,18 @@ pub struct App {
     /// The keys in use: the one keymap that turns events into actions, names keys in messages
     /// and is drawn in the hints and the help.
     keys: Keymap,
+    /// The card the user made unread while it stays selected: reading does not mark it again.
+    unread_hold: Option<String>,
+    /// How many of the cards shown are unread.
+    unread: usize,
+    /// The changes to undo and redo.
+    history: undo::History,
 }
 
 impl App {
     /// A browser on `pack`, starting where `snapshot` says the user left off.
-    pub fn new(pack: Pack, snapshot: Snapshot) -> App {
-        let position = snapshot.position;
+    pub fn new(pack: Pack, mut snapshot: Snapshot) -> App {
+        let position = std::mem::take(&mut snapshot.position);
         let themes_on = pack
             .themes
             .iter()
@@ -125,11 +146,7 @@ impl App {
             .collect();
         let mut app = App {
             pack: Arc::new(Corpus::new(pack, Queries::Many)),
-            marks: Marks {
-                bookmarked: snapshot.bookmarked,
-                read: snapshot.read,
-                notes: snapshot.notes,
-            },
+            marks: marks_of(&mut snapshot),
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
             query: sanitize(&position.query, Lines::Join).into_owned(),
@@ -151,6 +168,9 @@ impl App {
             related: None,
             jumps: Vec::new(),
             keys: Keymap::default(),
+            unread_hold: None,
+            unread: 0,
+            history: undo::History::default(),
         };
         app.refilter();
         if let Some(error) = app.query_error.take() {
@@ -170,12 +190,14 @@ impl App {
     /// Carries out `action` and returns what the event loop must do about it.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let refilter = action.affects_results();
+        let reading = self.reading(&action);
         let mut effects = self.apply(action);
         if refilter {
             self.refilter();
         }
         self.keep_in_view();
-        effects.extend(self.mark_read_if_shown());
+        effects.extend(self.read_by(reading));
+        self.release_unread_hold();
         effects
     }
 
@@ -228,6 +250,15 @@ impl App {
             Action::Wheel { down, column, row } => self.wheel(down, Cell::new(column, row)),
             Action::DismissMessage => self.message = None,
             Action::Redraw => {}
+            Action::ToggleRead => effects.extend(self.toggle_read()),
+            Action::NextUnread => _ = self.go_to_unread(true),
+            Action::PrevUnread => _ = self.go_to_unread(false),
+            Action::ReadOn => effects.extend(self.read_on()),
+            Action::Dwelled(id) => effects.extend(self.dwelled(&id)),
+            Action::MoveBookmarkUp => effects.extend(self.move_bookmark(true)),
+            Action::MoveBookmarkDown => effects.extend(self.move_bookmark(false)),
+            Action::Undo => effects.extend(self.undo()),
+            Action::Redo => effects.extend(self.redo()),
         }
         effects
     }
@@ -242,12 +273,8 @@ impl App {
 
     /// Takes the bookmarks, read marks and notes from the store (another `brief` may have changed
     /// them), running the filter again so bookmarks-only and the counts follow.
-    pub fn sync_marks(&mut self, snapshot: Snapshot) {
-        let marks = Marks {
-            bookmarked: snapshot.bookmarked,
-            read: snapshot.read,
-            notes: snapshot.notes,
-        };
+    pub fn sync_marks(&mut self, mut snapshot: Snapshot) {
+        let marks = marks_of(&mut snapshot);
         if self.marks != marks {
             self.marks = marks;
             self.refilter();
@@ -320,31 +347,43 @@ impl App {
     pub fn is_read(&self, id: &str) -> bool {
         self.marks.read.contains(id)
     }
+}
 
-    fn mark_read_if_shown(&mut self) -> Option<Effect> {
-        let layout = self.panes();
-        if layout.too_small || layout.card.is_none() {
-            return None;
-        }
-        let id = self.selected_card()?.id.clone();
-        self.marks
-            .read
-            .insert(id.clone())
-            .then_some(Effect::MarkRead { id })
+/// The marks as the filter reads them, taken from what the store holds: the bookmarks in agenda
+/// order (any the agenda lacks after it, in id order).
+fn marks_of(snapshot: &mut Snapshot) -> Marks {
+    let agenda = std::mem::take(&mut snapshot.agenda);
+    let listed: std::collections::HashSet<&String> = agenda.iter().collect();
+    let mut rest: Vec<String> = std::mem::take(&mut snapshot.bookmarked)
+        .into_iter()
+        .filter(|id| !listed.contains(id))
+        .collect();
+    rest.sort();
+    Marks {
+        bookmarked: Agenda::new(agenda.into_iter().chain(rest)),
+        read: std::mem::take(&mut snapshot.read),
+        notes: std::mem::take(&mut snapshot.notes),
     }
 }
 
+mod agenda;
 mod help;
 mod keynames;
 mod marks;
 mod navigate;
 mod note;
+mod reading;
+#[cfg(test)]
+mod reading_tests;
 mod related;
 mod results;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
 pub(crate) mod tests;
+mod undo;
+#[cfg(test)]
+mod undo_tests;
 pub mod views;
 #[cfg(test)]
 mod workflow_tests;

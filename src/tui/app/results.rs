@@ -98,6 +98,7 @@ impl App {
                 }
                 let index = kept.unwrap_or(0);
                 self.selected = index.min(self.filtered.cards.len().saturating_sub(1));
+                self.unread = self.count_unread();
             }
             Err(reason) => self.query_error = Some(reason),
         }

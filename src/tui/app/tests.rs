@@ -396,21 +396,6 @@ fn wheel_moves_the_list_or_scrolls_the_card() {
 }
 
 #[test]
-fn cards_shown_in_the_card_pane_are_marked_read_once() {
-    let mut app = App::new(pack(), Snapshot::default());
-    let first = app.selected_card().unwrap().id.clone();
-    let effects = app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    assert_eq!(effects, vec![Effect::MarkRead { id: first }]);
-    let effects = app.update(Action::SelectNext);
-    assert_eq!(effects.len(), 1);
-    let effects = app.update(Action::SelectPrev);
-    assert!(effects.is_empty(), "already read");
-}
-
-#[test]
 fn dismiss_message_clears_it() {
     let mut app = app();
     app.notify("hello", false);

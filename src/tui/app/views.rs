@@ -24,6 +24,8 @@ pub struct HeaderView<'a> {
     pub bookmarks_only: Option<String>,
     /// How many cards are bookmarked.
     pub bookmarks: usize,
+    /// How many of the cards shown are unread.
+    pub unread: usize,
     /// The selected card's place in the list, from 1 (0 when the list is empty).
     pub at: usize,
     /// How many cards the list shows.
@@ -161,6 +163,7 @@ impl App {
                     .key_for(&Action::ToggleBookmarksOnly, Mode::Normal)
             }),
             bookmarks: self.marks.bookmarked.len(),
+            unread: self.unread,
             at: if total == 0 {
                 0
             } else {
@@ -175,7 +178,10 @@ impl App {
         let panes = self.panes();
         let in_card = self.focus == Focus::Card && panes.card.is_some();
         let single = panes.arrangement == Arrangement::Single;
-        let wanted = hints::footer(self.mode, in_card, single);
+        let mut wanted = hints::footer(self.mode, in_card, single);
+        if self.bookmarks_only && self.mode == Mode::Normal {
+            wanted.insert(wanted.len().min(2), &hints::AGENDA);
+        }
         FooterView {
             confirm: self.mode == Mode::Confirm,
             typing: self.mode == Mode::Search,

@@ -24,7 +24,7 @@ pub enum Ink {
 pub type HelpLine = Vec<(Ink, String)>;
 
 /// Actions shown on one row, as opposites: `j ↓ / k ↑   next / previous card`.
-const PAIRS: [(Action, Action, &str); 5] = [
+const PAIRS: &[(Action, Action, &str)] = &[
     (
         Action::SelectNext,
         Action::SelectPrev,
@@ -45,6 +45,21 @@ const PAIRS: [(Action, Action, &str); 5] = [
         Action::Open,
         Action::Back,
         "open the card / back to the list",
+    ),
+    (
+        Action::NextUnread,
+        Action::PrevUnread,
+        "next / previous unread card",
+    ),
+    (
+        Action::MoveBookmarkUp,
+        Action::MoveBookmarkDown,
+        "bookmarks view: move up / down the agenda",
+    ),
+    (
+        Action::Undo,
+        Action::Redo,
+        "undo / redo bookmarks, agenda, notes, read marks",
     ),
 ];
 

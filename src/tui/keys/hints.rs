@@ -45,6 +45,7 @@ const IN_CARD: &[Hint] = &[
     hint(&[A::Back], "back"),
     hint(&[A::ScrollDown, A::ScrollUp], "page"),
     hint(&[A::NextCard, A::PrevCard], "next card"),
+    hint(&[A::ReadOn], "read on"),
 ];
 /// Browsing with the list focused.
 const IN_LIST: &[Hint] = &[
@@ -63,8 +64,16 @@ const ANYWHERE: &[Hint] = &[
     hint(&[A::OpenRelated], "related"),
     hint(&[A::Export], "export"),
 ];
-/// From the list, the page keys scroll the card beside it.
-const SCROLL_FROM_LIST: Hint = hint(&[A::ScrollDown], "scroll");
+/// From the list, Space reads the card beside it (and then the next unread one).
+const SCROLL_FROM_LIST: Hint = hint(&[A::ReadOn], "read on");
+/// Reading, in either pane.
+const READING: &[Hint] = &[
+    hint(&[A::NextUnread, A::PrevUnread], "unread"),
+    hint(&[A::ToggleRead], "read/unread"),
+    hint(&[A::Undo], "undo"),
+];
+/// In the bookmarks view: the agenda's order.
+pub const AGENDA: Hint = hint(&[A::MoveBookmarkUp, A::MoveBookmarkDown], "reorder");
 /// Browsing, least useful.
 const LAST: &[Hint] = &[
     hint(&[A::ToggleBookmarksOnly], "bookmarked only"),
@@ -89,6 +98,7 @@ pub fn footer(mode: Mode, in_card: bool, single: bool) -> Vec<&'static Hint> {
             if !in_card {
                 out.push(&SCROLL_FROM_LIST);
             }
+            out.extend(READING);
             out.extend(LAST);
             out
         }

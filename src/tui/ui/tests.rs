@@ -64,22 +64,24 @@ fn assert_header_whole(app: &App, header: &str, width: u16) {
         (app.selected_index() + 1).min(app.filtered().cards.len()),
         app.filtered().cards.len()
     );
-    let marks = app.header_view().bookmarks;
+    let (marks, unread) = (app.header_view().bookmarks, app.header_view().unread);
     let forms = [
-        format!("★ {marks}  card {position}"),
+        format!("• {unread} unread  ★ {marks}  card {position}"),
+        format!("• {unread}  ★ {marks}  card {position}"),
+        format!("• {unread}  ★ {marks}  {position}"),
         format!("★ {marks}  {position}"),
         position.clone(),
     ];
     let end = rest.trim_end();
     let whole = forms.iter().any(|f| end.ends_with(f.as_str()));
-    let none = !rest.contains('★') && !rest.contains('/');
+    let none = !rest.contains('★') && !rest.contains('/') && !rest.contains('•');
     assert!(whole || none, "counters cut at width {width}: {header:?}");
     let leftover = forms
         .iter()
         .find(|f| end.ends_with(f.as_str()))
         .map_or(end, |f| &end[..end.len() - f.len()]);
     assert!(
-        !leftover.contains('★') && !leftover.contains('/'),
+        !leftover.contains('★') && !leftover.contains('/') && !leftover.contains('•'),
         "counters drawn twice or cut at width {width}: {header:?}"
     );
 }
