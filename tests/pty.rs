@@ -223,10 +223,10 @@ fn a_first_time_users_journey() {
     s.wait_for("card 1/18");
 
     s.send("/rutte");
-    s.wait_for("/rutte▏");
+    s.wait_for("/rutte  ─");
     s.send("\r");
     s.wait_for("/rutte theme:trump");
-    s.wait_gone("▏");
+    s.wait_gone("Enter keep");
 
     s.send("b");
     s.wait_for("★ 1");

@@ -8,6 +8,7 @@ use ratatui::layout::{Position as Cell, Rect};
 use super::action::Action;
 use super::filter::{Filtered, Marks};
 use super::keys::{Keymap, Mode};
+use super::line::LineEditor;
 use super::panes::Panes;
 use super::persist::{Position, Snapshot};
 use crate::base::sanitize::{Lines, sanitize};
@@ -51,6 +52,8 @@ pub enum Effect {
     },
     /// Save where the user is.
     SavePosition(Position),
+    /// Add a kept search to the history in the state file.
+    SaveSearch(String),
     /// Leave the event loop.
     Quit,
 }
@@ -83,10 +86,15 @@ pub struct App {
     pack: Arc<Corpus>,
     marks: Marks,
     themes_on: Vec<String>,
-    query: String,
-    /// The query as last kept (when a search started, or with Enter): saved if the user quits
-    /// while typing.
+    /// The search line: the query and its cursor.
+    query: LineEditor,
+    /// The query as last kept (when a search started, or with Enter): put back by `Esc` while
+    /// typing, and saved if the user quits while typing.
     accepted_query: String,
+    /// Earlier searches, oldest first (from the state file, and those kept since).
+    history: Vec<String>,
+    /// Where the history stands while a search is typed.
+    recall: search_line::Recall,
     /// The query that gave the cards shown (the last one that parsed), trimmed.
     shown_query: String,
     query_error: Option<String>,
@@ -96,6 +104,8 @@ pub struct App {
     list_offset: usize,
     focus: Focus,
     card_open: bool,
+    /// The card is shown alone, at the full width.
+    zoomed: bool,
     card_scroll: usize,
     /// How far the help overlay is scrolled.
     help_scroll: usize,
@@ -108,6 +118,8 @@ pub struct App {
     related: Option<related::Picker>,
     /// Where each jump to a related card came from, the last on top.
     jumps: Vec<related::Jump>,
+    /// The sources panel, while it is open.
+    sources: Option<sources::Panel>,
     /// The keys in use: the one keymap that turns events into actions, names keys in messages
     /// and is drawn in the hints and the help.
     keys: Keymap,
@@ -132,8 +144,10 @@ impl App {
             },
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
-            query: sanitize(&position.query, Lines::Join).into_owned(),
+            query: LineEditor::new(&sanitize(&position.query, Lines::Join)),
             accepted_query: String::new(),
+            history: Vec::new(),
+            recall: search_line::Recall::default(),
             shown_query: String::new(),
             query_error: None,
             bookmarks_only: position.bookmarks_only,
@@ -142,6 +156,7 @@ impl App {
             list_offset: 0,
             focus: Focus::List,
             card_open: false,
+            zoomed: false,
             card_scroll: 0,
             help_scroll: 0,
             mode: Mode::Normal,
@@ -150,6 +165,7 @@ impl App {
             note: None,
             related: None,
             jumps: Vec::new(),
+            sources: None,
             keys: Keymap::default(),
         };
         app.refilter();
@@ -160,7 +176,7 @@ impl App {
             app.refilter();
             app.notify(format!("saved search dropped: {error}"), true);
         }
-        app.accepted_query.clone_from(&app.query);
+        app.accepted_query = app.query.text().to_string();
         if let Some(id) = &position.selected {
             app.selected = app.index_of(id).unwrap_or(0);
         }
@@ -194,15 +210,23 @@ impl App {
             Action::Bottom => self.move_by(Move::End(true)),
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
-            Action::Back => self.back(),
+            Action::Back => self.back_or_clear(),
             Action::ToggleTheme(key) => self.toggle_theme(key),
             Action::ClearThemes => self.themes_on.clear(),
             Action::StartSearch => self.start_search(),
-            Action::SearchInput(c) => self.query.push(c),
-            Action::SearchPaste(text) => self.paste_query(&text),
-            Action::SearchBackspace => self.delete_query_char(),
-            Action::SearchAccept => self.accept_search(),
+            Action::SearchInput(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
+            Action::SearchPaste(text) => self.type_text(&text),
+            Action::SearchAccept => effects.extend(self.accept_search()),
             Action::SearchCancel => self.cancel_search(),
+            Action::SearchBackspace
+            | Action::SearchLeft
+            | Action::SearchRight
+            | Action::SearchHome
+            | Action::SearchEnd
+            | Action::SearchDelete
+            | Action::SearchDeleteWord
+            | Action::SearchClear => self.edit_search(&action),
+            Action::SearchOlder | Action::SearchNewer => self.recall(action == Action::SearchOlder),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
             Action::ToggleHelp => self.toggle_help(),
@@ -222,6 +246,8 @@ impl App {
             Action::PickClose => self.close_related(),
             Action::JumpBack => self.jump_back(),
             Action::Export => effects.extend(self.export()),
+            Action::ToggleZoom => self.toggle_zoom(),
+            Action::ToggleSources => self.toggle_sources(),
             Action::Quit => effects = self.quit(),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Action::Click { column, row } => self.click(Cell::new(column, row)),
@@ -282,7 +308,7 @@ impl App {
 
     /// The panes of the current terminal size.
     pub fn panes(&self) -> Panes {
-        Panes::compute(self.size, self.card_open)
+        Panes::compute(self.size, self.card_open, self.zoomed)
     }
 
     /// What keys mean right now.
@@ -339,10 +365,16 @@ mod keynames;
 mod marks;
 mod navigate;
 mod note;
+#[cfg(test)]
+mod panel_tests;
 mod related;
 mod results;
+mod search_line;
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod session_tests;
+mod sources;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod views;

@@ -17,9 +17,11 @@ pub mod card_text;
 mod export_file;
 pub mod filter;
 pub mod keys;
+pub mod line;
 pub mod palette;
 pub mod panes;
 pub mod persist;
+pub mod sources_text;
 mod terminal;
 pub mod ui;
 pub mod user;
@@ -313,6 +315,8 @@ fn perform(
                 .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
+            // PLACEHOLDER until s12-state's Persist::push_search is merged.
+            Effect::SaveSearch(_) => Ok(()),
             Effect::Quit => {
                 quit = true;
                 Ok(())
