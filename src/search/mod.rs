@@ -74,6 +74,11 @@ pub trait Flags {
     fn is_read(&self, id: &str) -> bool;
     /// Whether the card `id` has a note.
     fn has_note(&self, id: &str) -> bool;
+    /// The card's place in the user's agenda (0 first), if it is bookmarked and the agenda is
+    /// known: a query with a top-level `is:bookmarked` lists its hits in this order.
+    fn agenda_place(&self, _id: &str) -> Option<usize> {
+        None
+    }
 }
 
 /// No state: nothing bookmarked or noted, every card unread.

@@ -12,6 +12,15 @@ impl Persist for ReadOnly {
     fn mark_read(&mut self, _: &str) -> Result<(), String> {
         Ok(())
     }
+    fn set_read(&mut self, _: &str, _: bool) -> Result<(), String> {
+        Ok(())
+    }
+    fn move_bookmark(&mut self, _: &str, _: usize) -> Result<(), String> {
+        Err("state not writable".into())
+    }
+    fn push_search(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
     fn set_note(&mut self, _: &str, _: Option<&str>) -> Result<(), String> {
         Err("state not writable".into())
     }
