@@ -146,7 +146,7 @@ impl App {
             // From the state file, and drawn in the footer: inert like everything from outside.
             query: LineEditor::new(&sanitize(&position.query, Lines::Join)),
             accepted_query: String::new(),
-            history: Vec::new(),
+            history: snapshot.history,
             recall: search_line::Recall::default(),
             shown_query: String::new(),
             query_error: None,
@@ -267,8 +267,12 @@ impl App {
     }
 
     /// Takes the bookmarks, read marks and notes from the store (another `brief` may have changed
-    /// them), running the filter again so bookmarks-only and the counts follow.
+    /// them), running the filter again so bookmarks-only and the counts follow; and the search
+    /// history, unless a search is being typed (its place in the history would move).
     pub fn sync_marks(&mut self, snapshot: Snapshot) {
+        if self.mode != Mode::Search {
+            self.history = snapshot.history;
+        }
         let marks = Marks {
             bookmarked: snapshot.bookmarked,
             read: snapshot.read,

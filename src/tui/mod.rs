@@ -315,8 +315,7 @@ fn perform(
                 .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
-            // PLACEHOLDER until s12-state's Persist::push_search is merged.
-            Effect::SaveSearch(_) => Ok(()),
+            Effect::SaveSearch(query) => store.push_search(&query),
             Effect::Quit => {
                 quit = true;
                 Ok(())

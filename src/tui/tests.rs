@@ -268,3 +268,15 @@ fn a_key_rebound_in_the_config_is_named_everywhere() {
     assert!(row("bookmark / un-bookmark").contains("│ m "));
     assert!(row("bookmarked cards only").contains("│ o "));
 }
+
+#[test]
+fn a_kept_search_reaches_the_stores_history() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut script = Script::typing("/rutte", false);
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    script.events.push_back(enter);
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut script, &mut store);
+    assert_eq!(store.state.history, ["rutte"]);
+    assert_eq!(app.position().query, "rutte");
+}

@@ -4,11 +4,9 @@
 //! `Esc` puts back the one from before `/`. `App::update` runs the filter again after each edit.
 
 use super::{App, Effect, Mode};
+use crate::state::MAX_HISTORY;
 use crate::tui::action::Action;
 use crate::tui::line::LineEditor;
-
-/// How many searches the history keeps (the state file keeps as many).
-pub const HISTORY_LEN: usize = 100;
 
 /// Where the history stands while a search is typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -162,10 +160,10 @@ impl App {
     }
 }
 
-/// `query` as the newest entry of `history`, once, within [`HISTORY_LEN`].
+/// `query` as the newest entry of `history`, once, within [`MAX_HISTORY`] (as the store keeps it).
 fn remember(history: &mut Vec<String>, query: &str) {
     history.retain(|h| h != query);
     history.push(query.to_string());
-    let over = history.len().saturating_sub(HISTORY_LEN);
+    let over = history.len().saturating_sub(MAX_HISTORY);
     history.drain(..over);
 }

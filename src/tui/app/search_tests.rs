@@ -193,7 +193,7 @@ fn the_history_keeps_the_last_hundred_once_each() {
         app.update(Action::SearchClear);
         kept(&mut app, &format!("w{}", i % 103));
     }
-    assert_eq!(app.history.len(), search_line::HISTORY_LEN);
+    assert_eq!(app.history.len(), crate::state::MAX_HISTORY);
     assert_eq!(app.history.last().map(String::as_str), Some("w1"));
     assert_eq!(app.history.iter().filter(|h| *h == "w1").count(), 1);
 }
@@ -238,4 +238,24 @@ fn esc_goes_back_from_the_card_before_it_clears_anything() {
     assert_eq!((small.card_open, small.query.text()), (false, "rutte"));
     small.update(Action::Back);
     assert_eq!(small.query.text(), "");
+}
+
+#[test]
+fn the_history_comes_from_the_state_file() {
+    let snapshot = Snapshot {
+        history: vec!["rutte".into(), "grand".into()],
+        ..Snapshot::default()
+    };
+    let mut app = App::new(
+        crate::pack::Pack::embedded(&crate::pack::LoadOptions::default()).unwrap(),
+        snapshot,
+    );
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Action::StartSearch);
+    press(&mut app, &[Action::SearchOlder, Action::SearchOlder]);
+    assert_eq!(line(&app), ("rutte", ""));
+    assert!(!app.filtered.cards.is_empty());
 }
