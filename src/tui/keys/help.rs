@@ -126,8 +126,9 @@ impl Keymap {
         out
     }
 
-    /// How many lines the help has: the same whatever the bindings (a config rebinds keys,
-    /// never adds or removes a row) and the pack.
+    /// How many lines the help has with this keymap, whatever the pack (its themes take one
+    /// line). A config never adds or removes a row, but longer search keys can wrap that
+    /// paragraph onto one more line.
     pub fn help_len(&self) -> usize {
         self.help_lines(&[]).len()
     }
