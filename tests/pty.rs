@@ -35,10 +35,10 @@ fn a_first_time_users_journey() {
     s.wait_for("card 1/18");
 
     s.send("/rutte");
-    s.wait_for("/rutte▏");
+    s.wait_for("/rutte  theme:trump ─");
     s.send("\r");
     s.wait_for("/rutte theme:trump");
-    s.wait_gone("▏");
+    s.wait_gone("Enter keep");
 
     s.send("b");
     s.wait_for("★ 1");
@@ -74,6 +74,52 @@ fn reopening_finds_the_bookmark() {
     s.wait_for("card 2/37");
     s.send("B");
     s.wait_for(" 1/1 ");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+/// The footer while typing: `/` and the line, whose cursor cell (a blank at the end) comes
+/// before ` ─ N matches`.
+fn typing(line: &str) -> String {
+    format!("/{line}  ─")
+}
+
+#[test]
+fn an_earlier_search_comes_back_with_up_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let env = [("BRIEF_STATE", state.to_str().unwrap())];
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("card 1/37");
+    s.send("/rutte");
+    s.wait_for(&typing("rutte"));
+    s.send("\r");
+    s.wait_for("/rutte ─");
+    s.send("/");
+    s.wait_for(&typing("rutte"));
+    s.send("\x15grand\r"); // Ctrl-U clears the line
+    s.wait_for("/grand ─");
+    // Esc while typing puts back the search from before `/`.
+    s.send("/ xyz");
+    s.wait_for(&typing("grand xyz"));
+    s.send("\x1b");
+    s.wait_for("/grand ─");
+    s.send("q");
+    assert!(s.wait_exit());
+    drop(s);
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("/grand ─");
+    // `/` starts on "grand"; ↑↑ goes back to the first search (stepping over "grand").
+    s.send("/\x1b[A\x1b[A");
+    s.wait_for(&typing("rutte"));
+    s.send("\x1b[B");
+    s.wait_for(&typing("grand"));
+    s.send("\x1b[A\r");
+    s.wait_for("/rutte ─");
+    // In the list, Esc clears the kept search.
+    s.send("\x1b");
+    s.wait_for("search cleared");
+    s.wait_for("card 1/37");
     s.send("q");
     assert!(s.wait_exit());
 }

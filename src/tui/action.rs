@@ -30,7 +30,7 @@ pub enum Action {
     ToggleFocus,
     /// Open the selected card (focus it; on a narrow screen, show it alone).
     Open,
-    /// Go back from the card to the list.
+    /// Go back from the card (focused, opened or alone) to the list; in the list, clear the search.
     Back,
     /// Toggle the filter of the theme with this key (1–9); several may be on.
     ToggleTheme(u8),
@@ -43,12 +43,30 @@ pub enum Action {
     /// Text pasted into the search query (line breaks become spaces).
     #[serde(skip)]
     SearchPaste(String),
-    /// Delete the last character of the search query.
+    /// Delete the character before the search line's cursor.
     SearchBackspace,
     /// Keep the query and leave search typing.
     SearchAccept,
-    /// Clear the query and leave search typing.
+    /// Leave search typing and put back the query from before it started.
     SearchCancel,
+    /// Move the search line's cursor one character left.
+    SearchLeft,
+    /// Move the search line's cursor one character right.
+    SearchRight,
+    /// Move the search line's cursor to its start.
+    SearchHome,
+    /// Move the search line's cursor to its end.
+    SearchEnd,
+    /// Delete the character under the search line's cursor.
+    SearchDelete,
+    /// Delete the word before the search line's cursor.
+    SearchDeleteWord,
+    /// Empty the search line.
+    SearchClear,
+    /// Put the search before the one on the line (the search history) on the line.
+    SearchOlder,
+    /// Put the search after the one on the line on it, and past the newest what was being typed.
+    SearchNewer,
     /// Bookmark or un-bookmark the selected card.
     ToggleBookmark,
     /// Show bookmarked cards only, or all again.
@@ -89,6 +107,10 @@ pub enum Action {
     JumpBack,
     /// Export the cards now shown to a Markdown file in the current folder.
     Export,
+    /// Show the selected card alone at the full width, or the list and the card again.
+    ToggleZoom,
+    /// Open or close the panel of the selected card's sources in full.
+    ToggleSources,
     /// Quit (state is already saved).
     Quit,
     /// The terminal now has this size.
@@ -155,7 +177,7 @@ impl Action {
             Action::Bottom => "bottom of the list",
             Action::ToggleFocus => "focus list / card",
             Action::Open => "open the card",
-            Action::Back => "back to the list",
+            Action::Back => "back to the list; in the list, clear the search",
             Action::ToggleTheme(_) => "toggle a theme filter",
             Action::ClearThemes => "clear theme filters",
             Action::StartSearch => "search",
@@ -163,9 +185,18 @@ impl Action {
             | Action::SearchPaste(_)
             | Action::NoteKey(_)
             | Action::NotePaste(_) => "type",
-            Action::SearchBackspace => "delete",
+            Action::SearchBackspace => "delete back",
             Action::SearchAccept => "keep",
-            Action::SearchCancel => "clear",
+            Action::SearchCancel => "cancel, back to the search before",
+            Action::SearchLeft => "cursor left",
+            Action::SearchRight => "cursor right",
+            Action::SearchHome => "to the start",
+            Action::SearchEnd => "to the end",
+            Action::SearchDelete => "delete forward",
+            Action::SearchDeleteWord => "delete a word",
+            Action::SearchClear => "clear the line",
+            Action::SearchOlder => "earlier search",
+            Action::SearchNewer => "later search",
             Action::ToggleBookmark => "bookmark / un-bookmark",
             Action::ToggleBookmarksOnly => "bookmarked cards only",
             Action::ToggleHelp => "this help",
@@ -183,6 +214,8 @@ impl Action {
             Action::PickClose => "close",
             Action::JumpBack => "back through jumps",
             Action::Export => "export the cards shown (Markdown)",
+            Action::ToggleZoom => "the card alone, or with the list",
+            Action::ToggleSources => "the card's sources in full",
             Action::Quit => "quit",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",
@@ -212,6 +245,11 @@ impl Action {
                 | Action::SearchPaste(_)
                 | Action::SearchBackspace
                 | Action::SearchCancel
+                | Action::SearchDelete
+                | Action::SearchDeleteWord
+                | Action::SearchClear
+                | Action::SearchOlder
+                | Action::SearchNewer
                 | Action::ToggleBookmarksOnly
         )
     }

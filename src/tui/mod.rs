@@ -19,9 +19,11 @@ mod dwell;
 mod export_file;
 pub mod filter;
 pub mod keys;
+pub mod line;
 pub mod palette;
 pub mod panes;
 pub mod persist;
+pub mod sources_text;
 mod terminal;
 pub mod ui;
 pub mod user;
@@ -377,6 +379,7 @@ fn perform(
                 .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
+            Effect::SaveSearch(query) => store.push_search(&query),
             Effect::Quit => {
                 quit = true;
                 Ok(())

@@ -414,3 +414,15 @@ fn unread_marks_and_agenda_moves_are_written_through() {
     assert_eq!(store.state.agenda[1], first, "{:?}", store.state.agenda);
     assert!(store.state.read.is_empty(), "{:?}", store.state.read);
 }
+
+#[test]
+fn a_kept_search_reaches_the_stores_history() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut script = Script::typing("/rutte", false);
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    script.events.push_back(enter);
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut script, &mut store);
+    assert_eq!(store.state.history, ["rutte"]);
+    assert_eq!(app.position().query, "rutte");
+}

@@ -101,29 +101,29 @@ impl History {
 impl App {
     /// Remembers a change the user just made, to undo; a new change forgets what was undone.
     pub(super) fn record(&mut self, change: Change) {
-        self.history.undone.clear();
-        self.history.push_done(change);
+        self.undo.undone.clear();
+        self.undo.push_done(change);
     }
 
     /// `u`: takes the last change back.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
-        let Some(change) = self.history.done.pop_back() else {
+        let Some(change) = self.undo.done.pop_back() else {
             self.notify("nothing to undo", false);
             return Vec::new();
         };
         let effects = self.carry_out(change.clone().reversed(), "undone: ");
-        self.history.undone.push(change);
+        self.undo.undone.push(change);
         effects
     }
 
     /// `Ctrl-R`: makes the change last undone again.
     pub(super) fn redo(&mut self) -> Vec<Effect> {
-        let Some(change) = self.history.undone.pop() else {
+        let Some(change) = self.undo.undone.pop() else {
             self.notify("nothing to redo", false);
             return Vec::new();
         };
         let effects = self.carry_out(change.clone(), "redone: ");
-        self.history.push_done(change);
+        self.undo.push_done(change);
         effects
     }
 

@@ -44,10 +44,10 @@ impl Keymap {
         if query {
             match (
                 key(Action::StartSearch, Mode::Normal),
-                key(Action::SearchCancel, Mode::Search),
+                key(Action::Back, Mode::Normal),
             ) {
                 (Some(edit), Some(clear)) => {
-                    lines.push(format!("{edit} edits the search, {clear} in it clears it"));
+                    lines.push(format!("{edit} edits the search, {clear} clears it"));
                 }
                 (Some(edit), None) => lines.push(format!("{edit} edits the search")),
                 (None, _) => {}

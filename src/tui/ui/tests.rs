@@ -254,3 +254,35 @@ fn the_help_scrolls_at_short_heights() {
     assert_eq!(text(&app), first);
     assert_eq!(app.mode(), Mode::Help);
 }
+
+// The panes, the card alone, the sources panel and a long search line with wide characters,
+// drawn at every size from the smallest: nothing panics, and the search line keeps its cursor.
+#[test]
+fn every_new_view_draws_at_every_size() {
+    let keymap = Keymap::default();
+    let mut long = vec![Action::StartSearch];
+    long.push(Action::SearchPaste("北约峰会 rutte ".repeat(40)));
+    long.extend(std::iter::repeat_n(Action::SearchLeft, 30));
+    let states: [&[Action]; 4] = [
+        &[Action::ToggleZoom],
+        &[Action::ToggleSources, Action::ScrollDown],
+        &[Action::ToggleZoom, Action::ToggleSources],
+        &long,
+    ];
+    for actions in states {
+        let mut app = app(120, 40, actions);
+        for (width, height) in [(20, 5), (30, 8), (45, 12), (60, 19), (89, 30), (90, 24)] {
+            app.update(Action::Resize { width, height });
+            let buf = screen(&app, &keymap);
+            if actions == long.as_slice() && width >= 30 && height >= 8 {
+                let footer = buf.area.height - 1;
+                let cursor = (0..buf.area.width).filter(|&x| {
+                    buf[(x, footer)]
+                        .modifier
+                        .contains(ratatui::style::Modifier::REVERSED)
+                });
+                assert!(cursor.count() >= 1, "no cursor at {width}×{height}");
+            }
+        }
+    }
+}
