@@ -85,6 +85,7 @@ fn exported(corpus: &Corpus, card: &Card) -> String {
         pack: corpus.describe(),
         query: String::new(),
         bookmarks_only: false,
+        noted_only: false,
     };
     let item = Item {
         card,

@@ -23,9 +23,12 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// Replace an existing file.
     pub force: bool,
+    /// Leave out the cards without a note.
+    pub noted: bool,
 }
 
-/// Exports the cards matching the request's query, ranked as `brief list` ranks them.
+/// Exports the cards matching the request's query, ranked as `brief list` ranks them (a query
+/// for bookmarks: in the agenda's order), those with a note only if asked.
 pub fn run(
     settings: &Settings,
     corpus: &Corpus,
@@ -44,6 +47,7 @@ pub fn run(
     let hits = corpus.hits(&parsed, state);
     let items: Vec<Item<'_>> = hits
         .iter()
+        .filter(|hit| !request.noted || has_note(state, &corpus.cards[hit.card].id))
         .map(|hit| {
             let card = &corpus.cards[hit.card];
             Item {
@@ -58,6 +62,7 @@ pub fn run(
         pack: corpus.describe(),
         query: request.query.to_string(),
         bookmarks_only: false,
+        noted_only: request.noted,
     };
     let text = match request.format {
         ExportFormat::Md => export::markdown(corpus, &meta, &items),
@@ -80,4 +85,10 @@ pub fn run(
     } else {
         Outcome::Ok
     })
+}
+
+/// Whether the card has a note that says something (a blank one, only in a hand-edited file, is
+/// shown nowhere, so it counts as none).
+fn has_note(state: &crate::state::State, id: &str) -> bool {
+    state.note(id).is_some_and(|n| !n.trim().is_empty())
 }

@@ -57,19 +57,21 @@ pub fn run_command(
             format,
             output,
             force,
+            noted,
         } => {
             let request = export::Request {
                 query,
                 format: *format,
                 output: output.as_deref(),
                 force: *force,
+                noted: *noted,
             };
             with_corpus(settings, |corpus| {
                 export::run(settings, corpus, &request, out)
             })
         }
-        Command::Notes { format } => with_corpus(settings, |corpus| {
-            notes::run(corpus, settings, *format, out)
+        Command::Notes(request) => with_corpus(settings, |corpus| {
+            notes::run(corpus, settings, request, out)
         }),
         Command::Config { default, format } => config::run(settings, *default, *format, out),
         Command::Verify { format } => verify::run(settings, *format, out),
