@@ -105,6 +105,13 @@ impl App {
         self.undo.push_done(change);
     }
 
+    /// Remembers a card read by reading it (opened, paged to, scrolled, kept in view), to undo.
+    /// It keeps what was undone: a card read by staying on it for `read_after` seconds after
+    /// `u` is no reason for `Ctrl-R` to forget what it could redo.
+    pub(super) fn record_reading(&mut self, change: Change) {
+        self.undo.push_done(change);
+    }
+
     /// `u`: takes the last change back.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
         let Some(change) = self.undo.done.pop_back() else {

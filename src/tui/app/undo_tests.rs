@@ -356,6 +356,26 @@ fn undoing_a_bookmark_leaves_reading_alone() {
     );
 }
 
+// A card read by staying on it (the event loop's `Dwelled`) after `u` wiped what `Ctrl-R`
+// could redo: waiting three seconds on an unread card lost the redo.
+#[test]
+fn a_card_read_by_staying_on_it_keeps_the_redo() {
+    let mut app = app();
+    let id = selected_id(&app);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::Undo);
+    assert_eq!(app.dwelling(), Some(id.as_str()));
+    app.update(Action::Dwelled(id.clone()));
+    assert!(app.is_read(&id));
+    assert!(!app.update(Action::Redo).is_empty());
+    assert!(app.is_bookmarked(&id), "{}", message(&app));
+    // The read mark is still one change to undo, after the redone bookmark.
+    app.update(Action::Undo);
+    assert!(!app.is_bookmarked(&id));
+    app.update(Action::Undo);
+    assert!(!app.is_read(&id));
+}
+
 // Another window's bookmarks come in the order of its agenda, and the bookmarks view follows.
 #[test]
 fn another_windows_agenda_is_taken_in_its_order() {
