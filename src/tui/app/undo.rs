@@ -118,7 +118,11 @@ impl App {
             self.notify("nothing to undo", false);
             return Vec::new();
         };
-        let effects = self.carry_out(change.clone().reversed(), "undone: ");
+        let reverse = change.clone().reversed();
+        if !self.still_fits(&reverse, "undone") {
+            return Vec::new();
+        }
+        let effects = self.carry_out(reverse, "undone: ");
         self.undo.undone.push(change);
         effects
     }
@@ -129,9 +133,31 @@ impl App {
             self.notify("nothing to redo", false);
             return Vec::new();
         };
+        if !self.still_fits(&change, "redone") {
+            return Vec::new();
+        }
         let effects = self.carry_out(change.clone(), "redone: ");
         self.undo.push_done(change);
         effects
+    }
+
+    /// Whether `change` can still be made: a note is put back only over the text it replaced.
+    /// Another window may have written the note since (its change came in with the store's
+    /// snapshot); putting an older text over it would lose that one for good, so the change is
+    /// dropped instead and the footer says so (`done`: "undone" or "redone").
+    fn still_fits(&mut self, change: &Change, done: &str) -> bool {
+        let Change::Note { id, before, .. } = change else {
+            return true;
+        };
+        if self.marks.notes.get(id) == before.as_ref() {
+            return true;
+        }
+        let title = self.title_of(id);
+        self.notify(
+            format!("not {done}: the note on {title} was changed since (in another window?); it is left as it is"),
+            true,
+        );
+        false
     }
 
     /// Makes `change` in memory and returns what the store must write; the footer says what

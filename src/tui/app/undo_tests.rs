@@ -249,6 +249,47 @@ fn a_removed_note_comes_back_whole() {
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
 }
 
+// Another window wrote the note after this one saved it: `u` put this window's older text
+// (here: none) over it, and the other window's note was gone for good, redo or not.
+#[test]
+fn undo_never_writes_over_a_note_another_window_changed() {
+    let mut app = app();
+    let id = selected_id(&app);
+    save_note(&mut app, "mine");
+    let theirs = "theirs, written since";
+    let snapshot = Snapshot {
+        notes: [(id.clone(), theirs.to_string())].into(),
+        ..Snapshot::default()
+    };
+    app.sync_marks(snapshot);
+    assert!(app.update(Action::Undo).is_empty(), "nothing is written");
+    assert_eq!(app.note_of(&id), Some(theirs));
+    assert!(
+        message(&app).starts_with("not undone: the note on "),
+        "{}",
+        message(&app)
+    );
+    // The change is dropped: the next `u` goes on to the one before it.
+    assert!(app.update(Action::Undo).is_empty());
+    assert_eq!(message(&app), "nothing to undo");
+    // Redo is held to the same rule.
+    save_note(&mut app, "");
+    app.update(Action::Undo);
+    assert_eq!(app.note_of(&id), Some(theirs));
+    let snapshot = Snapshot {
+        notes: [(id.clone(), "a third text".to_string())].into(),
+        ..Snapshot::default()
+    };
+    app.sync_marks(snapshot);
+    assert!(app.update(Action::Redo).is_empty());
+    assert_eq!(app.note_of(&id), Some("a third text"));
+    assert!(
+        message(&app).starts_with("not redone: "),
+        "{}",
+        message(&app)
+    );
+}
+
 #[test]
 fn u_in_the_note_editor_is_typed_and_ctrl_z_stays_the_editors() {
     let keys = crate::tui::keys::Keymap::default();
