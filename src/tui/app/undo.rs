@@ -122,7 +122,10 @@ impl App {
         if !self.still_fits(&reverse, "undone") {
             return Vec::new();
         }
-        let effects = self.carry_out(reverse, "undone: ");
+        // The footer names the change undone, as it was made ("undone: bookmark removed", and
+        // the bookmark is back), not what undoing it did.
+        let made = self.change_text(&change);
+        let effects = self.carry_out(reverse, "undone: ", Some(made));
         self.undo.undone.push(change);
         effects
     }
@@ -136,7 +139,7 @@ impl App {
         if !self.still_fits(&change, "redone") {
             return Vec::new();
         }
-        let effects = self.carry_out(change.clone(), "redone: ");
+        let effects = self.carry_out(change.clone(), "redone: ", None);
         self.undo.push_done(change);
         effects
     }
@@ -160,13 +163,26 @@ impl App {
         false
     }
 
-    /// Makes `change` in memory and returns what the store must write; the footer says what
-    /// happened (after `lead`) and to which card.
-    fn carry_out(&mut self, change: Change, lead: &str) -> Vec<Effect> {
+    /// What a change did, as the footer said when it was made (`bookmark removed`).
+    fn change_text(&self, change: &Change) -> String {
+        match change {
+            Change::Bookmark { on: true, .. } => "★ bookmarked".to_string(),
+            Change::Bookmark { on: false, .. } => "bookmark removed".to_string(),
+            Change::Move { to, .. } => self.agenda_place_text(*to),
+            Change::Note { after: Some(_), .. } => "✎ note saved".to_string(),
+            Change::Note { after: None, .. } => "note removed".to_string(),
+            Change::Read { read, .. } => read_text(*read).to_string(),
+        }
+    }
+
+    /// Makes `change` in memory and returns what the store must write; the footer says (after
+    /// `lead`) what happened, or `named` if given and something was done, and to which card.
+    fn carry_out(&mut self, change: Change, lead: &str, named: Option<String>) -> Vec<Effect> {
         let id = change.id().to_string();
         let title = self.title_of(&id);
         let unread = matches!(change, Change::Read { read: false, .. });
         let (effects, what) = self.make(change);
+        let what = named.filter(|_| !effects.is_empty()).unwrap_or(what);
         let shown = self.show_changed(&id);
         // An unread mark put back on the card now selected sticks, as `m`'s does.
         if unread && self.selected_card().is_some_and(|c| c.id == id) {

@@ -144,7 +144,7 @@ fn a_bookmark_is_undone_and_redone_and_each_says_so() {
     };
     assert_eq!(app.update(Action::Undo), vec![off]);
     assert!(!app.is_bookmarked(&id));
-    assert_eq!(message(&app), format!("undone: bookmark removed: {title}"));
+    assert_eq!(message(&app), format!("undone: ★ bookmarked: {title}"));
     let on = Effect::SetBookmark {
         id: id.clone(),
         on: true,
@@ -195,7 +195,7 @@ fn a_move_is_undone() {
         }]
     );
     assert_eq!(shown(&app), ids);
-    assert!(message(&app).starts_with("undone: moved to 1 of 3 in the agenda: "));
+    assert!(message(&app).starts_with("undone: moved to 2 of 3 in the agenda: "));
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn a_removed_note_comes_back_whole() {
         }]
     );
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
-    assert!(message(&app).starts_with("undone: ✎ note saved: "));
+    assert!(message(&app).starts_with("undone: note removed: "));
     app.update(Action::Undo);
     assert_eq!(app.note_of(&id), None);
     app.update(Action::Redo);
@@ -333,7 +333,7 @@ fn a_read_mark_is_undone_and_the_unread_sticks() {
             read: false
         }]
     );
-    assert!(message(&app).starts_with("undone: marked unread: "));
+    assert!(message(&app).starts_with("undone: marked read: "));
     assert!(app.update(Action::ScrollDown).is_empty(), "stays unread");
     assert_eq!(app.dwelling(), None);
     app.update(Action::Redo);
