@@ -133,7 +133,7 @@ fn a_removed_note_comes_back_with_u() {
     s.wait_for("note removed");
     assert_eq!(home.brief(&["notes", "--json"]).trim(), "[]");
     s.send("u");
-    s.wait_for("undone: ✎ note saved");
+    s.wait_for("undone: note removed");
     let notes = home.brief(&["notes", "--json"]);
     assert!(notes.contains(note), "{notes}");
     s.send("q");

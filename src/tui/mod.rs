@@ -187,14 +187,26 @@ struct ReadMarks {
 const READ_MARKS_AFTER: Duration = Duration::from_secs(1);
 
 impl ReadMarks {
-    fn flush(&mut self, app: &mut App, store: &mut dyn Persist) {
+    /// Writes the waiting read marks; whether there were any.
+    fn flush(&mut self, app: &mut App, store: &mut dyn Persist) -> bool {
         if self.ids.is_empty() {
-            return;
+            return false;
         }
         let ids = std::mem::take(&mut self.ids);
         if let Err(reason) = store.mark_read_many(&ids) {
             app.notify(reason, true);
         }
+        true
+    }
+}
+
+/// Brings the app up to date with `snapshot`, what the store holds (another window's changes
+/// with it). The read marks still waiting in `marks` are not in the store yet: they stay on, or
+/// the cards just read would show unread until the next change from elsewhere.
+fn sync(app: &mut App, snapshot: Option<Snapshot>, marks: &ReadMarks) {
+    if let Some(mut snapshot) = snapshot {
+        snapshot.read.extend(marks.ids.iter().cloned());
+        app.sync_marks(snapshot);
     }
 }
 
@@ -232,9 +244,8 @@ fn event_loop<B: Backend>(
             if perform(effects, app, store, marks) {
                 return Ok(());
             }
-            if let Some(snapshot) = store.refresh() {
-                app.sync_marks(snapshot);
-            }
+            let snapshot = store.refresh();
+            sync(app, snapshot, marks);
             dwell.follow(app.dwelling(), events.now());
             terminal
                 .draw(|frame| ui::draw(frame, app, palette))
@@ -311,9 +322,8 @@ fn next_action(
         // time the card in view again.
         Some(Event::FocusGained) => {
             dwell.resume();
-            if let Some(snapshot) = store.refresh() {
-                app.sync_marks(snapshot);
-            }
+            let snapshot = store.refresh();
+            sync(app, snapshot, marks);
             Some(Action::Redraw)
         }
         Some(Event::FocusLost) => {
@@ -324,8 +334,11 @@ fn next_action(
         None => match dwell.take_due(now) {
             Some(id) => Some(Action::Dwelled(id)),
             None if marks_due.is_some_and(|due| due <= now) => {
-                marks.flush(app, store);
-                None
+                if marks.flush(app, store) {
+                    sync(app, store.current(), marks);
+                }
+                // Drawn again: the write may have brought another window's changes.
+                Some(Action::Redraw)
             }
             None => Some(Action::DismissMessage),
         },
@@ -349,7 +362,8 @@ fn next_event(deadline: Option<Instant>) -> io::Result<Option<Event>> {
 }
 
 /// Performs `effects`; a store error becomes a footer warning. Returns true on [`Effect::Quit`].
-/// Read marks wait in `marks` (see [`ReadMarks`]); any other write takes them along first.
+/// Read marks wait in `marks` (see [`ReadMarks`]); any other write takes them along first. After
+/// a write the app takes what the store holds, which the write merged with other windows' changes.
 fn perform(
     effects: Vec<Effect>,
     app: &mut App,
@@ -357,9 +371,11 @@ fn perform(
     marks: &mut ReadMarks,
 ) -> bool {
     let mut quit = false;
+    let mut wrote = false;
     for effect in effects {
         if !matches!(effect, Effect::MarkRead { .. }) {
             marks.flush(app, store);
+            wrote = true;
         }
         let result = match effect {
             Effect::SetBookmark { id, on } => store.set_bookmark(&id, on),
@@ -389,8 +405,13 @@ fn perform(
             app.notify(reason, true);
         }
     }
+    if wrote && !quit {
+        sync(app, store.current(), marks);
+    }
     quit
 }
 
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;

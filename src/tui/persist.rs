@@ -91,6 +91,12 @@ pub trait Persist {
     fn refresh(&mut self) -> Option<Snapshot> {
         None
     }
+    /// What the store holds now, asked after this window's own write: a write merges what
+    /// other windows wrote meanwhile into the file and the store, and `refresh` then sees no
+    /// change (the file is the one this window wrote). `None` where no other window can write.
+    fn current(&self) -> Option<Snapshot> {
+        None
+    }
 }
 
 /// The real store: every change is on disk (or reported) before the call returns.
@@ -133,6 +139,10 @@ impl Persist for Store {
             Ok(true) => Some(Snapshot::of(self.state())),
             Ok(false) | Err(_) => None,
         }
+    }
+
+    fn current(&self) -> Option<Snapshot> {
+        Some(Snapshot::of(self.state()))
     }
 }
 

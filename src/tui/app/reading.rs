@@ -76,7 +76,7 @@ impl App {
             return None;
         }
         self.set_read_mark(&id, true);
-        self.record(Change::Read {
+        self.record_reading(Change::Read {
             id: id.clone(),
             read: true,
         });

@@ -4,6 +4,7 @@
 //! `Esc` puts back the one from before `/`. `App::update` runs the filter again after each edit.
 
 use super::{App, Effect, Mode};
+use crate::base::sanitize::{Lines, sanitize};
 use crate::state::MAX_HISTORY;
 use crate::tui::action::Action;
 use crate::tui::line::LineEditor;
@@ -30,12 +31,11 @@ impl App {
         self.recall = Recall::default();
     }
 
-    /// Typed or pasted text goes in at the cursor, on one line, within the query's bound.
+    /// Typed or pasted text goes in at the cursor, on one line, within the query's bound. It is
+    /// drawn in the footer and kept in the history, so it is made inert: a terminal without
+    /// bracketed paste types a paste a character at a time (a bidi override, an ESC included).
     pub(super) fn type_text(&mut self, text: &str) {
-        let text: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let text = sanitize(text, Lines::Join);
         if !self.query.insert(&text) {
             self.notify(
                 format!(

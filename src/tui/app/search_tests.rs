@@ -92,6 +92,18 @@ fn a_paste_goes_in_at_the_cursor() {
     assert_eq!(line(&app), ("rutte mark rutte ", "nato"));
 }
 
+// Only control characters were kept out of what was typed: a bidi override (or an isolate)
+// typed or pasted a character at a time (no bracketed paste) went into the line, was drawn in
+// the footer and saved in the history as it was.
+#[test]
+fn typed_bidi_controls_and_escapes_never_reach_the_line() {
+    let mut app = app();
+    typed(&mut app, "ab\u{202e}c\u{2066}d\u{1b}]0;x\u{7}e");
+    assert_eq!(app.query.text(), "abcd]0;xe");
+    let effects = app.update(Action::SearchAccept);
+    assert_eq!(effects, vec![Effect::SaveSearch("abcd]0;xe".into())]);
+}
+
 #[test]
 fn the_line_holds_at_most_the_query_bound() {
     let mut app = app();

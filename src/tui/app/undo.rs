@@ -105,13 +105,27 @@ impl App {
         self.undo.push_done(change);
     }
 
+    /// Remembers a card read by reading it (opened, paged to, scrolled, kept in view), to undo.
+    /// It keeps what was undone: a card read by staying on it for `read_after` seconds after
+    /// `u` is no reason for `Ctrl-R` to forget what it could redo.
+    pub(super) fn record_reading(&mut self, change: Change) {
+        self.undo.push_done(change);
+    }
+
     /// `u`: takes the last change back.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
         let Some(change) = self.undo.done.pop_back() else {
             self.notify("nothing to undo", false);
             return Vec::new();
         };
-        let effects = self.carry_out(change.clone().reversed(), "undone: ");
+        let reverse = change.clone().reversed();
+        if !self.still_fits(&reverse, "undone") {
+            return Vec::new();
+        }
+        // The footer names the change undone, as it was made ("undone: bookmark removed", and
+        // the bookmark is back), not what undoing it did.
+        let made = self.change_text(&change);
+        let effects = self.carry_out(reverse, "undone: ", Some(made));
         self.undo.undone.push(change);
         effects
     }
@@ -122,18 +136,53 @@ impl App {
             self.notify("nothing to redo", false);
             return Vec::new();
         };
-        let effects = self.carry_out(change.clone(), "redone: ");
+        if !self.still_fits(&change, "redone") {
+            return Vec::new();
+        }
+        let effects = self.carry_out(change.clone(), "redone: ", None);
         self.undo.push_done(change);
         effects
     }
 
-    /// Makes `change` in memory and returns what the store must write; the footer says what
-    /// happened (after `lead`) and to which card.
-    fn carry_out(&mut self, change: Change, lead: &str) -> Vec<Effect> {
+    /// Whether `change` can still be made: a note is put back only over the text it replaced.
+    /// Another window may have written the note since (its change came in with the store's
+    /// snapshot); putting an older text over it would lose that one for good, so the change is
+    /// dropped instead and the footer says so (`done`: "undone" or "redone").
+    fn still_fits(&mut self, change: &Change, done: &str) -> bool {
+        let Change::Note { id, before, .. } = change else {
+            return true;
+        };
+        if self.marks.notes.get(id) == before.as_ref() {
+            return true;
+        }
+        let title = self.title_of(id);
+        self.notify(
+            format!("not {done}: the note on {title} was changed since (in another window?); it is left as it is"),
+            true,
+        );
+        false
+    }
+
+    /// What a change did, as the footer said when it was made (`bookmark removed`).
+    fn change_text(&self, change: &Change) -> String {
+        match change {
+            Change::Bookmark { on: true, .. } => "★ bookmarked".to_string(),
+            Change::Bookmark { on: false, .. } => "bookmark removed".to_string(),
+            Change::Move { to, .. } => self.agenda_place_text(*to),
+            Change::Note { after: Some(_), .. } => "✎ note saved".to_string(),
+            Change::Note { after: None, .. } => "note removed".to_string(),
+            Change::Read { read, .. } => read_text(*read).to_string(),
+        }
+    }
+
+    /// Makes `change` in memory and returns what the store must write; the footer says (after
+    /// `lead`) what happened, or `named` if given and something was done, and to which card.
+    fn carry_out(&mut self, change: Change, lead: &str, named: Option<String>) -> Vec<Effect> {
         let id = change.id().to_string();
         let title = self.title_of(&id);
         let unread = matches!(change, Change::Read { read: false, .. });
         let (effects, what) = self.make(change);
+        let what = named.filter(|_| !effects.is_empty()).unwrap_or(what);
         let shown = self.show_changed(&id);
         // An unread mark put back on the card now selected sticks, as `m`'s does.
         if unread && self.selected_card().is_some_and(|c| c.id == id) {

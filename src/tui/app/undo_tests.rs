@@ -144,7 +144,7 @@ fn a_bookmark_is_undone_and_redone_and_each_says_so() {
     };
     assert_eq!(app.update(Action::Undo), vec![off]);
     assert!(!app.is_bookmarked(&id));
-    assert_eq!(message(&app), format!("undone: bookmark removed: {title}"));
+    assert_eq!(message(&app), format!("undone: ★ bookmarked: {title}"));
     let on = Effect::SetBookmark {
         id: id.clone(),
         on: true,
@@ -195,7 +195,7 @@ fn a_move_is_undone() {
         }]
     );
     assert_eq!(shown(&app), ids);
-    assert!(message(&app).starts_with("undone: moved to 1 of 3 in the agenda: "));
+    assert!(message(&app).starts_with("undone: moved to 2 of 3 in the agenda: "));
 }
 
 #[test]
@@ -242,11 +242,52 @@ fn a_removed_note_comes_back_whole() {
         }]
     );
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
-    assert!(message(&app).starts_with("undone: ✎ note saved: "));
+    assert!(message(&app).starts_with("undone: note removed: "));
     app.update(Action::Undo);
     assert_eq!(app.note_of(&id), None);
     app.update(Action::Redo);
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
+}
+
+// Another window wrote the note after this one saved it: `u` put this window's older text
+// (here: none) over it, and the other window's note was gone for good, redo or not.
+#[test]
+fn undo_never_writes_over_a_note_another_window_changed() {
+    let mut app = app();
+    let id = selected_id(&app);
+    save_note(&mut app, "mine");
+    let theirs = "theirs, written since";
+    let snapshot = Snapshot {
+        notes: [(id.clone(), theirs.to_string())].into(),
+        ..Snapshot::default()
+    };
+    app.sync_marks(snapshot);
+    assert!(app.update(Action::Undo).is_empty(), "nothing is written");
+    assert_eq!(app.note_of(&id), Some(theirs));
+    assert!(
+        message(&app).starts_with("not undone: the note on "),
+        "{}",
+        message(&app)
+    );
+    // The change is dropped: the next `u` goes on to the one before it.
+    assert!(app.update(Action::Undo).is_empty());
+    assert_eq!(message(&app), "nothing to undo");
+    // Redo is held to the same rule.
+    save_note(&mut app, "");
+    app.update(Action::Undo);
+    assert_eq!(app.note_of(&id), Some(theirs));
+    let snapshot = Snapshot {
+        notes: [(id.clone(), "a third text".to_string())].into(),
+        ..Snapshot::default()
+    };
+    app.sync_marks(snapshot);
+    assert!(app.update(Action::Redo).is_empty());
+    assert_eq!(app.note_of(&id), Some("a third text"));
+    assert!(
+        message(&app).starts_with("not redone: "),
+        "{}",
+        message(&app)
+    );
 }
 
 #[test]
@@ -292,7 +333,7 @@ fn a_read_mark_is_undone_and_the_unread_sticks() {
             read: false
         }]
     );
-    assert!(message(&app).starts_with("undone: marked unread: "));
+    assert!(message(&app).starts_with("undone: marked read: "));
     assert!(app.update(Action::ScrollDown).is_empty(), "stays unread");
     assert_eq!(app.dwelling(), None);
     app.update(Action::Redo);
@@ -354,6 +395,26 @@ fn undoing_a_bookmark_leaves_reading_alone() {
         !app.update(Action::ScrollDown).is_empty(),
         "scrolling reads it"
     );
+}
+
+// A card read by staying on it (the event loop's `Dwelled`) after `u` wiped what `Ctrl-R`
+// could redo: waiting three seconds on an unread card lost the redo.
+#[test]
+fn a_card_read_by_staying_on_it_keeps_the_redo() {
+    let mut app = app();
+    let id = selected_id(&app);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::Undo);
+    assert_eq!(app.dwelling(), Some(id.as_str()));
+    app.update(Action::Dwelled(id.clone()));
+    assert!(app.is_read(&id));
+    assert!(!app.update(Action::Redo).is_empty());
+    assert!(app.is_bookmarked(&id), "{}", message(&app));
+    // The read mark is still one change to undo, after the redone bookmark.
+    app.update(Action::Undo);
+    assert!(!app.is_bookmarked(&id));
+    app.update(Action::Undo);
+    assert!(!app.is_read(&id));
 }
 
 // Another window's bookmarks come in the order of its agenda, and the bookmarks view follows.
