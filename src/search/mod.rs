@@ -32,7 +32,8 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
-pub use node::State;
+pub use index::disk::{FileIndex, write_parts};
+pub use node::{Mark, State};
 pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
 pub use query::Query;
 pub use rank::{Hit, scan, score};
@@ -74,6 +75,14 @@ pub trait Flags {
     fn is_read(&self, id: &str) -> bool;
     /// Whether the card `id` has a note.
     fn has_note(&self, id: &str) -> bool;
+
+    /// Every id that has `mark` (bookmarked, read, noted), if these flags can list them: an index
+    /// on disk then finds those cards by id instead of asking about every card of the pack
+    /// (`is:unread` lists the read ones and takes the rest). `None`, the default, asks about
+    /// every card.
+    fn marked(&self, _mark: Mark) -> Option<Vec<&str>> {
+        None
+    }
 }
 
 /// No state: nothing bookmarked or noted, every card unread.

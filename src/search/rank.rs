@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Flags;
 use super::fields::Tier;
-use super::index::Index;
+use super::index::{Index, Store};
 use super::query::Query;
 use super::tally::Tallies;
 use crate::pack::Card;
@@ -61,17 +61,30 @@ const MAX_BUCKETS: usize = 1 << 16;
 impl Index {
     /// The cards that match `query`, best first; the empty query gives every card in pack order.
     pub fn search(&self, query: &Query, flags: &dyn Flags) -> Vec<Hit> {
-        let Some(root) = &query.root else {
-            return (0..self.len()).map(|card| Hit { card, score: 0 }).collect();
-        };
-        let mut tally = Tallies::new(self.len());
-        let matched: Vec<u32> = root
-            .select(self, flags, true, &mut tally)
-            .iter()
-            .map(|c| c as u32)
-            .collect();
-        rank(&matched, &tally)
+        let Ok(hits) = search_in(self, query, flags);
+        hits
     }
+}
+
+/// The cards of `store` that match `query`, best first; the empty query gives every card in pack
+/// order.
+pub(crate) fn search_in<S: Store>(
+    store: &S,
+    query: &Query,
+    flags: &dyn Flags,
+) -> Result<Vec<Hit>, S::Error> {
+    let Some(root) = &query.root else {
+        return Ok((0..store.cards())
+            .map(|card| Hit { card, score: 0 })
+            .collect());
+    };
+    let mut tally = Tallies::new(store.cards());
+    let matched: Vec<u32> = root
+        .select(store, flags, true, &mut tally)?
+        .iter()
+        .map(|c| c as u32)
+        .collect();
+    Ok(rank(&matched, &tally))
 }
 
 /// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.

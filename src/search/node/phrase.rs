@@ -3,50 +3,63 @@
 
 use std::ops::Range;
 
-use crate::search::index::Index;
+use crate::search::index::Store;
 
 /// The places where the `exact` words (at least one), then a word of `last`, occur one after the
 /// other, as the place of that last word, ascending. The rarest whole word's places say where the
 /// phrase could start; each other word then keeps the starts it continues, by merging two sorted
 /// lists or, when one is much shorter, by looking each of its places up in the other.
-pub(super) fn ends(index: &Index, exact: &[u32], last: &Range<u32>) -> Vec<u32> {
+pub(super) fn ends<S: Store>(
+    store: &S,
+    exact: &[u32],
+    last: &Range<u32>,
+) -> Result<Vec<u32>, S::Error> {
     let n = exact.len() as u32;
-    let rarest = exact
-        .iter()
-        .enumerate()
-        .min_by_key(|&(_, &w)| index.places_of(w).len());
-    let Some((k, &w)) = rarest else {
-        return Vec::new();
+    let mut rarest: Option<(usize, u32, usize)> = None;
+    for (k, &w) in exact.iter().enumerate() {
+        let count = store.place_count(w)?;
+        if rarest.is_none_or(|(_, _, least)| count < least) {
+            rarest = Some((k, w, count));
+        }
+    }
+    let Some((k, w, _)) = rarest else {
+        return Ok(Vec::new());
     };
     let k = k as u32;
-    let mut starts: Vec<u32> = index
-        .places_of(w)
+    let mut starts: Vec<u32> = store
+        .places(w)?
         .iter()
         .filter_map(|p| p.checked_sub(k))
         .collect();
     for (j, &other) in exact.iter().enumerate() {
         if j as u32 != k {
-            keep_followed(&mut starts, j as u32, index.places_of(other));
+            keep_followed(&mut starts, j as u32, &store.places(other)?);
         }
     }
     if last.len() == 1 {
-        keep_followed(&mut starts, n, index.places_of(last.start));
+        keep_followed(&mut starts, n, &store.places(last.start)?);
     } else {
-        keep_followed_by_any(index, &mut starts, n, last);
+        keep_followed_by_any(store, &mut starts, n, last)?;
     }
-    starts.iter().map(|s| s + n).collect()
+    // A start past the last place a `u32` holds is no phrase (only a damaged file has one).
+    Ok(starts.iter().filter_map(|s| s.checked_add(n)).collect())
 }
 
 /// Keeps the `starts` (ascending) where `places` (ascending) has `start + offset`: a merge, or a
 /// binary search of each start when `places` is much longer.
 fn keep_followed(starts: &mut Vec<u32>, offset: u32, places: &[u32]) {
     if places.len() > 16 * starts.len() {
-        starts.retain(|s| places.binary_search(&(s + offset)).is_ok());
+        starts.retain(|s| {
+            s.checked_add(offset)
+                .is_some_and(|want| places.binary_search(&want).is_ok())
+        });
         return;
     }
     let mut j = 0;
     starts.retain(|s| {
-        let want = s + offset;
+        let Some(want) = s.checked_add(offset) else {
+            return false;
+        };
         while j < places.len() && places[j] < want {
             j += 1;
         }
@@ -56,13 +69,20 @@ fn keep_followed(starts: &mut Vec<u32>, offset: u32, places: &[u32]) {
 
 /// Keeps the `starts` where one of the words `last` is at `start + offset`: marks the starts each
 /// of them continues, looking up whichever of the two lists is shorter in the other.
-fn keep_followed_by_any(index: &Index, starts: &mut Vec<u32>, offset: u32, last: &Range<u32>) {
+fn keep_followed_by_any<S: Store>(
+    store: &S,
+    starts: &mut Vec<u32>,
+    offset: u32,
+    last: &Range<u32>,
+) -> Result<(), S::Error> {
     let mut hit = vec![false; starts.len()];
     for w in last.clone() {
-        let places = index.places_of(w);
+        let places = store.places(w)?;
         if places.len() > starts.len() {
             for (i, start) in starts.iter().enumerate() {
-                hit[i] |= places.binary_search(&(start + offset)).is_ok();
+                hit[i] |= start
+                    .checked_add(offset)
+                    .is_some_and(|want| places.binary_search(&want).is_ok());
             }
         } else {
             for p in places.iter().filter_map(|p| p.checked_sub(offset)) {
@@ -74,4 +94,5 @@ fn keep_followed_by_any(index: &Index, starts: &mut Vec<u32>, offset: u32, last:
     }
     let mut marks = hit.into_iter();
     starts.retain(|_| marks.next().unwrap_or(false));
+    Ok(())
 }
