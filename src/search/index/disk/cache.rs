@@ -1,22 +1,18 @@
-//! A small cache of decoded blocks, so the few blocks a run of keystrokes needs again (the
-//! vocabulary blocks of a growing prefix, the card blocks of a phrase's hits) are read and
-//! checked once. Bounded by count: a few hundred blocks of a few KiB each.
+//! A small cache of decoded vocabulary blocks, so the few blocks a run of keystrokes needs again
+//! (those of a growing prefix) are read and checked once. Bounded by count: a few hundred blocks
+//! of a few KiB each.
 
 use std::sync::Arc;
 
-use super::cards::CardBlock;
-use super::ids::IdBlock;
 use super::vocab::VocabBlock;
 
 /// Most blocks kept of each kind.
 const KEEP: usize = 256;
 
-/// The blocks decoded last, by kind, least recently used first.
+/// The blocks decoded last, least recently used first.
 #[derive(Default)]
 pub(super) struct Cache {
     pub(super) vocab: Lru<VocabBlock>,
-    pub(super) cards: Lru<CardBlock>,
-    pub(super) ids: Lru<IdBlock>,
 }
 
 /// Up to [`KEEP`] values by block number, least recently used first.

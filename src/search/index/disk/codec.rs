@@ -56,7 +56,25 @@ impl<'a> Reader<'a> {
     }
 
     /// One varint.
+    #[inline]
     pub(super) fn varint(&mut self) -> Result<u64, PartError> {
+        // Most numbers of the index fit one or two bytes (gaps between the cards of a common
+        // word, and between its places): those are read without a loop.
+        let (at, bytes) = (self.at, self.bytes);
+        if let Some(&b0) = bytes.get(at) {
+            if b0 < 0x80 {
+                self.at = at + 1;
+                return Ok(u64::from(b0));
+            }
+            if let Some(&b1) = bytes.get(at + 1).filter(|&&b| b < 0x80) {
+                self.at = at + 2;
+                return Ok(u64::from(b0 & 0x7F) | (u64::from(b1) << 7));
+            }
+        }
+        self.long_varint()
+    }
+
+    fn long_varint(&mut self) -> Result<u64, PartError> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let Some(&b) = self.bytes.get(self.at) else {

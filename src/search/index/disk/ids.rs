@@ -3,14 +3,16 @@
 //! (read on first use) gives each block's byte offset and first id. The few ids a user marked are
 //! found by a binary search each, never by reading every card's id.
 
-use std::sync::{Arc, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use super::codec::Reader;
 use super::{FileIndex, PartError, lazily, part, partition_point};
 
-/// Each id block's byte offset and first id.
+/// Each id block's byte offset and first id, and the blocks decoded so far (kept: at most the
+/// decoded `index.ids`).
 pub(super) struct Dir {
     blocks: Vec<(u64, String)>,
+    decoded: Vec<OnceLock<Arc<IdBlock>>>,
 }
 
 /// One decoded block: its ids end to end, each with where it ends and its card.
@@ -55,19 +57,17 @@ impl FileIndex {
                 }
                 blocks.push((offset, first.to_string()));
             }
-            Ok(Dir { blocks })
+            let decoded = (0..n).map(|_| OnceLock::new()).collect();
+            Ok(Dir { blocks, decoded })
         })
     }
 
-    /// Id block `b`, decoded and checked (kept in the cache).
+    /// Id block `b`, decoded and checked (kept).
     fn id_block(&self, b: usize) -> Result<Arc<IdBlock>, PartError> {
-        let cache = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(block) = cache().ids.get(b) {
-            return Ok(block);
-        }
-        let block = Arc::new(self.decode_id_block(b)?);
-        cache().ids.put(b, Arc::clone(&block));
-        Ok(block)
+        let slot = &self.ids_dir()?.decoded[b];
+        Ok(Arc::clone(lazily(slot, || {
+            Ok(Arc::new(self.decode_id_block(b)?))
+        })?))
     }
 
     fn decode_id_block(&self, b: usize) -> Result<IdBlock, PartError> {
@@ -144,7 +144,7 @@ impl FileIndex {
     pub(super) fn every_id(&self, mut each: impl FnMut(usize, &str)) -> Result<(), PartError> {
         let blocks = self.ids_dir()?.blocks.len();
         for b in 0..blocks {
-            let block = self.decode_id_block(b)?;
+            let block = self.id_block(b)?;
             for i in 0..block.ids.len() {
                 each(block.ids[i].1 as usize, block.id(i));
             }
