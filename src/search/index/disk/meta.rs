@@ -65,9 +65,10 @@ impl Meta {
             .ok_or_else(|| missing(part::META))?;
         let bytes = parts.read_part(part::META, 0..len.min(META_LEN))?;
         let mut r = Reader::new(part::META, &bytes, 0);
-        if r.take(8).ok() != Some(MAGIC.as_slice()) {
+        if bytes.get(..8) != Some(MAGIC.as_slice()) {
             return Err(r.fail("not a brief index (bad magic)"));
         }
+        r.take(8)?;
         let version = r.fixed_u32()?;
         if version != VERSION {
             return Err(r.fail(format!(
@@ -128,11 +129,22 @@ impl Meta {
             }
         }
         let holds = |name: &str, count: u32, each: u64| u64::from(count) * each <= self.len(name);
-        if self.cards > MAX_CARDS || !holds(part::CARDS, self.cards, 6) {
-            return Err(bad(format!("{} cards", self.cards)));
+        if self.cards > MAX_CARDS {
+            return Err(bad(format!(
+                "{} cards, over the bound of {MAX_CARDS}",
+                self.cards
+            )));
         }
-        if !holds(part::VOCAB, self.words, 4) {
-            return Err(bad(format!("{} words", self.words)));
+        for (name, what, count, each) in [
+            (part::CARDS, "cards", self.cards, 6),
+            (part::VOCAB, "words", self.words, 4),
+        ] {
+            if !holds(name, count, each) {
+                let len = self.len(name);
+                return Err(bad(format!(
+                    "{count} {what} cannot fit in {name}'s {len} bytes"
+                )));
+            }
         }
         if self.places > 0 && self.cards == 0 {
             return Err(bad(format!("{} places on no card", self.places)));
