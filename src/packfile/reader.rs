@@ -34,9 +34,9 @@ pub struct FileParts {
     size: u64,
     entries: Vec<Entry>,
     /// Per entry: its block checksums, read and checked on first use.
-    sums: Vec<OnceLock<Result<Arc<[u32]>, PartError>>>,
+    sums: Vec<OnceLock<Arc<[u32]>>>,
     /// Per entry read whole: its bytes, read and checked on first use.
-    whole: Vec<OnceLock<Result<Arc<[u8]>, PartError>>>,
+    whole: Vec<OnceLock<Arc<[u8]>>>,
     /// Recently read blocks, checked, the newest last.
     cache: Mutex<Vec<Cached>>,
 }
@@ -128,23 +128,21 @@ impl FileParts {
             let bytes = self.read_part(name, 0..entry.len)?;
             return Ok(bytes.into());
         };
-        self.whole[i]
-            .get_or_init(|| {
-                if entry.len > MAX_WHOLE_BYTES {
-                    let fault = PartFault::TooBig {
-                        len: entry.len,
-                        max: MAX_WHOLE_BYTES,
-                    };
-                    return Err(PartError::new(name, fault));
-                }
-                let bytes = self.pread(name, entry.range(), entry.offset)?;
-                if crc32fast::hash(&bytes) != crc {
-                    let range = 0..entry.len;
-                    return Err(PartError::new(name, PartFault::Checksum { range }));
-                }
-                Ok(bytes.into())
-            })
-            .clone()
+        lazily(&self.whole[i], || {
+            if entry.len > MAX_WHOLE_BYTES {
+                let fault = PartFault::TooBig {
+                    len: entry.len,
+                    max: MAX_WHOLE_BYTES,
+                };
+                return Err(PartError::new(name, fault));
+            }
+            let bytes = self.pread(name, entry.range(), entry.offset)?;
+            if crc32fast::hash(&bytes) != crc {
+                let range = 0..entry.len;
+                return Err(PartError::new(name, PartFault::Checksum { range }));
+            }
+            Ok(bytes.into())
+        })
     }
 
     /// Reads file bytes `range` (inside the file when it was opened) for part `part`; an error
@@ -174,28 +172,26 @@ impl FileParts {
     /// The block checksums of entry `i`, read and checked once.
     fn sums(&self, i: usize) -> Result<Arc<[u32]>, PartError> {
         let entry = &self.entries[i];
-        self.sums[i]
-            .get_or_init(|| {
-                let Check::Blocks { sums_crc, .. } = entry.check else {
-                    return Ok(Arc::from(Vec::new()));
-                };
-                let name = &entry.name;
-                let range = entry.sums_range();
-                let bytes = self.pread(name, range.clone(), range.start).map_err(|e| {
-                    PartError::damaged(name, format!("block checksums: {}", e.fault))
-                })?;
-                if crc32fast::hash(&bytes) != sums_crc {
-                    return Err(PartError::damaged(
-                        name,
-                        "block checksums: checksum mismatch",
-                    ));
-                }
-                Ok(bytes
-                    .chunks_exact(4)
-                    .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-                    .collect())
-            })
-            .clone()
+        lazily(&self.sums[i], || {
+            let Check::Blocks { sums_crc, .. } = entry.check else {
+                return Ok(Arc::from(Vec::new()));
+            };
+            let name = &entry.name;
+            let range = entry.sums_range();
+            let bytes = self
+                .pread(name, range.clone(), range.start)
+                .map_err(|e| PartError::damaged(name, format!("block checksums: {}", e.fault)))?;
+            if crc32fast::hash(&bytes) != sums_crc {
+                return Err(PartError::damaged(
+                    name,
+                    "block checksums: checksum mismatch",
+                ));
+            }
+            Ok(bytes
+                .chunks_exact(4)
+                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect())
+        })
     }
 
     /// Blocks `blocks` of entry `i` (block size `1 << shift`), each checked, as one run of bytes.
@@ -317,6 +313,19 @@ impl Parts for FileParts {
         }
         Ok(out)
     }
+}
+
+/// `cell`'s value, made by `make` if it has none; a failure leaves it empty, so that the next
+/// read tries again (and meets the damage again, or a transient error gone).
+fn lazily<T: Clone>(
+    cell: &OnceLock<T>,
+    make: impl FnOnce() -> Result<T, PartError>,
+) -> Result<T, PartError> {
+    if let Some(v) = cell.get() {
+        return Ok(v.clone());
+    }
+    let v = make()?;
+    Ok(cell.get_or_init(|| v).clone())
 }
 
 /// Opens the regular file at `path` for reading (a link to one is followed; a FIFO, a device or
