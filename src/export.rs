@@ -11,6 +11,7 @@ use crate::base::file;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::corpus::Corpus;
 use crate::pack::Card;
+use crate::packfile::FileError;
 use crate::view::CardView;
 use crate::view::card::{NOTE_LABEL, SEPARATOR};
 
@@ -54,8 +55,31 @@ pub enum ExportError {
     },
 }
 
-/// The Markdown brief: a title and date line, the query, then one section per card.
+/// The Markdown brief: a title and date line, the query, then one section per card. For cards in
+/// memory (the viewer); [`try_markdown`] also answers for a pack file.
 pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
+    let section = |item: &Item<'_>, out: &mut String| {
+        card_section(out, &CardView::of(corpus, item.card, item.note), item);
+        Ok(())
+    };
+    let Ok(text) = render::<std::convert::Infallible>(meta, items, section);
+    text
+}
+
+/// [`markdown`], with an error when a pack file cannot give a related card's title.
+pub fn try_markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> Result<String, FileError> {
+    render(meta, items, |item, out| {
+        card_section(out, &CardView::try_of(corpus, item.card, item.note)?, item);
+        Ok(())
+    })
+}
+
+/// The brief, each card's section written by `section`.
+fn render<E: Send>(
+    meta: &Meta,
+    items: &[Item<'_>],
+    section: impl Fn(&Item<'_>, &mut String) -> Result<(), E> + Sync,
+) -> Result<String, E> {
     let mut out = String::new();
     let _ = writeln!(out, "# Briefing export\n");
     let _ = writeln!(
@@ -81,17 +105,15 @@ pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
     let sections = |run: &[Item<'_>]| {
         let mut text = String::new();
         for item in run {
-            card_section(&mut text, corpus, item);
+            section(item, &mut text)?;
         }
-        text
+        Ok(text)
     };
-    let joined: Result<(), std::convert::Infallible> =
-        crate::pieces::in_pieces(items, SECTIONS_PER_RUN, sections, |piece| {
-            out.push_str(piece);
-            Ok(())
-        });
-    let Ok(()) = joined;
-    out
+    crate::pieces::in_pieces(items, SECTIONS_PER_RUN, sections, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// How many cards' sections `markdown` builds in one piece of text (a few hundred kilobytes).
@@ -99,8 +121,7 @@ const SECTIONS_PER_RUN: usize = 256;
 
 /// One card's section: its heading, themes and id, then its sections (see [`CardView`]), all
 /// escaped; a section shown on one line elsewhere is one line here too.
-fn card_section(out: &mut String, corpus: &Corpus, item: &Item<'_>) {
-    let view = CardView::of(corpus, item.card, item.note);
+fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>) {
     let _ = writeln!(out, "## {}\n", escape(view.title));
     let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
     let star = if item.bookmarked {

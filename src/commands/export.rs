@@ -41,16 +41,15 @@ pub fn run(
         crate::base::inert::warn(notice);
     }
     let state = store.state();
-    let hits = corpus.hits(&parsed, state);
-    let items: Vec<Item<'_>> = hits
+    let hits = corpus.try_hits(&parsed, state)?;
+    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    let cards = corpus.cards_at(&positions)?;
+    let items: Vec<Item<'_>> = cards
         .iter()
-        .map(|hit| {
-            let card = &corpus.cards[hit.card];
-            Item {
-                card,
-                bookmarked: state.is_bookmarked(&card.id),
-                note: state.note(&card.id),
-            }
+        .map(|card| Item {
+            card,
+            bookmarked: state.is_bookmarked(&card.id),
+            note: state.note(&card.id),
         })
         .collect();
     let meta = Meta {
@@ -60,7 +59,7 @@ pub fn run(
         bookmarks_only: false,
     };
     let text = match request.format {
-        ExportFormat::Md => export::markdown(corpus, &meta, &items),
+        ExportFormat::Md => export::try_markdown(corpus, &meta, &items)?,
         ExportFormat::Json => export::json(&meta, &items),
     };
     match request.output {

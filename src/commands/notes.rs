@@ -5,11 +5,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 use crate::base::sanitize::{Lines, sanitize};
 use crate::base::time;
 use crate::cli::{Format, Settings};
 use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
+use crate::packfile::FileError;
 use crate::state::Store;
 
 /// One note in `--json` output.
@@ -43,16 +46,16 @@ pub fn run(
         .notes()
         .into_iter()
         .map(|(id, text, at)| {
-            let title = corpus.card(id).map(|c| c.title.clone());
-            Row {
+            let title = corpus.title_of(id)?.map(Cow::into_owned);
+            Ok(Row {
                 id: sanitize(id, Lines::Join).into_owned(),
                 missing: title.is_none(),
                 title,
                 text: sanitize(text, Lines::Keep).into_owned(),
                 written_at: time::rfc3339(at),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, FileError>>()?;
     match format {
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
