@@ -44,7 +44,13 @@ impl Flags for Listed {
             Mark::Read => ByLength.is_read(id),
             Mark::Noted => ByLength.has_note(id),
         };
-        Some(self.0.iter().map(String::as_str).filter(|id| has(id)).collect())
+        Some(
+            self.0
+                .iter()
+                .map(String::as_str)
+                .filter(|id| has(id))
+                .collect(),
+        )
     }
 }
 

@@ -102,6 +102,11 @@ impl FileIndex {
         })
     }
 
+    /// Whether `parts` hold an index (its `index.meta`; the rest is checked at open).
+    pub fn is_in(parts: &dyn Parts) -> bool {
+        parts.part_len(part::META).is_some()
+    }
+
     /// How many cards the index holds.
     pub fn len(&self) -> usize {
         self.meta.cards as usize
