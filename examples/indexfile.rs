@@ -12,7 +12,7 @@ use brief::packfile::{MemoryParts, Parts};
 use brief::search::{FileIndex, Index, NoFlags, parse, write_parts};
 
 /// Runs of each query; the least time is given (the machine is shared).
-const RUNS: usize = 30;
+const RUNS: usize = 300;
 
 fn main() -> ExitCode {
     brief::work_on_main_thread();

@@ -6,9 +6,8 @@
 //! The nodes are generic over the store, so the in-memory path compiles to the same loops over
 //! its arrays as before the trait (borrowed slices, closures inlined).
 
-use std::borrow::Cow;
 use std::convert::Infallible;
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 use super::Index;
 use crate::search::fields::Tier;
@@ -42,8 +41,13 @@ pub(crate) trait Store {
     /// How many places word `w` has.
     fn place_count(&self, w: u32) -> Result<usize, Self::Error>;
 
+    /// A word's places, as the store holds them (borrowed from memory, shared from a cache).
+    type Places<'a>: Deref<Target = [u32]>
+    where
+        Self: 'a;
+
     /// The places of word `w`, ascending.
-    fn places(&self, w: u32) -> Result<Cow<'_, [u32]>, Self::Error>;
+    fn places(&self, w: u32) -> Result<Self::Places<'_>, Self::Error>;
 
     /// Calls `each` with every (word, card) entry of the words `words`: the card, how many times
     /// the word occurs there and its best tier there.
@@ -101,8 +105,10 @@ impl Store for Index {
         Ok(self.places_of(w).len())
     }
 
-    fn places(&self, w: u32) -> Result<Cow<'_, [u32]>, Infallible> {
-        Ok(Cow::Borrowed(self.places_of(w)))
+    type Places<'a> = &'a [u32];
+
+    fn places(&self, w: u32) -> Result<&[u32], Infallible> {
+        Ok(self.places_of(w))
     }
 
     fn entries(

@@ -5,7 +5,9 @@
 //! (`index.keyed`) are plain.
 
 use std::ops::Range;
+use std::sync::Arc;
 
+use super::cache::{Entry, WORTH_KEEPING};
 use super::codec::{Reader, put};
 use super::{FileIndex, PartError, part};
 use crate::search::fields::Tier;
@@ -83,23 +85,44 @@ fn read_entries(
 }
 
 impl FileIndex {
-    /// Calls `each` with every entry of the words `words`.
+    /// Calls `each` with every entry of the words `words`; a long list is kept decoded.
     pub(super) fn each_entry(
         &self,
         words: &Range<u32>,
-        each: impl FnMut(u32, u32, Tier),
+        mut each: impl FnMut(u32, u32, Tier),
     ) -> Result<(), PartError> {
+        let key = (words.start, words.end);
+        if let Some(list) = self.cache().entries.get(&key) {
+            list.iter().for_each(|e| each(e.card, e.count, e.tier));
+            return Ok(());
+        }
         let range = self.entries_of(words)?;
         if range.is_empty() {
             return Ok(());
         }
         let bytes = self.read(part::ENTRIES, range.clone())?;
         let mut r = Reader::new(part::ENTRIES, &bytes, range.start);
-        read_entries(&mut r, self.meta.cards, each)
+        // Each entry takes a byte at least: fewer bytes are fewer entries than worth keeping.
+        if bytes.len() < WORTH_KEEPING {
+            return read_entries(&mut r, self.meta.cards, each);
+        }
+        let mut list = Vec::new();
+        read_entries(&mut r, self.meta.cards, |card, count, tier| {
+            list.push(Entry { card, count, tier });
+        })?;
+        list.iter().for_each(|e| each(e.card, e.count, e.tier));
+        if list.len() >= WORTH_KEEPING {
+            let n = list.len();
+            self.cache().entries.put(key, Arc::new(list), n);
+        }
+        Ok(())
     }
 
-    /// The places of word `w`, ascending.
-    pub(super) fn places_of(&self, w: u32) -> Result<Vec<u32>, PartError> {
+    /// The places of word `w`, ascending; a long list is kept.
+    pub(super) fn places_of(&self, w: u32) -> Result<Arc<[u32]>, PartError> {
+        if let Some(places) = self.cache().places.get(&w) {
+            return Ok(places);
+        }
         let word = self.word(w)?;
         let bytes = self.read(part::PLACES, word.places.clone())?;
         let mut r = Reader::new(part::PLACES, &bytes, word.places.start);
@@ -110,6 +133,11 @@ impl FileIndex {
                 places.len(),
                 word.place_count
             )));
+        }
+        let places: Arc<[u32]> = places.into();
+        if places.len() >= WORTH_KEEPING {
+            let n = places.len();
+            self.cache().places.put(w, Arc::clone(&places), n);
         }
         Ok(places)
     }

@@ -140,6 +140,13 @@ impl FileIndex {
         query.highlights(card)
     }
 
+    /// The caches, locked (a panic while they were held leaves nothing half-changed in them).
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Bytes `range` of part `name`.
     fn read(&self, name: &'static str, range: std::ops::Range<u64>) -> Result<Vec<u8>, PartError> {
         self.parts.read_part(name, range)

@@ -1,7 +1,7 @@
 //! The index on disk answers the query nodes' questions ([`Store`]) from its parts.
 
-use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{FileIndex, PartError};
 use crate::search::fields::Tier;
@@ -26,8 +26,10 @@ impl Store for FileIndex {
         Ok(self.word(w)?.place_count as usize)
     }
 
-    fn places(&self, w: u32) -> Result<Cow<'_, [u32]>, PartError> {
-        Ok(Cow::Owned(self.places_of(w)?))
+    type Places<'a> = Arc<[u32]>;
+
+    fn places(&self, w: u32) -> Result<Arc<[u32]>, PartError> {
+        self.places_of(w)
     }
 
     fn entries(

@@ -4,7 +4,7 @@
 //! of the directory, then of one block.
 
 use std::ops::Range;
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 
 use super::codec::Reader;
 use super::{FileIndex, PartError, lazily, part, partition_point};
@@ -98,12 +98,11 @@ impl FileIndex {
 
     /// Vocabulary block `b`, decoded and checked (kept in the cache).
     fn vocab_block(&self, b: usize) -> Result<Arc<VocabBlock>, PartError> {
-        let cache = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(block) = cache().vocab.get(b) {
+        if let Some(block) = self.cache().vocab.get(&b) {
             return Ok(block);
         }
         let block = Arc::new(self.decode_vocab_block(b)?);
-        cache().vocab.put(b, Arc::clone(&block));
+        self.cache().vocab.put(b, Arc::clone(&block), 1);
         Ok(block)
     }
 
