@@ -93,7 +93,9 @@ impl FileIndex {
     ) -> Result<(), PartError> {
         let key = (words.start, words.end);
         if let Some(list) = self.cache().entries.get(&key) {
-            list.iter().for_each(|e| each(e.card, e.count, e.tier));
+            for e in list.iter() {
+                each(e.card, e.count, e.tier);
+            }
             return Ok(());
         }
         let range = self.entries_of(words)?;
@@ -110,7 +112,9 @@ impl FileIndex {
         read_entries(&mut r, self.meta.cards, |card, count, tier| {
             list.push(Entry { card, count, tier });
         })?;
-        list.iter().for_each(|e| each(e.card, e.count, e.tier));
+        for e in &list {
+            each(e.card, e.count, e.tier);
+        }
         if list.len() >= WORTH_KEEPING {
             let n = list.len();
             self.cache().entries.put(key, Arc::new(list), n);
