@@ -26,10 +26,13 @@ pub(super) fn ends<S: Store>(
         return Ok(Vec::new());
     };
     let k = k as u32;
+    // A start whose phrase would end past the last place a `u32` holds is none (only a damaged
+    // file has such places): with those left out, no sum below can overflow.
+    let most = u32::MAX.saturating_sub(n);
     let mut starts: Vec<u32> = store
         .places(w)?
         .iter()
-        .filter_map(|p| p.checked_sub(k))
+        .filter_map(|p| p.checked_sub(k).filter(|&s| s <= most))
         .collect();
     for (j, &other) in exact.iter().enumerate() {
         if j as u32 != k {
@@ -41,25 +44,20 @@ pub(super) fn ends<S: Store>(
     } else {
         keep_followed_by_any(store, &mut starts, n, last)?;
     }
-    // A start past the last place a `u32` holds is no phrase (only a damaged file has one).
-    Ok(starts.iter().filter_map(|s| s.checked_add(n)).collect())
+    Ok(starts.iter().map(|s| s + n).collect())
 }
 
 /// Keeps the `starts` (ascending) where `places` (ascending) has `start + offset`: a merge, or a
-/// binary search of each start when `places` is much longer.
+/// binary search of each start when `places` is much longer. (`start + offset` cannot overflow:
+/// see [`ends`].)
 fn keep_followed(starts: &mut Vec<u32>, offset: u32, places: &[u32]) {
     if places.len() > 16 * starts.len() {
-        starts.retain(|s| {
-            s.checked_add(offset)
-                .is_some_and(|want| places.binary_search(&want).is_ok())
-        });
+        starts.retain(|s| places.binary_search(&(s + offset)).is_ok());
         return;
     }
     let mut j = 0;
     starts.retain(|s| {
-        let Some(want) = s.checked_add(offset) else {
-            return false;
-        };
+        let want = s + offset;
         while j < places.len() && places[j] < want {
             j += 1;
         }
@@ -80,9 +78,7 @@ fn keep_followed_by_any<S: Store>(
         let places = store.places(w)?;
         if places.len() > starts.len() {
             for (i, start) in starts.iter().enumerate() {
-                hit[i] |= start
-                    .checked_add(offset)
-                    .is_some_and(|want| places.binary_search(&want).is_ok());
+                hit[i] |= places.binary_search(&(start + offset)).is_ok();
             }
         } else {
             for p in places.iter().filter_map(|p| p.checked_sub(offset)) {
