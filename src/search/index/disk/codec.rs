@@ -40,11 +40,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether every byte has been read.
+    #[inline]
     pub(super) fn is_done(&self) -> bool {
         self.at >= self.bytes.len()
     }
 
     /// How many bytes are left.
+    #[inline]
     pub(super) fn left(&self) -> usize {
         self.bytes.len().saturating_sub(self.at)
     }
@@ -94,6 +96,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One varint that must be at most `max` (`what` names it in the error).
+    #[inline]
     pub(super) fn upto(&mut self, max: u64, what: &str) -> Result<u64, PartError> {
         let v = self.varint()?;
         if v > max {
@@ -103,12 +106,14 @@ impl<'a> Reader<'a> {
     }
 
     /// One varint that fits a `u32`.
+    #[inline]
     pub(super) fn u32(&mut self, what: &str) -> Result<u32, PartError> {
         Ok(self.upto(u64::from(u32::MAX), what)? as u32)
     }
 
     /// A count of things that take at least `each` bytes apiece: at most what the bytes left
     /// can hold, so nothing is allocated for more than the bytes justify.
+    #[inline]
     pub(super) fn count(&mut self, each: usize, what: &str) -> Result<usize, PartError> {
         let n = self.varint()?;
         let most = self.left() / each.max(1);
@@ -122,6 +127,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next `n` bytes.
+    #[inline]
     pub(super) fn take(&mut self, n: u64) -> Result<&'a [u8], PartError> {
         let end = usize::try_from(n)
             .ok()
@@ -136,6 +142,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A length and that many bytes.
+    #[inline]
     pub(super) fn bytes(&mut self) -> Result<&'a [u8], PartError> {
         let n = self.varint()?;
         self.take(n)
