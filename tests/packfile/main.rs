@@ -10,6 +10,7 @@ mod equal;
 #[path = "../common/mod.rs"]
 mod fixtures;
 mod hostile;
+mod props;
 mod sign;
 mod writer;
 
