@@ -1,5 +1,5 @@
 //! Property: for random queries, the index returns exactly the cards, scores and order that a
-//! plain scan of every card gives.
+//! plain scan of every card gives (a query for bookmarks in the agenda's order, both ways).
 
 use std::sync::OnceLock;
 
@@ -19,6 +19,13 @@ impl Flags for ByLength {
     }
     fn has_note(&self, id: &str) -> bool {
         id.contains('r')
+    }
+    /// A place in the agenda unrelated to pack order or rank, with ties (kept in rank order).
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        let hash = id.bytes().fold(0usize, |h, b| {
+            h.wrapping_mul(31).wrapping_add(usize::from(b))
+        });
+        self.is_bookmarked(id).then_some(hash % 97)
     }
 }
 
@@ -210,6 +217,9 @@ proptest! {
             .filter_map(|(i, c)| parsed.score(c, &ByLength).map(|s| (i, s)))
             .collect();
         want.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
+        if parsed.lists_agenda() {
+            want.sort_by_key(|&(i, _)| ByLength.agenda_place(&cards[i].id).unwrap_or(usize::MAX));
+        }
         prop_assert_eq!(&got, &want, "query {}", q);
         let scanned: Vec<(usize, u32)> =
             brief::search::scan(cards, &parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();
