@@ -3,6 +3,7 @@
 //! line and column and brief carries on with the defaults for what was wrong; it is never fatal.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use toml::Spanned;
 
@@ -15,6 +16,13 @@ use crate::base::locate::LineCol;
 pub const DEFAULT: &str = include_str!("../assets/config.toml");
 /// Largest config file read.
 const MAX_BYTES: u64 = 1024 * 1024;
+/// Seconds a card stays in view before it counts as read, unless the config says otherwise:
+/// long enough to tell stopping to read a card (its title and first sentence take a few seconds)
+/// from passing over it, which takes well under a second a card; short enough that a card read
+/// without scrolling still counts.
+pub const DEFAULT_READ_AFTER: u64 = 3;
+/// The largest `read_after` taken (an hour).
+const MAX_READ_AFTER: u64 = 3600;
 
 /// A value from the file with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +51,20 @@ pub struct Config {
     pub colors: Vec<(Located<String>, Located<String>)>,
     /// Key bindings: action name → keys.
     pub keys: Vec<(Located<String>, Vec<Located<String>>)>,
+    /// Seconds a card stays in view before it counts as read (0: never by time); `None`: the
+    /// default, [`DEFAULT_READ_AFTER`].
+    pub read_after: Option<u64>,
     /// Why the trust settings cannot be known (the file could not be read, or `require_signed`
     /// could not): then no pack is opened from disk unless `--require-signed` checks it.
     pub trust_in_doubt: Option<String>,
+}
+
+impl Config {
+    /// How long a card stays in view before it counts as read; `None` when that is turned off.
+    pub fn read_after(&self) -> Option<Duration> {
+        let seconds = self.read_after.unwrap_or(DEFAULT_READ_AFTER);
+        (seconds > 0).then(|| Duration::from_secs(seconds))
+    }
 }
 
 /// Where the config file is by default, from the environment's values.
@@ -105,7 +124,7 @@ pub fn load(explicit: Option<&Path>, default: Option<&Path>) -> (Config, Vec<Dia
 /// The settings that decide which packs are trusted.
 const TRUST_SETTINGS: [&str; 2] = ["require_signed", "trusted_keys"];
 /// Every top-level setting, for the message about an unknown one.
-const KNOWN: &str = "pack, require_signed, trusted_keys, color, colors, keys";
+const KNOWN: &str = "pack, require_signed, trusted_keys, color, read_after, colors, keys";
 
 /// Whether `text` mentions a trust setting outside a comment.
 fn names_trust(text: &str) -> bool {
@@ -214,6 +233,7 @@ impl Parser<'_> {
                 }
                 None => self.problem(at, wrong("one of \"auto\", \"always\", \"never\"")),
             },
+            "read_after" => self.read_after(value),
             "colors" => self.colors(value),
             "keys" => self.keys(value),
             other => {
@@ -239,6 +259,21 @@ impl Parser<'_> {
                     "a trusted key must be a string; this one is ignored".into(),
                 ),
             }
+        }
+    }
+
+    fn read_after(&mut self, value: &Value<'_>) {
+        let seconds = value.get_ref().as_integer().and_then(|i| {
+            let n = u64::from_str_radix(i.as_str(), i.radix()).ok()?;
+            (n <= MAX_READ_AFTER).then_some(n)
+        });
+        if let Some(n) = seconds {
+            self.config.read_after = Some(n);
+        } else {
+            let message = format!(
+                "read_after must be a whole number of seconds from 0 (never by time) to {MAX_READ_AFTER}; using {DEFAULT_READ_AFTER}"
+            );
+            self.problem(value.span().start, message);
         }
     }
 
@@ -297,116 +332,4 @@ impl Parser<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_config_parses_cleanly() {
-        let (config, problems) = parse(DEFAULT, "config.toml");
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(config.pack, None);
-    }
-
-    #[test]
-    fn values_keep_their_places() {
-        let text = "pack = \"/packs/summit\"\ncolor = \"never\"\n[keys]\nquit = [\"q\", \"Ctrl-q\"]\nselect_next = \"j\"\n";
-        let (config, problems) = parse(text, "c.toml");
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(config.pack.as_deref(), Some(Path::new("/packs/summit")));
-        let (action, keys) = &config.keys[0];
-        assert_eq!(action.value, "quit");
-        assert_eq!((action.position.line, action.position.column), (4, 1));
-        assert_eq!((keys[1].position.line, keys[1].position.column), (4, 14));
-    }
-
-    #[test]
-    fn a_syntax_error_is_placed_and_the_other_settings_kept() {
-        let (config, problems) = parse("color = \"never\"\n[keys\n", "c.toml");
-        assert_eq!(config.color.map(|c| c.value).as_deref(), Some("never"));
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].line, 2);
-        assert_eq!(config.trust_in_doubt, None);
-    }
-
-    // One mistake used to throw away the whole config, require_signed and trusted_keys with it,
-    // and only the first mistake was reported.
-    #[test]
-    fn one_mistake_leaves_every_other_setting_in_force_and_all_are_reported() {
-        let text = "colour = \"never\"\nrequire_signed = true\ncolor = never\ntrusted_keys = [\"RWQ\", 3]\n[keys]\nquit = 5\nselect_next = \"x\"\n";
-        let (config, problems) = parse(text, "c.toml");
-        assert!(config.require_signed);
-        assert_eq!(config.trusted_keys, vec!["RWQ".to_string()]);
-        assert_eq!(config.keys.len(), 1);
-        let places: Vec<_> = problems.iter().map(|p| (p.line, p.column)).collect();
-        assert_eq!(
-            places,
-            vec![(1, 1), (3, 9), (4, 24), (6, 8)],
-            "{problems:?}"
-        );
-        assert_eq!(config.trust_in_doubt, None);
-    }
-
-    #[test]
-    fn an_unreadable_require_signed_leaves_trust_in_doubt() {
-        for text in [
-            "require_signed = yes\n",
-            "require_signed = \"true\"\n",
-            "require_signed = tru",
-        ] {
-            let (config, problems) = parse(text, "c.toml");
-            assert!(!problems.is_empty());
-            assert!(
-                config.trust_in_doubt.is_some() || config.require_signed,
-                "{text}"
-            );
-        }
-        let (config, _) = parse("# require_signed = true\ncolor = never\n", "c.toml");
-        assert_eq!(config.trust_in_doubt, None);
-    }
-
-    #[test]
-    fn a_byte_order_mark_is_skipped() {
-        let (config, problems) = parse("\u{feff}require_signed = true\n", "c.toml");
-        assert!(problems.is_empty(), "{problems:?}");
-        assert!(config.require_signed);
-    }
-
-    #[test]
-    fn deep_nesting_is_refused_without_overflowing_the_stack() {
-        let text = format!("keys = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-        let (config, problems) = parse(&text, "c.toml");
-        assert!(config.keys.is_empty());
-        assert!(!problems.is_empty());
-    }
-
-    #[test]
-    fn an_unknown_setting_is_placed() {
-        let (_, problems) = parse("\n\ncolour = \"never\"\n", "c.toml");
-        assert_eq!((problems[0].line, problems[0].column), (3, 1));
-        assert!(
-            problems[0].message.contains("unknown setting `colour`"),
-            "{}",
-            problems[0]
-        );
-    }
-
-    #[test]
-    fn a_bad_color_mode_is_reported_and_ignored() {
-        let (config, problems) = parse("color = \"sometimes\"\n", "c.toml");
-        assert_eq!(config.color, None);
-        assert_eq!((problems[0].line, problems[0].column), (1, 9));
-    }
-
-    #[test]
-    fn default_path_follows_xdg_then_home() {
-        assert_eq!(
-            default_path(Some("/x"), Some("/h")),
-            Some(PathBuf::from("/x/brief/config.toml"))
-        );
-        assert_eq!(
-            default_path(Some(""), Some("/h")),
-            Some(PathBuf::from("/h/.config/brief/config.toml"))
-        );
-        assert_eq!(default_path(None, None), None);
-    }
-}
+mod tests;

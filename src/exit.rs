@@ -17,11 +17,11 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     ),
     (
         1,
-        "nothing matched: a query that matches no card (`list`, `export`), no notes (`notes`), or an id that names no card (`show`; `bookmarks add`/`rm`, which then change nothing)",
+        "nothing matched: a query that matches no card (`list`, `export`), no notes (`notes`), an id that names no card (`show`; `bookmarks add`/`rm`, which then change nothing), or no bookmark (`bookmarks move`, which then changes nothing)",
     ),
     (
         2,
-        "usage error: a bad flag or argument, a malformed query, the browser without a terminal, `verify` with no pack folder, `--require-signed` with no key, a public key (`--key`, `--key-string`) that cannot be read",
+        "usage error: a bad flag or argument, a malformed query, a place outside the agenda (`bookmarks move --to N`), the browser without a terminal, `verify` with no pack folder, `--require-signed` with no key, a public key (`--key`, `--key-string`) that cannot be read",
     ),
     (
         3,
@@ -45,7 +45,7 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     ),
     (
         3,
-        "an export file that exists (without `--force`) or cannot be written",
+        "an export or notes file (`-o`) that exists (without `--force`) or cannot be written",
     ),
     (
         3,

@@ -1,5 +1,11 @@
 //! Export of the cards now shown: Markdown for people (renders the same in any CommonMark viewer, with
 //! card text escaped so it can never become markup) and JSON for machines (stable field order).
+//! Bookmarks listed in the user's agenda order are numbered as an agenda. `notes`: the user's
+//! notes alone, as a brief to hand on.
+
+mod notes;
+
+pub use notes::{NoteItem, notes_markdown};
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -37,6 +43,18 @@ pub struct Meta {
     pub query: String,
     /// Whether only bookmarked cards were shown.
     pub bookmarks_only: bool,
+    /// Whether cards without a note were left out (`brief export --noted`); in JSON only when so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub noted_only: bool,
+}
+
+impl Meta {
+    /// Whether the cards are the user's bookmarks in agenda order (bookmarks only, or a query
+    /// with a top-level `is:bookmarked`): the Markdown numbers them as an agenda.
+    pub fn lists_agenda(&self, corpus: &Corpus) -> bool {
+        self.bookmarks_only
+            || crate::search::parse(&self.query, &corpus.themes).is_ok_and(|q| q.lists_agenda())
+    }
 }
 
 /// Why an export could not be written.
@@ -55,32 +73,66 @@ pub enum ExportError {
     },
 }
 
-/// The Markdown brief: a title and date line, the query, then one section per card. For cards in
-/// memory (the viewer); [`try_markdown`] also answers for a pack file.
+/// The Markdown brief: a title and date line, the query, then one section per card. Bookmarks in
+/// agenda order are numbered, with the agenda (the titles, numbered) before the first section.
+/// For cards in memory (the viewer); [`try_markdown`] also answers for a pack file.
 pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
-    let section = |item: &Item<'_>, out: &mut String| {
-        card_section(out, &CardView::of(corpus, item.card, item.note), item);
+    let section = |item: &Item<'_>, number: Option<usize>, out: &mut String| {
+        card_section(
+            out,
+            &CardView::of(corpus, item.card, item.note),
+            item,
+            number,
+        );
         Ok(())
     };
-    let Ok(text) = render::<std::convert::Infallible>(meta, items, section);
+    let Ok(text) = render::<std::convert::Infallible>(corpus, meta, items, section);
     text
 }
 
 /// [`markdown`], with an error when a pack file cannot give a related card's title.
 pub fn try_markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> Result<String, FileError> {
-    render(meta, items, |item, out| {
-        card_section(out, &CardView::try_of(corpus, item.card, item.note)?, item);
+    render(corpus, meta, items, |item, number, out| {
+        let view = CardView::try_of(corpus, item.card, item.note)?;
+        card_section(out, &view, item, number);
         Ok(())
     })
 }
 
-/// The brief, each card's section written by `section`.
+/// The brief, each card's section written by `section` (given its number in an agenda).
 fn render<E: Send>(
+    corpus: &Corpus,
     meta: &Meta,
     items: &[Item<'_>],
-    section: impl Fn(&Item<'_>, &mut String) -> Result<(), E> + Sync,
+    section: impl Fn(&Item<'_>, Option<usize>, &mut String) -> Result<(), E> + Sync,
 ) -> Result<String, E> {
     let mut out = String::new();
+    let agenda = meta.lists_agenda(corpus) && !items.is_empty();
+    header(&mut out, meta, items, agenda);
+    // The sections built on every core, a run of cards at a time (an export may hold a whole big
+    // pack), and joined in order; in an agenda each with its number.
+    let numbered: Vec<(Option<usize>, &Item<'_>)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (agenda.then_some(n + 1), item))
+        .collect();
+    let sections = |run: &[(Option<usize>, &Item<'_>)]| {
+        let mut text = String::new();
+        for &(number, item) in run {
+            section(item, number, &mut text)?;
+        }
+        Ok(text)
+    };
+    crate::pieces::in_pieces(&numbered, SECTIONS_PER_RUN, sections, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The title and date line and the query with what it was limited to; in an agenda, the numbered
+/// list of the titles.
+fn header(out: &mut String, meta: &Meta, items: &[Item<'_>], agenda: bool) {
     let _ = writeln!(out, "# Briefing export\n");
     let _ = writeln!(
         out,
@@ -94,35 +146,40 @@ fn render<E: Send>(
     } else {
         code_span(&meta.query)
     };
-    let only = if meta.bookmarks_only {
-        " (bookmarked cards only)"
+    let only: Vec<&str> = [
+        (meta.bookmarks_only, "bookmarked cards only"),
+        (meta.noted_only, "cards with your note only"),
+        (agenda, "in your agenda order"),
+    ]
+    .iter()
+    .filter_map(|&(on, what)| on.then_some(what))
+    .collect();
+    let only = if only.is_empty() {
+        String::new()
     } else {
-        ""
+        format!(" ({})", only.join(", "))
     };
     let _ = writeln!(out, "Query: {query}{only}\n");
-    // The sections built on every core, a run of cards at a time (an export may hold a whole big
-    // pack), and joined in order.
-    let sections = |run: &[Item<'_>]| {
-        let mut text = String::new();
-        for item in run {
-            section(item, &mut text)?;
+    if agenda {
+        let _ = writeln!(out, "**Agenda**\n");
+        for (n, item) in items.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", n + 1, escape(&item.card.title));
         }
-        Ok(text)
-    };
-    crate::pieces::in_pieces(items, SECTIONS_PER_RUN, sections, |piece| {
-        out.push_str(piece);
-        Ok(())
-    })?;
-    Ok(out)
+        out.push('\n');
+    }
 }
 
 /// How many cards' sections `markdown` builds in one piece of text (a few hundred kilobytes).
 const SECTIONS_PER_RUN: usize = 256;
 
-/// One card's section: its heading, themes and id, then its sections (see [`CardView`]), all
-/// escaped; a section shown on one line elsewhere is one line here too.
-fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>) {
-    let _ = writeln!(out, "## {}\n", escape(view.title));
+/// One card's section: its heading (with its `number` in an agenda), themes and id, then its
+/// sections (see [`CardView`]), all escaped; a section shown on one line elsewhere is one line
+/// here too.
+fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>, number: Option<usize>) {
+    let _ = match number {
+        Some(n) => writeln!(out, "## {n}. {}\n", escape(view.title)),
+        None => writeln!(out, "## {}\n", escape(view.title)),
+    };
     let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
     let star = if item.bookmarked {
         format!("{SEPARATOR}★ bookmarked")

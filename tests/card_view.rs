@@ -58,6 +58,10 @@ fn facts(corpus: &Corpus, card: &Card) -> Vec<(&'static str, String)> {
             facts.push(("source description", source.description.clone()));
         }
         facts.extend(known.into_iter().map(|n| ("source name", n.clone())));
+        // Each source by what it is, with the paragraphs: `Camille Grand, ECFR — ¶8–9`.
+        let paragraphs = brief::pack::cite::paragraphs(&cited.paragraphs);
+        let name = brief::view::card::source_name(source);
+        facts.push(("source citation", format!("{name} — ¶{paragraphs}")));
     }
     facts
 }
@@ -81,6 +85,7 @@ fn exported(corpus: &Corpus, card: &Card) -> String {
         pack: corpus.describe(),
         query: String::new(),
         bookmarks_only: false,
+        noted_only: false,
     };
     let item = Item {
         card,

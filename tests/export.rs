@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use brief::corpus::{Corpus, Queries};
-use brief::export::{self, Item, Meta};
+use brief::export::{self, Item, Meta, NoteItem};
 use brief::pack::{LoadOptions, Pack};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
@@ -27,6 +27,7 @@ fn meta(query: &str) -> Meta {
         pack: "tests/fixtures/good-pack".into(),
         query: query.into(),
         bookmarks_only: false,
+        noted_only: false,
     }
 }
 
@@ -161,7 +162,7 @@ fn cli_export_to_stdout_a_file_and_never_over_an_existing_one() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("## Card beta") && !text.contains("## Card alpha"),
+        text.contains("## 1. Card beta") && !text.contains("## 2. "),
         "{text}"
     );
     assert!(text.contains("★ bookmarked"), "{text}");
@@ -221,4 +222,120 @@ fn cli_export_exit_codes_for_no_match_and_bad_query() {
     brief(&state).args(["export", "zzzqqq"]).assert().code(1);
     brief(&state).args(["export", "theme:"]).assert().code(2);
     brief(&state).args(["export", "--force"]).assert().code(2);
+}
+
+#[test]
+fn golden_markdown_of_an_agenda_and_of_notes() {
+    let pack = pack("good-pack");
+    let items = items(&pack);
+    insta::assert_snapshot!(
+        "export_markdown_agenda",
+        export::markdown(&pack, &meta("is:bookmarked"), &items)
+    );
+    let notes = [
+        NoteItem::Card {
+            card: &pack.cards[1],
+            note: "Raise *this* first.\n<b>then</b> this",
+            bookmarked: true,
+        },
+        NoteItem::Card {
+            card: &pack.cards[0],
+            note: "1. not a list",
+            bookmarked: false,
+        },
+        NoteItem::Missing {
+            id: "gone`card",
+            note: "# kept",
+        },
+    ];
+    insta::assert_snapshot!(
+        "notes_markdown",
+        export::notes_markdown(&pack, &meta(""), &notes)
+    );
+}
+
+/// Every event is text, soft breaks or the structure we wrote: no HTML passes through.
+fn assert_no_html(markdown: &str) {
+    assert!(
+        !Parser::new(markdown).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_agenda_is_one_numbered_list_and_numbered_headings_with_titles_shown_literally() {
+    let pack = pack("markdown-pack");
+    let markdown = export::markdown(&pack, &meta("is:bookmarked x"), &items(&pack));
+    let numbered: Vec<String> = headings(&markdown)
+        .into_iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t)
+        .collect();
+    let wanted: Vec<String> = pack
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(n, c)| format!("{}. {}", n + 1, c.title))
+        .collect();
+    assert_eq!(numbered, wanted);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
+    // The agenda list, with each title as text; the cards' own lists stay bullet lists.
+    assert_eq!(html.matches("<ol>").count(), 1, "{html}");
+    let agenda = &html[html.find("<ol>").unwrap()..html.find("</ol>").unwrap()];
+    assert_eq!(agenda.matches("<li>").count(), pack.cards.len(), "{agenda}");
+    assert_no_html(&markdown);
+    // Not an agenda: no list, no numbers.
+    let plain = export::markdown(&pack, &meta("x"), &items(&pack));
+    assert!(!plain.contains("**Agenda**") && !plain.contains("## 1. "));
+}
+
+#[test]
+fn notes_markdown_shows_notes_and_titles_literally() {
+    let pack = pack("markdown-pack");
+    let hostile = "<script>alert(1)</script>\n# heading?\n- list?\n> quote?\n`code` *bold*";
+    let notes: Vec<NoteItem<'_>> = pack
+        .cards
+        .iter()
+        .map(|card| NoteItem::Card {
+            card,
+            note: hostile,
+            bookmarked: false,
+        })
+        .chain([NoteItem::Missing {
+            id: "<b>gone</b>",
+            note: hostile,
+        }])
+        .collect();
+    let markdown = export::notes_markdown(&pack, &meta(""), &notes);
+    let found = headings(&markdown);
+    let titles: Vec<&String> = found
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(titles.len(), pack.cards.len() + 1, "{found:?}");
+    for card in &pack.cards {
+        assert!(
+            titles.contains(&&card.title),
+            "{} in {titles:?}",
+            card.title
+        );
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
+    for tag in [
+        "<script",
+        "<b>",
+        "<code>code",
+        "<strong>bold",
+        "<h1>heading",
+    ] {
+        assert!(!html.contains(tag), "{tag} became markup:\n{html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert_no_html(&markdown);
 }

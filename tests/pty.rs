@@ -5,199 +5,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A running `brief` in a pseudo-terminal.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    /// Every byte the program wrote, for checks on escape sequences.
-    raw: Vec<u8>,
-    /// The session's own state and config folder, removed when it ends.
-    _home: tempfile::TempDir,
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap()
-}
-
-impl Session {
-    fn start(cols: u16, rows: u16) -> Session {
-        Session::start_with(cols, rows, &[])
-    }
-
-    fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        Session::start_in(cols, rows, env, None)
-    }
-
-    /// Starts in `cwd` (else the test's own folder).
-    fn start_in(cols: u16, rows: u16, env: &[(&str, &str)], cwd: Option<&Path>) -> Session {
-        Session::start_args(cols, rows, &[], env, cwd)
-    }
-
-    /// Starts `brief` with `args` and `env`, in `cwd` (else the test's own folder).
-    fn start_args(
-        cols: u16,
-        rows: u16,
-        args: &[&str],
-        env: &[(&str, &str)],
-        cwd: Option<&Path>,
-    ) -> Session {
-        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("BRIEF_PACK");
-        cmd.env_remove("BRIEF_CONFIG");
-        // Each session has its own state file and no config, unless the test names them: runs never
-        // see each other's bookmarks or the user's own.
-        let home = tempfile::tempdir().unwrap();
-        cmd.env("BRIEF_STATE", home.path().join("state.json"));
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        if let Some(cwd) = cwd {
-            cmd.cwd(cwd);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Session {
-            child,
-            master: pair.master,
-            writer,
-            output,
-            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-            raw: Vec::new(),
-            _home: home,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Reads output until `ready(screen)` holds; panics with the screen after the timeout.
-    fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if ready(&self.screen()) {
-                return;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.output.recv_timeout(left) {
-                Ok(bytes) => {
-                    self.parser.process(&bytes);
-                    self.raw.extend_from_slice(&bytes);
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                    let _ = self.child.kill();
-                    let tail =
-                        String::from_utf8_lossy(&self.raw[self.raw.len().saturating_sub(600)..])
-                            .into_owned();
-                    panic!(
-                        "timed out waiting for {what}; screen:\n{}\nlast bytes: {tail:?}",
-                        self.screen()
-                    );
-                }
-            }
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        self.wait_until(&format!("{text:?}"), |s| s.contains(text));
-    }
-
-    fn wait_gone(&mut self, text: &str) {
-        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text));
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.screen_mut().set_size(nz(rows), nz(cols));
-        self.master.resize(size(cols, rows)).unwrap();
-    }
-
-    /// Waits for the process to end and for its last output; true if it exited by itself.
-    fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + TIMEOUT;
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.raw.extend_from_slice(&bytes);
-                    self.parser.process(&bytes);
-                }
-                return true;
-            }
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.raw.extend_from_slice(&bytes);
-                self.parser.process(&bytes);
-            }
-        }
-        false
-    }
-
-    /// True if, after the last time the alternate screen was entered, it was left and the
-    /// cursor shown again.
-    fn restored(&self) -> bool {
-        let text = String::from_utf8_lossy(&self.raw);
-        let entered = text.rfind("\x1b[?1049h").unwrap_or(0);
-        let after = &text[entered..];
-        after.contains("\x1b[?1049l") && after.contains("\x1b[?25h")
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The first number of the card pane's scroll indicator (` 12–23 of 31 `).
-fn scroll_start(screen: &str) -> Option<u32> {
-    let at = screen.rfind(" of ")?;
-    let before = &screen[..at];
-    let dash = before.rfind('–')?;
-    let start = before[..dash].rfind(' ')?;
-    before[start + 1..dash].parse().ok()
-}
+mod common;
+use common::pty::{Session, scroll_start};
 
 #[test]
 fn a_first_time_users_journey() {
@@ -214,7 +25,8 @@ fn a_first_time_users_journey() {
         scroll_start(screen).is_some_and(|n| n > 1)
     });
     s.send("G");
-    s.wait_for("card 37/37");
+    // The header says `card 37/37`, or `37/37` when the unread count leaves no room for `card`.
+    s.wait_for(" 37/37 ");
     s.send("g");
     s.wait_for("card 1/37");
 
@@ -223,10 +35,10 @@ fn a_first_time_users_journey() {
     s.wait_for("card 1/18");
 
     s.send("/rutte");
-    s.wait_for("/rutte▏");
+    s.wait_for("/rutte  theme:trump ─");
     s.send("\r");
     s.wait_for("/rutte theme:trump");
-    s.wait_gone("▏");
+    s.wait_gone("Enter keep");
 
     s.send("b");
     s.wait_for("★ 1");
@@ -261,7 +73,53 @@ fn reopening_finds_the_bookmark() {
     s.wait_for("★ 1");
     s.wait_for("card 2/37");
     s.send("B");
-    s.wait_for("card 1/1");
+    s.wait_for(" 1/1 ");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+/// The footer while typing: `/` and the line, whose cursor cell (a blank at the end) comes
+/// before ` ─ N matches`.
+fn typing(line: &str) -> String {
+    format!("/{line}  ─")
+}
+
+#[test]
+fn an_earlier_search_comes_back_with_up_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let env = [("BRIEF_STATE", state.to_str().unwrap())];
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("card 1/37");
+    s.send("/rutte");
+    s.wait_for(&typing("rutte"));
+    s.send("\r");
+    s.wait_for("/rutte ─");
+    s.send("/");
+    s.wait_for(&typing("rutte"));
+    s.send("\x15grand\r"); // Ctrl-U clears the line
+    s.wait_for("/grand ─");
+    // Esc while typing puts back the search from before `/`.
+    s.send("/ xyz");
+    s.wait_for(&typing("grand xyz"));
+    s.send("\x1b");
+    s.wait_for("/grand ─");
+    s.send("q");
+    assert!(s.wait_exit());
+    drop(s);
+    let mut s = Session::start_with(80, 24, &env);
+    s.wait_for("/grand ─");
+    // `/` starts on "grand"; ↑↑ goes back to the first search (stepping over "grand").
+    s.send("/\x1b[A\x1b[A");
+    s.wait_for(&typing("rutte"));
+    s.send("\x1b[B");
+    s.wait_for(&typing("grand"));
+    s.send("\x1b[A\r");
+    s.wait_for("/rutte ─");
+    // In the list, Esc clears the kept search.
+    s.send("\x1b");
+    s.wait_for("search cleared");
+    s.wait_for("card 1/37");
     s.send("q");
     assert!(s.wait_exit());
 }

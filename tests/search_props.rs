@@ -1,6 +1,7 @@
 //! Property: for random queries, the index returns exactly the cards, scores and order that a
-//! plain scan of every card gives, and so does the index written to a pack file's parts and
-//! read back from them (with the same highlights on the cards shown).
+//! plain scan of every card gives (a query for bookmarks in the agenda's order, both ways), and
+//! so does the index written to a pack file's parts and read back from them (with the same
+//! highlights on the cards shown).
 
 use std::sync::{Arc, OnceLock};
 
@@ -22,6 +23,13 @@ impl Flags for ByLength {
     fn has_note(&self, id: &str) -> bool {
         id.contains('r')
     }
+    /// A place in the agenda unrelated to pack order or rank, with ties (kept in rank order).
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        let hash = id.bytes().fold(0usize, |h, b| {
+            h.wrapping_mul(31).wrapping_add(usize::from(b))
+        });
+        self.is_bookmarked(id).then_some(hash % 97)
+    }
 }
 
 /// The same marks, listed (as the viewer's and the state's flags list them): the index on disk
@@ -37,6 +45,9 @@ impl Flags for Listed {
     }
     fn has_note(&self, id: &str) -> bool {
         ByLength.has_note(id)
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        ByLength.agenda_place(id)
     }
     fn marked(&self, mark: Mark) -> Option<Vec<&str>> {
         let has = |id: &str| match mark {
@@ -252,6 +263,9 @@ proptest! {
             .filter_map(|(i, c)| parsed.score(c, &ByLength).map(|s| (i, s)))
             .collect();
         want.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
+        if parsed.lists_agenda() {
+            want.sort_by_key(|&(i, _)| ByLength.agenda_place(&cards[i].id).unwrap_or(usize::MAX));
+        }
         prop_assert_eq!(&got, &want, "query {}", q);
         let scanned: Vec<(usize, u32)> =
             brief::search::scan(cards, &parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();

@@ -174,3 +174,83 @@ fn the_related_picker() {
         &[Action::OpenRelated, Action::PickNext],
     );
 }
+
+#[test]
+fn the_card_pane_starts_with_the_whole_title_highlighted() {
+    let app = app(120, 40, &search("suboptimal"));
+    let terminal = render(&app, 120, 40, &Palette::plain());
+    let buf = terminal.backend().buffer();
+    let text = app.panes().card_text().unwrap();
+    let row = |y: u16| -> String {
+        (text.left()..text.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect()
+    };
+    let title = &app.selected_card().unwrap().title;
+    assert!(title.chars().count() > usize::from(text.width), "{title}");
+    let shown = format!("{} {}", row(text.y).trim_end(), row(text.y + 1).trim_end());
+    assert_eq!(&shown, title);
+    let (x, y) = find(buf, text, "suboptimal").unwrap();
+    assert_eq!(y, text.y, "the match is in the title's first line");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    check("120x40_whole_title", 120, 40, &search("suboptimal"));
+}
+
+#[test]
+fn the_list_grows_with_the_width() {
+    // 80 columns stack the panes (the list is the whole width); 120 is the README's screen.
+    check("200x30", 200, 30, &[]);
+    let widths: Vec<u16> = [80, 120, 200]
+        .into_iter()
+        .map(|w| app(w, 30, &[]).panes().list.unwrap().width)
+        .collect();
+    assert_eq!(widths, [80, 54, 79]);
+    // At 200 columns every title of the built-in pack is whole in the list.
+    let app = app(200, 60, &[]);
+    let terminal = render(&app, 200, 60, &Palette::plain());
+    let buf = terminal.backend().buffer();
+    let list = app.panes().list.unwrap();
+    for card in &app.corpus().cards {
+        assert!(find(buf, list, &card.title).is_some(), "{}", card.title);
+    }
+}
+
+#[test]
+fn z_shows_the_card_alone() {
+    check("120x40_zoomed", 120, 40, &[Action::ToggleZoom]);
+    check(
+        "80x24_zoomed_scrolled",
+        80,
+        24,
+        &[Action::ToggleZoom, Action::NextCard, Action::ScrollDown],
+    );
+}
+
+#[test]
+fn s_shows_the_sources_panel() {
+    let sources_differ = search("\"sources differ on rutte\"");
+    let mut open = sources_differ.clone();
+    open.push(Action::ToggleSources);
+    check("120x40_sources", 120, 40, &open);
+    open.push(Action::ScrollDown);
+    check("80x24_sources_scrolled", 80, 24, &open);
+}
+
+#[test]
+fn the_search_line_shows_its_cursor_in_reverse_video() {
+    let mut actions = vec![Action::StartSearch];
+    actions.extend("rutte nato".chars().map(Action::SearchInput));
+    actions.extend(std::iter::repeat_n(Action::SearchLeft, 4));
+    let app = app(80, 24, &actions);
+    let terminal = render(&app, 80, 24, &Palette::plain());
+    let buf = terminal.backend().buffer();
+    let footer = app.panes().footer;
+    let (x, y) = find(buf, footer, "/rutte nato").unwrap();
+    let under = x + "/rutte ".len() as u16;
+    assert_eq!(buf[(under, y)].symbol(), "n");
+    for column in x..x + 12 {
+        let reversed = buf[(column, y)].modifier.contains(Modifier::REVERSED);
+        assert_eq!(reversed, column == under, "column {column}");
+    }
+    check("80x24_search_cursor", 80, 24, &actions);
+}

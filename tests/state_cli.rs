@@ -101,8 +101,9 @@ fn bookmarks_add_list_and_rm() {
     let line = text
         .stdout
         .lines()
-        .find(|l| l.starts_with("rutte-takes-office "))
+        .find(|l| l.contains(" rutte-takes-office "))
         .unwrap();
+    assert!(line.starts_with("1. "), "numbered in agenda order: {line}");
     assert!(line.contains(" UTC "), "{line}");
     assert!(line.contains("Rutte succeeds Stoltenberg"), "{line}");
     assert!(!text.stdout.contains('\u{1b}'));

@@ -7,7 +7,13 @@
 //! - a change that succeeded, made by a window that had seen the file as it stood, is what the
 //!   window, the file and a freshly opened store then hold;
 //! - no other card's bookmark, note or read mark changes (a second window's bookmarks are never
-//!   dropped), read marks are never lost, and the position changes only when it is set;
+//!   dropped), read marks are lost only to an unread mark on that card, and the position changes
+//!   only when it is set;
+//! - the agenda: a move never adds or drops a bookmark, and from a window that saw the file as it
+//!   stood puts the card at the place asked with the others in their order; a new bookmark goes
+//!   to the end; any other change leaves the order alone; a move of a card that is not bookmarked
+//!   is refused and writes nothing;
+//! - the search history: a search is appended once (the last 100 kept); nothing else changes it;
 //! - a note over the bound is refused and changes nothing;
 //! - brief never writes a file it cannot read back; a bad file is set aside byte for byte;
 //! - a path that is not a regular file is never replaced, and nothing is created beside it.
@@ -16,7 +22,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use brief::state::{MAX_NOTE_BYTES, Position, State, StateError, StateLocation, Store, read_bytes};
+use brief::state::{
+    MAX_HISTORY, MAX_NOTE_BYTES, Position, State, StateError, StateLocation, Store, read_bytes,
+};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
@@ -26,7 +34,7 @@ mod files;
 mod view;
 
 use files::{Contents, Text, check_reading, contents};
-use view::{Change, Disk, names, remove, view};
+use view::{Change, Disk, agenda, names, pushed, remove, view};
 
 /// The cards the operations touch: plain ids, and one that needs escaping in JSON and on screen.
 const CARDS: [&str; 5] = ["a", "b", "c", "card-d", "w\u{e9}\u{1b}[31m\"\\"];
@@ -56,6 +64,20 @@ enum Op {
     Read {
         second: bool,
         cards: Vec<u8>,
+    },
+    Unread {
+        second: bool,
+        cards: Vec<u8>,
+    },
+    /// A move in the agenda, to the place `to` modulo its length.
+    Move {
+        second: bool,
+        card: u8,
+        to: u8,
+    },
+    Search {
+        second: bool,
+        query: u8,
     },
     Position {
         second: bool,
@@ -182,7 +204,14 @@ fn change_of(op: &Op) -> Option<(bool, Change)> {
             *second,
             Change::Note(card(*c), text.as_ref().map(Text::make)),
         ),
-        Op::Read { second, cards } => (*second, Change::Read(ids(cards))),
+        Op::Read { second, cards } => (*second, Change::Read(ids(cards), true)),
+        Op::Unread { second, cards } => (*second, Change::Read(ids(cards), false)),
+        Op::Move {
+            second,
+            card: c,
+            to,
+        } => (*second, Change::Move(card(*c), *to)),
+        Op::Search { second, query } => (*second, Change::Search(search_text(*query))),
         Op::Position {
             second,
             card: c,
@@ -198,6 +227,17 @@ fn change_of(op: &Op) -> Option<(bool, Change)> {
         }
         _ => return None,
     })
+}
+
+/// A search: blank, too long, with an escape, or one of a few (so they repeat).
+fn search_text(n: u8) -> String {
+    match n {
+        0 => String::new(),
+        1 => " \t ".into(),
+        2 => "x".repeat(1001),
+        3 => "q\u{1b}]0;t\u{7}".into(),
+        _ => format!("q{}", n % 8),
+    }
 }
 
 /// One change by one window, and what must then hold.
@@ -228,6 +268,20 @@ fn check_change(world: &mut World, w: usize, change: &Change, before: &Disk) {
         assert_eq!(store.has_unsaved_changes(), unsaved);
         return;
     }
+    if let Change::Move(id, _) = change
+        && !seen.is_bookmarked(id)
+    {
+        assert!(
+            matches!(result, Err(StateError::NotBookmarked { .. })),
+            "{result:?}"
+        );
+        assert_eq!(
+            fs::read(&world.path).ok(),
+            bytes_before,
+            "a refused move changed the file"
+        );
+        return;
+    }
     if let Err(e) = &result {
         assert!(
             unusable || *before == Disk::Other,
@@ -254,6 +308,8 @@ fn check_change(world: &mut World, w: usize, change: &Change, before: &Disk) {
     }
     if !unsaved {
         check_others(change, &s0, &s1);
+        check_agenda(change, &s0, &s1, current);
+        check_history(change, &s0, &s1);
     }
 }
 
@@ -272,9 +328,82 @@ fn check_others(change: &Change, s0: &State, s1: &State) {
     if !matches!(change, Change::Position(_)) {
         assert_eq!(s0.position(), s1.position(), "the position changed");
     }
+    let unread = match change {
+        Change::Read(ids, false) => ids.clone(),
+        _ => Vec::new(),
+    };
     for id in s0.read_ids() {
-        assert!(s1.is_read(id), "the read mark on {id} was lost");
+        assert!(
+            s1.is_read(id) || unread.contains(&id),
+            "the read mark on {id} was lost"
+        );
     }
+}
+
+/// The agenda: no bookmark added or dropped but those asked for (`check_others`), the others in
+/// their order, a new bookmark at the end and a move to its place when the window was current.
+fn check_agenda(change: &Change, s0: &State, s1: &State, current: bool) {
+    let (a0, a1) = (agenda(s0), agenda(s1));
+    let touched = change.cards();
+    let untouched = |a: &[String]| -> Vec<String> {
+        a.iter()
+            .filter(|id| {
+                !touched.contains(&id.as_str()) && s0.is_bookmarked(id) && s1.is_bookmarked(id)
+            })
+            .cloned()
+            .collect()
+    };
+    match change {
+        Change::Bookmark(..) => {
+            assert_eq!(
+                untouched(&a1),
+                untouched(&a0),
+                "adding moved other bookmarks"
+            );
+            let new: Vec<&String> = a1.iter().filter(|id| !s0.is_bookmarked(id)).collect();
+            if current {
+                let tail: Vec<&String> = a1[a1.len() - new.len()..].iter().collect();
+                assert_eq!(new.len(), tail.len());
+                assert!(
+                    new.iter().all(|id| tail.contains(id)),
+                    "{new:?} not at the end of {a1:?}"
+                );
+            }
+        }
+        Change::Move(id, to) if current => {
+            let mut wanted = a0.clone();
+            if let Some(from) = wanted.iter().position(|a| a == id) {
+                let card = wanted.remove(from);
+                wanted.insert(Change::place(*to, a0.len()), card);
+            }
+            assert_eq!(a1, wanted, "the move did not give the order asked for");
+        }
+        Change::Move(..) => {
+            let (mut sorted0, mut sorted1) = (a0.clone(), a1.clone());
+            sorted0.sort();
+            sorted1.sort();
+            assert_eq!(sorted0, sorted1, "a move added or dropped a bookmark");
+        }
+        _ => assert_eq!(a1, a0, "the agenda changed"),
+    }
+}
+
+/// The history: a search appended once (or, as for any change, nothing written when the window
+/// saw it there already), the last [`MAX_HISTORY`] kept; nothing else changes it.
+fn check_history(change: &Change, s0: &State, s1: &State) {
+    match change {
+        Change::Search(q) => {
+            let wanted = pushed(s0.history(), q);
+            assert!(
+                s1.history() == wanted.as_slice() || s1.history() == s0.history(),
+                "the history: {:?} became {:?}",
+                s0.history(),
+                s1.history()
+            );
+        }
+        _ => assert_eq!(s1.history(), s0.history(), "the history changed"),
+    }
+    assert!(s1.history().len() <= MAX_HISTORY);
 }
 
 fn refresh(world: &mut World, w: usize, before: &Disk) {

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod hyphen;
 mod settings;
 
-pub use settings::{BookmarksCommand, Command, Env, Format, KeySource, PackSource, Settings};
+pub use settings::{
+    BookmarksCommand, Command, Env, Format, KeySource, NotesOutput, PackSource, Settings,
+};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -18,7 +20,10 @@ Examples:
   brief validate ./my-pack       check a pack folder, reporting file:line:column
   brief --pack ./my-pack list    use another pack (or set BRIEF_PACK)
   brief bookmarks add rutte-takes-office
-  brief bookmarks list --json    bookmarks with titles and times; missing cards marked
+  brief bookmarks list --json    bookmarks in your agenda order; missing cards marked
+  brief bookmarks move rutte-takes-office --to 1
+  brief export is:bookmarked --noted -o meeting.md
+  brief notes --format md -o notes.md
   brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
   brief verify ./my-pack --key author.pub
   brief build ./my-pack          write ./my-pack.brief, one file to carry (sign: minisign -Sm my-pack.brief)
@@ -115,6 +120,9 @@ pub enum CommandArgs {
         /// The same as --format json.
         #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Only the cards with your note.
+        #[arg(long)]
+        noted: bool,
     },
     /// Show one card in full.
     Show {
@@ -160,10 +168,20 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
-    /// List the notes you wrote on cards (in the browser, `a` writes one).
+    /// List the notes you wrote on cards (in the browser, `a` writes one); `--format md` writes
+    /// them as a notes-only brief, with their cards' titles and sources.
     Notes {
-        /// Print JSON instead of text.
-        #[arg(long)]
+        /// Text to read, Markdown for a brief to hand on, JSON for machines.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Text)]
+        format: NotesFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// The same as --format json.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
     /// Print the manual page (roff): commands, keys, query language, files, exit codes (`brief man | man -l -`).
@@ -219,8 +237,29 @@ pub enum BookmarksArgs {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
-    /// List the bookmarks, oldest first: id, when added, title (missing cards marked). The default.
+    /// List the bookmarks in your agenda order, numbered: id, when added, title (missing cards
+    /// marked). The default.
     List,
+    /// Move a bookmark to place N of the agenda (1 is the first; see `bookmarks list`).
+    Move {
+        /// The bookmarked card's id.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Its new place, from 1 to the number of bookmarks.
+        #[arg(long, value_name = "N")]
+        to: usize,
+    },
+}
+
+/// `brief notes --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// Plain text to read.
+    Text,
+    /// Markdown (CommonMark): a notes-only brief.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// `brief export --format`.

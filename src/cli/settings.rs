@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{Args, BookmarksArgs, ColorChoice, CommandArgs, ExportFormat};
+use super::{Args, BookmarksArgs, ColorChoice, CommandArgs, ExportFormat, NotesFormat};
 use crate::base::diagnostic::Diagnostic;
 use crate::config::{self, Config};
 use crate::state::StateLocation;
@@ -103,6 +103,8 @@ pub enum Command {
         output: Option<PathBuf>,
         /// Replace an existing file.
         force: bool,
+        /// Only the cards with a note.
+        noted: bool,
     },
     /// `brief show`.
     Show {
@@ -136,10 +138,7 @@ pub enum Command {
     /// `brief man`.
     Man,
     /// `brief notes`.
-    Notes {
-        /// Output format.
-        format: Format,
-    },
+    Notes(NotesOutput),
     /// `brief config`.
     Config {
         /// Print the default config instead.
@@ -167,6 +166,17 @@ pub enum Command {
     },
 }
 
+/// What `brief notes` prints, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesOutput {
+    /// Text, Markdown or JSON.
+    pub format: NotesFormat,
+    /// The file to write, or standard output.
+    pub output: Option<PathBuf>,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
 /// What `brief bookmarks` does, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookmarksCommand {
@@ -176,6 +186,16 @@ pub enum BookmarksCommand {
     Rm(Vec<String>, Format),
     /// List the bookmarks.
     List(Format),
+    /// Move the bookmark `id` to place `to` of the agenda (1 first; checked when the agenda is
+    /// read); print the new agenda in this format.
+    Move {
+        /// The card's id.
+        id: String,
+        /// The place, from 1.
+        to: usize,
+        /// Output format.
+        format: Format,
+    },
 }
 
 impl BookmarksCommand {
@@ -185,6 +205,7 @@ impl BookmarksCommand {
             Some(BookmarksArgs::Add { ids }) => BookmarksCommand::Add(ids, format),
             Some(BookmarksArgs::Rm { ids }) => BookmarksCommand::Rm(ids, format),
             Some(BookmarksArgs::List) | None => BookmarksCommand::List(format),
+            Some(BookmarksArgs::Move { id, to }) => BookmarksCommand::Move { id, to, format },
         }
     }
 }
@@ -291,11 +312,13 @@ impl Command {
                 output,
                 force,
                 json,
+                noted,
             } => Command::Export {
                 query: query.join(" "),
                 format: if json { ExportFormat::Json } else { format },
                 output,
                 force,
+                noted,
             },
             CommandArgs::Show { id, json } => Command::Show {
                 id,
@@ -310,9 +333,16 @@ impl Command {
             },
             CommandArgs::Completions { shell } => Command::Completions { shell },
             CommandArgs::Man => Command::Man,
-            CommandArgs::Notes { json } => Command::Notes {
-                format: format(json),
-            },
+            CommandArgs::Notes {
+                format,
+                output,
+                force,
+                json,
+            } => Command::Notes(NotesOutput {
+                format: if json { NotesFormat::Json } else { format },
+                output,
+                force,
+            }),
             CommandArgs::Config { default, json } => Command::Config {
                 default,
                 format: format(json),

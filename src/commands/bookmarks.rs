@@ -1,5 +1,6 @@
-//! `brief bookmarks add|rm|list`: the bookmarks in the state file, for scripts. Each change is on
-//! disk before the command says so; a bad id changes nothing.
+//! `brief bookmarks add|rm|list|move`: the bookmarks in the state file, in the user's agenda order,
+//! for scripts. Each change is on disk before the command says so; a bad id or place changes
+//! nothing.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -35,7 +36,57 @@ pub fn run(
             let outcome = change(corpus, &mut Store::open(&settings.state), ids, false)?;
             report(&outcome, *format, out)
         }
+        BookmarksCommand::Move { id, to, format } => {
+            let mut store = Store::open(&settings.state);
+            let (place, len) = move_to(corpus, &mut store, id, *to)?;
+            if *format == Format::Text {
+                writeln!(out, "moved {} to place {place} of {len}", shown(id))?;
+                Ok(Outcome::Ok)
+            } else {
+                list(corpus, store.state(), *format, out)
+            }
+        }
     }
+}
+
+/// Moves bookmark `id` to place `to` (from 1) of the agenda; its place and the agenda's length.
+/// A card that is not bookmarked is not found (exit 1), a place outside the agenda a usage error
+/// (exit 2), a state that cannot be written exit 3; each changes nothing.
+fn move_to(
+    corpus: &Corpus,
+    store: &mut Store,
+    id: &str,
+    to: usize,
+) -> Result<(usize, usize), Failure> {
+    let notices = store.take_notices();
+    let len = store.state().bookmark_count();
+    if !store.state().is_bookmarked(id) {
+        warn(&notices, None);
+        let what = if corpus.find(id)?.is_some() {
+            "is not bookmarked"
+        } else {
+            "names no bookmark and no card"
+        };
+        return Err(Failure::NotFound(format!(
+            "'{}' {what} (see `brief bookmarks list`); nothing was changed",
+            shown(id)
+        )));
+    }
+    if !(1..=len).contains(&to) {
+        warn(&notices, None);
+        return Err(Failure::Usage(format!(
+            "--to {to}: the agenda has {len} bookmark(s), so N must be from 1 to {len}; nothing was changed"
+        )));
+    }
+    if let Some(e) = store.unusable() {
+        let e = e.clone();
+        warn(&notices, Some(&e.to_string()));
+        return Err(e.into());
+    }
+    warn(&notices, None);
+    store.move_bookmark(id, to - 1)?;
+    warn(&store.take_notices(), None);
+    Ok((to, len))
 }
 
 /// What `bookmarks add` or `rm` did to one card, in `--json` output.
@@ -125,6 +176,8 @@ fn change<'a>(
 /// One bookmark in `--json` output.
 #[derive(Serialize)]
 struct Row<'a> {
+    /// Its place in the agenda, from 1.
+    place: usize,
     /// From the state file, which may be edited by hand: inert like pack text.
     id: Cow<'a, str>,
     /// The card's title, `null` if the card is not in the pack.
@@ -139,7 +192,7 @@ struct Row<'a> {
     note: Option<Cow<'a, str>>,
 }
 
-/// Prints the bookmarks, oldest first; a card no longer in the pack is marked missing.
+/// Prints the bookmarks in agenda order, numbered; a card no longer in the pack is marked missing.
 fn list(
     corpus: &Corpus,
     state: &State,
@@ -149,9 +202,11 @@ fn list(
     let rows: Vec<Row<'_>> = state
         .bookmarks()
         .into_iter()
-        .map(|(id, added)| {
+        .enumerate()
+        .map(|(n, (id, added))| {
             let title = corpus.title_of(id)?;
             Ok(Row {
+                place: n + 1,
                 id: shown(id),
                 missing: title.is_none(),
                 title,
@@ -165,14 +220,17 @@ fn list(
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
             let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+            // "1." to "12." and so on, right-aligned.
+            let number = rows.len().to_string().len() + 1;
             let missing = format!("(missing: no such card in {})", corpus.describe());
             for row in &rows {
-                let id = &row.id;
+                let (id, place) = (&row.id, format!("{}.", row.place));
                 let when = time::human(row.added);
                 let title = row.title.as_deref().unwrap_or(&missing);
-                writeln!(out, "{id:width$}  {when}  {title}")?;
+                writeln!(out, "{place:>number$} {id:width$}  {when}  {title}")?;
                 if let Some(note) = &row.note {
-                    writeln!(out, "{:width$}  note: {}", "", sanitize(note, Lines::Join))?;
+                    let indent = number + 1 + width;
+                    writeln!(out, "{:indent$}  note: {}", "", sanitize(note, Lines::Join))?;
                 }
             }
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::base::file::{self, Existing, Links};
 use crate::base::inert::{visible, warn};
-use crate::cli::{Format, Settings};
+use crate::cli::{Command, Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
 use crate::packfile::format::MAGIC;
@@ -24,6 +24,32 @@ pub struct Request<'a> {
     pub force: bool,
     /// Output format.
     pub format: Format,
+}
+
+impl<'a> Request<'a> {
+    /// The request `brief build` makes (any other command asks for nothing to be built: the
+    /// built-in pack's folder, to no file).
+    pub fn of(command: &'a Command) -> Request<'a> {
+        match command {
+            Command::Build {
+                dir,
+                output,
+                force,
+                format,
+            } => Request {
+                dir,
+                output: output.as_deref(),
+                force: *force,
+                format: *format,
+            },
+            _ => Request {
+                dir: Path::new(""),
+                output: None,
+                force: false,
+                format: Format::Text,
+            },
+        }
+    }
 }
 
 /// What was written, in `--json` output.

@@ -23,9 +23,12 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// Replace an existing file.
     pub force: bool,
+    /// Leave out the cards without a note.
+    pub noted: bool,
 }
 
-/// Exports the cards matching the request's query, ranked as `brief list` ranks them.
+/// Exports the cards matching the request's query, ranked as `brief list` ranks them (a query
+/// for bookmarks: in the agenda's order), those with a note only if asked.
 pub fn run(
     settings: &Settings,
     corpus: &Corpus,
@@ -46,6 +49,7 @@ pub fn run(
     let cards = corpus.cards_at(&positions)?;
     let items: Vec<Item<'_>> = cards
         .iter()
+        .filter(|card| !request.noted || has_note(state, &card.id))
         .map(|card| Item {
             card,
             bookmarked: state.is_bookmarked(&card.id),
@@ -57,6 +61,7 @@ pub fn run(
         pack: corpus.describe(),
         query: request.query.to_string(),
         bookmarks_only: false,
+        noted_only: request.noted,
     };
     let text = match request.format {
         ExportFormat::Md => export::try_markdown(corpus, &meta, &items)?,
@@ -79,4 +84,10 @@ pub fn run(
     } else {
         Outcome::Ok
     })
+}
+
+/// Whether the card has a note that says something (a blank one, only in a hand-edited file, is
+/// shown nowhere, so it counts as none).
+fn has_note(state: &crate::state::State, id: &str) -> bool {
+    state.note(id).is_some_and(|n| !n.trim().is_empty())
 }

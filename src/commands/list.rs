@@ -37,6 +37,9 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
 /// How many lines `list` builds in one piece of text (some 64 kB).
 const RUN: usize = 1024;
 
+/// A listing of more than one card in this many reads whole tables rather than piece by piece.
+const MANY: usize = 64;
+
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
     settings: &Settings,
@@ -92,7 +95,10 @@ fn write_lines(corpus: &Corpus, hits: &[Hit], out: &mut dyn Write) -> Result<(),
     if hits.is_empty() {
         return Ok(());
     }
-    corpus.prepare_listing()?;
+    // Many lines: a pack file's id and title tables are read whole, once; a few: piecemeal.
+    if hits.len().saturating_mul(MANY) >= corpus.len() {
+        corpus.prepare_listing()?;
+    }
     let width = hits
         .par_iter()
         .map(|h| corpus.id_at(h.card).map(|id| id.chars().count()))

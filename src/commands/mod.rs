@@ -50,20 +50,7 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
-        Command::Build {
-            dir,
-            output,
-            force,
-            format,
-        } => {
-            let request = build::Request {
-                dir,
-                output: output.as_deref(),
-                force: *force,
-                format: *format,
-            };
-            build::run(settings, &request, out)
-        }
+        Command::Build { .. } => build::run(settings, &build::Request::of(command), out),
         Command::Manifest { dir, format } => manifest::run(dir, *format, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => man::run(out),
@@ -72,19 +59,21 @@ pub fn run_command(
             format,
             output,
             force,
+            noted,
         } => {
             let request = export::Request {
                 query,
                 format: *format,
                 output: output.as_deref(),
                 force: *force,
+                noted: *noted,
             };
             with_corpus(settings, |corpus| {
                 export::run(settings, corpus, &request, out)
             })
         }
-        Command::Notes { format } => with_corpus(settings, |corpus| {
-            notes::run(corpus, settings, *format, out)
+        Command::Notes(request) => with_corpus(settings, |corpus| {
+            notes::run(corpus, settings, request, out)
         }),
         Command::Config { default, format } => config::run(settings, *default, *format, out),
         Command::Verify { format } => verify::run(settings, *format, out),

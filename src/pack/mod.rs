@@ -88,7 +88,7 @@ pub struct Pack {
 pub enum PackError {
     /// The pack path is not a folder.
     #[error(
-        "{path}: not a folder (a pack is a folder holding themes.json, sources.json and cards/)"
+        "{path}: not a folder (a pack is a folder holding themes.json, sources.json and cards/, or a pack file made by `brief build`)"
     )]
     NotADir {
         /// The path given.

@@ -107,7 +107,9 @@ pub enum FormatError {
     #[error("the file is {0} bytes long, shorter than the {HEADER_BYTES}-byte header")]
     Short(u64),
     /// The magic bytes are not there.
-    #[error("not a brief pack file (it does not begin with brief's magic bytes)")]
+    #[error(
+        "not a pack file made by `brief build` (it does not begin with its magic bytes), nor a pack folder"
+    )]
     Magic,
     /// The header's CRC32 does not match.
     #[error("checksum mismatch")]

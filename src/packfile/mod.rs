@@ -2,7 +2,7 @@
 //! and search index, built by `brief build` and opened with `--pack FILE` (the format is
 //! `docs/packfile.md`).
 //!
-//! - [`format`]: the header and the part table, encoded and decoded with every field checked.
+//! - [`format`](mod@format): the header and the part table, encoded and decoded with every field checked.
 //! - [`reader`]: [`FileParts`], positioned reads of a part's blocks, each checked by its CRC32.
 //! - [`writer`]: [`FileWriter`], which lays parts out as a file.
 //! - [`parts`]: the seam ([`Parts`], [`PartSink`]) through which the search index reads and

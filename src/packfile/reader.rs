@@ -33,6 +33,8 @@ pub struct FileParts {
     shown: String,
     size: u64,
     entries: Vec<Entry>,
+    /// The file bytes of the part table.
+    table: Range<u64>,
     /// Per entry: its block checksums, read and checked on first use.
     sums: Vec<OnceLock<Arc<[u32]>>>,
     /// Per entry read whole: its bytes, read and checked on first use.
@@ -86,6 +88,7 @@ impl FileParts {
             file,
             shown,
             size,
+            table: range,
             sums: entries.iter().map(|_| OnceLock::new()).collect(),
             whole: entries.iter().map(|_| OnceLock::new()).collect(),
             entries,
@@ -242,7 +245,10 @@ impl FileParts {
     /// Reads every part through and checks every checksum, a block at a time; the first part
     /// that fails is the error. Parts that overlap each other are refused too.
     pub fn check_all(&self) -> Result<(), PartError> {
-        let mut spans: Vec<(Range<u64>, &str)> = Vec::new();
+        let mut spans: Vec<(Range<u64>, &str)> = vec![
+            (0..HEADER_BYTES as u64, "the header"),
+            (self.table.clone(), "the part table"),
+        ];
         for (i, entry) in self.entries.iter().enumerate() {
             spans.push((entry.range(), &entry.name));
             spans.push((entry.sums_range(), &entry.name));
@@ -266,8 +272,13 @@ impl FileParts {
         spans.sort_by_key(|(r, _)| r.start);
         for pair in spans.windows(2) {
             if pair[1].0.start < pair[0].0.end {
-                let why = format!("overlaps part {}", pair[0].1);
-                return Err(PartError::damaged(pair[1].1, why));
+                // Name a part, not the header or table (which come first in the file).
+                let (part, other) = if pair[1].1.starts_with("the ") {
+                    (pair[0].1, pair[1].1)
+                } else {
+                    (pair[1].1, pair[0].1)
+                };
+                return Err(PartError::damaged(part, format!("overlaps {other}")));
             }
         }
         Ok(())

@@ -206,3 +206,41 @@ fn truncated_anywhere_or_any_bit_flipped_the_container_refuses_or_reads_the_same
         }
     }
 }
+
+#[test]
+fn parts_that_overlap_the_header_or_each_other_are_refused_by_the_whole_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.brief");
+    write_file(
+        &path,
+        &[("pack.a", pattern(100, 8)), ("pack.b", pattern(100, 9))],
+    );
+    let mut bytes = std::fs::read(&path).unwrap();
+    let parts = FileParts::open(&path).unwrap();
+    let rewrite = |bytes: &mut Vec<u8>, entries: &[format::Entry]| {
+        let table: Vec<u8> = entries.iter().flat_map(format::encode_entry).collect();
+        bytes[64..64 + table.len()].copy_from_slice(&table);
+        let header = format::Header {
+            version: format::VERSION,
+            table_offset: 64,
+            part_count: entries.len() as u32,
+            table_crc: crc32fast::hash(&table),
+        };
+        bytes[..64].copy_from_slice(&format::encode_header(&header));
+    };
+    let b = parts.entries()[1].clone();
+    // Part a as the magic bytes (which no rewrite changes), then as b's bytes: readable, and
+    // each checksum agrees, but the bytes are the header's or another part's.
+    let magic = (0, 8, crc32fast::hash(&format::MAGIC));
+    let on_b = (b.offset, b.len, crc32fast::hash(&pattern(100, 9)));
+    for ((offset, len, crc), says) in [(magic, "pack.a: overlaps the header"), (on_b, "overlaps")] {
+        let mut entries = parts.entries().to_vec();
+        entries[0].offset = offset;
+        entries[0].len = len;
+        entries[0].check = format::Check::Whole { crc };
+        rewrite(&mut bytes, &entries);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = FileParts::open(&path).unwrap().check_all().unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+    }
+}

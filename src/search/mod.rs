@@ -62,7 +62,8 @@ Japanese or Korean character is a word of its own, so 峰会 finds 北约峰会�
 Ł to l, ø to o, æ to ae and ß to ss (blaszczak finds Błaszczak). The title, summary, points,
 figures, actors, quotes and tags are searched. Cards with a hit in the title come first, then in a
 point, then in the summary, then elsewhere; then more hits first; ties keep pack order. An empty
-query lists every card. A malformed query (unclosed quote or '(', unknown field, dangling OR, empty
+query lists every card. A query with is:bookmarked as a whole term (not under OR or -) lists your
+bookmarks in your agenda order (brief bookmarks move changes it). A malformed query (unclosed quote or '(', unknown field, dangling OR, empty
 value, unknown theme; over 1000 characters; more than 32 '(' and '-' inside one another) is an
 error naming the character where it goes wrong (counted from 0), and exits 2. --json adds each
 card's score and the byte ranges that matched.";
@@ -75,6 +76,11 @@ pub trait Flags {
     fn is_read(&self, id: &str) -> bool;
     /// Whether the card `id` has a note.
     fn has_note(&self, id: &str) -> bool;
+    /// The card's place in the user's agenda (0 first), if it is bookmarked and the agenda is
+    /// known: a query with a top-level `is:bookmarked` lists its hits in this order.
+    fn agenda_place(&self, _id: &str) -> Option<usize> {
+        None
+    }
 
     /// Every id that has `mark` (bookmarked, read, noted), if these flags can list them: an index
     /// on disk then finds those cards by id instead of asking about every card of the pack

@@ -28,6 +28,12 @@ impl Query {
         self.root.as_ref().is_some_and(Node::uses_state)
     }
 
+    /// Whether the query lists its hits in the user's agenda order instead of by rank: it has a
+    /// top-level `is:bookmarked` (the whole query, or one of the terms it ANDs).
+    pub fn lists_agenda(&self) -> bool {
+        self.root.as_ref().is_some_and(Node::lists_agenda)
+    }
+
     /// Whether `card` matches, by a plain scan of its text.
     pub fn matches(&self, card: &Card, flags: &dyn Flags) -> bool {
         self.score(card, flags).is_some()

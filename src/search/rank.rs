@@ -1,5 +1,6 @@
 //! Ranking: a hit in the title first, then in a key point, then in the summary, then anywhere
-//! else; then more hits first; ties keep pack order.
+//! else; then more hits first; ties keep pack order. A query for bookmarks (a top-level
+//! `is:bookmarked`) lists them in the user's agenda order instead ([`agenda_order`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,7 +43,17 @@ pub fn scan(cards: &[Card], query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hi
         .collect();
     // Stable: equal scores keep pack order.
     hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    if query.lists_agenda() {
+        agenda_order(&mut hits, |card| cards[card].id.as_str(), flags);
+    }
     hits
+}
+
+/// Puts `hits` in the agenda's order (by [`Flags::agenda_place`]); hits without a place (flags
+/// that know no agenda) follow in the order they were in. `id` gives a hit's card id.
+pub(crate) fn agenda_order<'a>(hits: &mut [Hit], id: impl Fn(usize) -> &'a str, flags: &dyn Flags) {
+    // Stable, and each place asked once.
+    hits.sort_by_cached_key(|h| flags.agenda_place(id(h.card)).unwrap_or(usize::MAX));
 }
 
 /// The tier of a rank bucket's tier code (0: no hit, else tier + 1).
@@ -84,7 +95,11 @@ pub(crate) fn search_in<S: Store>(
         .iter()
         .map(|c| c as u32)
         .collect();
-    Ok(rank(&matched, &tally))
+    let mut hits = rank(&matched, &tally);
+    if query.lists_agenda() {
+        store.agenda_order(&mut hits, flags)?;
+    }
+    Ok(hits)
 }
 
 /// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.

@@ -1,5 +1,5 @@
 //! The saved state as the search's [`Flags`]: what `is:bookmarked`, `is:unread` and `is:noted`
-//! ask. Here rather than in `search`, so that the state depends on the search's trait and the
+//! ask, and the agenda order a query for bookmarks lists them in. Here rather than in `search`, so that the state depends on the search's trait and the
 //! search knows nothing of the state.
 
 use super::State;
@@ -15,5 +15,8 @@ impl Flags for State {
     }
     fn has_note(&self, id: &str) -> bool {
         self.note(id).is_some()
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        State::agenda_place(self, id)
     }
 }

@@ -186,6 +186,27 @@ mod tests {
     }
 
     #[test]
+    fn unread_marks_and_agenda_times_past_the_year_9999_are_read_as_its_end() {
+        let max = u64::MAX;
+        let text = format!(
+            r#"{{"bookmarks": {{"a": {{"added": 1, "rank": "V", "moved": {max}}}}},
+                "read": {{"d": {max}}}, "unread": {{"d": {max}, "e": {max}}}}}"#
+        );
+        let state = decode(text.as_bytes()).unwrap().state;
+        let written: Value = serde_json::from_slice(&encode(&state).unwrap()).unwrap();
+        let max_ms = crate::base::time::MAX_MS;
+        assert_eq!(written["bookmarks"]["a"]["moved"], max_ms);
+        assert_eq!(written["unread"]["e"], max_ms);
+        assert!(!state.is_read("d"), "read and unread at one time: unread");
+    }
+
+    #[test]
+    fn a_wrong_type_for_an_unread_mark_makes_the_file_unparsable_like_a_read_mark() {
+        assert!(decode(br#"{"version": 1, "unread": {"a": "now"}}"#).is_err());
+        assert!(decode(br#"{"version": 1, "unread": [1]}"#).is_err());
+    }
+
+    #[test]
     fn encode_then_decode_is_the_same_state() {
         let decoded = decode(
             br#"{"version": 1, "bookmarks": {"a": {"added": 1, "colour": "red"}},

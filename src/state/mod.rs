@@ -1,7 +1,11 @@
 //! The state store: bookmarks, notes, read marks and where the user was, kept in one JSON file that
 //! no crash, second window or bad file can lose or corrupt.
 //!
-//! - [`model`]: what the file holds ([`State`], [`Position`]) and the per-card merge.
+//! - [`model`]: what the file holds ([`State`], [`Position`]); `records`: one card's bookmark
+//!   and note records; `merge`: one process's changes merged into the file per card, later time
+//!   winning, with tombstones.
+//! - The agenda (the user's order of bookmarks): [`rank`], the sort keys (fractional indexing);
+//!   `agenda`, which keys a move changes. `history`: the kept searches.
 //! - `format`: bytes ↔ state, the version check and migration; `json`: a JSON reader that
 //!   refuses a key twice in one object.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
@@ -14,18 +18,24 @@
 //!
 //! Time (Unix milliseconds, UTC dates) is [`crate::base::time`].
 
+mod agenda;
 mod disk;
 mod flags;
 mod format;
+mod history;
 mod json;
 mod lock;
+mod merge;
 pub mod model;
 mod place;
+pub mod rank;
+mod records;
 pub mod store;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+pub use history::MAX_HISTORY;
 pub use model::{Position, State};
 pub use store::Store;
 
@@ -112,6 +122,23 @@ pub enum StateError {
     NoteTooLong {
         /// The refused note's length in bytes.
         bytes: usize,
+    },
+    /// A move in the agenda of a card that is not bookmarked.
+    #[error("{id:?} is not bookmarked")]
+    NotBookmarked {
+        /// The card's id.
+        id: String,
+    },
+    /// A move in the agenda to a place past its end (`place` counts from 0).
+    #[error(
+        "there is no place {} in an agenda of {len} bookmarks",
+        place.saturating_add(1)
+    )]
+    NoSuchPlace {
+        /// The place asked for, from 0.
+        place: usize,
+        /// How many bookmarks the agenda holds.
+        len: usize,
     },
     /// One save failed; the change is kept in memory and retried, in full, with the next change.
     #[error("could not save {}: {reason}; the change is kept in memory only", path.display())]

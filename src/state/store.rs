@@ -9,9 +9,13 @@
 
 use std::path::{Path, PathBuf};
 
+use super::agenda::plan_move;
 use super::disk::{self, Fingerprint};
+use super::history;
 use super::lock::lock;
-use super::model::{Mark, NoteChange, Pending, Position, State, next_stamp};
+use super::merge::{Mark, Move, NoteChange, Pending, ReadMark, next_stamp};
+use super::model::{Position, State};
+use super::rank::Rank;
 use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
 use crate::base::file::{self, Disk, Steps};
 use crate::base::time;
@@ -114,12 +118,16 @@ impl Store {
     }
 
     /// Bookmarks or un-bookmarks every card in `ids` in one save: all of them are kept, or none.
+    /// Cards bookmarked go to the end of the agenda, in the order given.
     pub fn set_bookmarks(&mut self, ids: &[&str], on: bool) -> Result<(), StateError> {
         let now = time::now_ms();
         let mut changed = false;
+        // Each card a later time than the one before, so they sort at the end in this order.
+        let mut last = 0;
         for &id in ids {
             if self.state.is_bookmarked(id) != on {
-                let at = next_stamp(now, self.state.bookmark_stamp(id));
+                let at = next_stamp(now, self.state.bookmark_stamp(id).max(last));
+                last = at;
                 self.pending
                     .bookmarks
                     .insert(id.to_owned(), Mark { at, on });
@@ -127,6 +135,35 @@ impl Store {
             }
         }
         self.save_if(changed)
+    }
+
+    /// Moves the bookmarked card `id` to place `to` of the agenda (0 first), and saves. Usually
+    /// only that card's rank changes; when no key fits between its new neighbours, the whole
+    /// agenda is re-ranked in the same save. A card that is not bookmarked, or a place past the
+    /// end, is an error and changes nothing; a card already there writes nothing.
+    pub fn move_bookmark(&mut self, id: &str, to: usize) -> Result<(), StateError> {
+        let agenda = self.state.agenda();
+        let Some(from) = agenda.iter().position(|&(card, _, _)| card == id) else {
+            return Err(StateError::NotBookmarked { id: id.to_owned() });
+        };
+        if to >= agenda.len() {
+            return Err(StateError::NoSuchPlace {
+                place: to,
+                len: agenda.len(),
+            });
+        }
+        if from == to {
+            return Ok(());
+        }
+        let order: Vec<(&str, Option<&Rank>)> =
+            agenda.iter().map(|&(card, _, rank)| (card, rank)).collect();
+        let changes = plan_move(&order, from, to);
+        let now = time::now_ms();
+        for (card, rank) in changes {
+            let at = next_stamp(now, self.state.rank_stamp(&card));
+            self.pending.moves.insert(card, Move { at, rank });
+        }
+        self.save_if(true)
     }
 
     /// Sets the card's note, or removes it (`None`, or only blank text), and saves. A note longer
@@ -149,18 +186,39 @@ impl Store {
 
     /// Marks the card read, and saves.
     pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        self.mark_read_many(&[id])
+        self.set_read(&[id], true)
     }
 
     /// Marks every card in `ids` read, in one save (none if all were read already).
     pub fn mark_read_many(&mut self, ids: &[&str]) -> Result<(), StateError> {
+        self.set_read(ids, true)
+    }
+
+    /// Marks every card in `ids` read, or unread (`read` false), in one save; none if each is so
+    /// already. An unread mark is kept like a removed bookmark, so a stale window's older read
+    /// mark cannot bring the card back to read.
+    pub fn set_read(&mut self, ids: &[&str], read: bool) -> Result<(), StateError> {
         let now = time::now_ms();
         let mut changed = false;
         for &id in ids {
-            if !self.state.is_read(id) {
-                self.pending.read.insert(id.to_owned(), now);
+            if self.state.is_read(id) != read {
+                let at = next_stamp(now, self.state.read_stamp(id));
+                self.pending
+                    .read
+                    .insert(id.to_owned(), ReadMark { at, read });
                 changed = true;
             }
+        }
+        self.save_if(changed)
+    }
+
+    /// Keeps `query` at the end of the search history (taking it from where it was), and saves.
+    /// A blank query, one longer than a query may be, or the last one again writes nothing.
+    pub fn push_search(&mut self, query: &str) -> Result<(), StateError> {
+        let changed = history::keepable(query)
+            && self.state.history().last().map(String::as_str) != Some(query);
+        if changed {
+            history::push(&mut self.pending.history, query);
         }
         self.save_if(changed)
     }
@@ -310,3 +368,11 @@ mod hostile_tests;
 #[cfg(test)]
 #[path = "store_fault_tests.rs"]
 mod fault_tests;
+
+#[cfg(test)]
+#[path = "store_agenda_tests.rs"]
+mod agenda_tests;
+
+#[cfg(test)]
+#[path = "store_windows_tests.rs"]
+mod windows_tests;

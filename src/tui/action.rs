@@ -30,7 +30,7 @@ pub enum Action {
     ToggleFocus,
     /// Open the selected card (focus it; on a narrow screen, show it alone).
     Open,
-    /// Go back from the card to the list.
+    /// Go back from the card (focused, opened or alone) to the list; in the list, clear the search.
     Back,
     /// Toggle the filter of the theme with this key (1–9); several may be on.
     ToggleTheme(u8),
@@ -43,12 +43,30 @@ pub enum Action {
     /// Text pasted into the search query (line breaks become spaces).
     #[serde(skip)]
     SearchPaste(String),
-    /// Delete the last character of the search query.
+    /// Delete the character before the search line's cursor.
     SearchBackspace,
     /// Keep the query and leave search typing.
     SearchAccept,
-    /// Clear the query and leave search typing.
+    /// Leave search typing and put back the query from before it started.
     SearchCancel,
+    /// Move the search line's cursor one character left.
+    SearchLeft,
+    /// Move the search line's cursor one character right.
+    SearchRight,
+    /// Move the search line's cursor to its start.
+    SearchHome,
+    /// Move the search line's cursor to its end.
+    SearchEnd,
+    /// Delete the character under the search line's cursor.
+    SearchDelete,
+    /// Delete the word before the search line's cursor.
+    SearchDeleteWord,
+    /// Empty the search line.
+    SearchClear,
+    /// Put the search before the one on the line (the search history) on the line.
+    SearchOlder,
+    /// Put the search after the one on the line on it, and past the newest what was being typed.
+    SearchNewer,
     /// Bookmark or un-bookmark the selected card.
     ToggleBookmark,
     /// Show bookmarked cards only, or all again.
@@ -89,6 +107,10 @@ pub enum Action {
     JumpBack,
     /// Export the cards now shown to a Markdown file in the current folder.
     Export,
+    /// Show the selected card alone at the full width, or the list and the card again.
+    ToggleZoom,
+    /// Open or close the panel of the selected card's sources in full.
+    ToggleSources,
     /// Quit (state is already saved).
     Quit,
     /// The terminal now has this size.
@@ -118,6 +140,26 @@ pub enum Action {
     DismissMessage,
     /// Draw again (the state file changed under us and the marks were brought up to date).
     Redraw,
+    /// Mark the selected card read, or unread again (an unread mark sticks while it stays selected).
+    ToggleRead,
+    /// Go to the next unread card in the list (wrapping).
+    NextUnread,
+    /// Go to the previous unread card in the list (wrapping).
+    PrevUnread,
+    /// Scroll the card a page; at its end, go on to the next unread card.
+    ReadOn,
+    /// The selected card has stayed shown for the `read_after` time: it counts as read (the
+    /// event loop sends this, with the card's id).
+    #[serde(skip)]
+    Dwelled(String),
+    /// In the bookmarks view: move the selected bookmark up the agenda, past the one above it.
+    MoveBookmarkUp,
+    /// In the bookmarks view: move the selected bookmark down the agenda, past the one below it.
+    MoveBookmarkDown,
+    /// Undo the last change to bookmarks, the agenda, notes or read marks.
+    Undo,
+    /// Redo the change last undone.
+    Redo,
 }
 
 impl Action {
@@ -135,7 +177,7 @@ impl Action {
             Action::Bottom => "bottom of the list",
             Action::ToggleFocus => "focus list / card",
             Action::Open => "open the card",
-            Action::Back => "back to the list",
+            Action::Back => "back to the list; in the list, clear the search",
             Action::ToggleTheme(_) => "toggle a theme filter",
             Action::ClearThemes => "clear theme filters",
             Action::StartSearch => "search",
@@ -143,9 +185,18 @@ impl Action {
             | Action::SearchPaste(_)
             | Action::NoteKey(_)
             | Action::NotePaste(_) => "type",
-            Action::SearchBackspace => "delete",
+            Action::SearchBackspace => "delete back",
             Action::SearchAccept => "keep",
-            Action::SearchCancel => "clear",
+            Action::SearchCancel => "cancel, back to the search before",
+            Action::SearchLeft => "cursor left",
+            Action::SearchRight => "cursor right",
+            Action::SearchHome => "to the start",
+            Action::SearchEnd => "to the end",
+            Action::SearchDelete => "delete forward",
+            Action::SearchDeleteWord => "delete a word",
+            Action::SearchClear => "clear the line",
+            Action::SearchOlder => "earlier search",
+            Action::SearchNewer => "later search",
             Action::ToggleBookmark => "bookmark / un-bookmark",
             Action::ToggleBookmarksOnly => "bookmarked cards only",
             Action::ToggleHelp => "this help",
@@ -163,12 +214,23 @@ impl Action {
             Action::PickClose => "close",
             Action::JumpBack => "back through jumps",
             Action::Export => "export the cards shown (Markdown)",
+            Action::ToggleZoom => "the card alone, or with the list",
+            Action::ToggleSources => "the card's sources in full",
             Action::Quit => "quit",
             Action::Resize { .. } => "resize",
             Action::Click { .. } => "click",
             Action::Wheel { .. } => "wheel",
             Action::DismissMessage => "dismiss message",
             Action::Redraw => "redraw",
+            Action::ToggleRead => "mark read / unread",
+            Action::NextUnread => "next unread card",
+            Action::PrevUnread => "previous unread card",
+            Action::ReadOn => "read on: scroll, then the next unread card",
+            Action::Dwelled(_) => "kept in view",
+            Action::MoveBookmarkUp => "bookmarks view: move the bookmark up the agenda",
+            Action::MoveBookmarkDown => "bookmarks view: move the bookmark down the agenda",
+            Action::Undo => "undo the last change to bookmarks, agenda, notes, read marks",
+            Action::Redo => "redo the change last undone",
         }
     }
 
@@ -183,6 +245,11 @@ impl Action {
                 | Action::SearchPaste(_)
                 | Action::SearchBackspace
                 | Action::SearchCancel
+                | Action::SearchDelete
+                | Action::SearchDeleteWord
+                | Action::SearchClear
+                | Action::SearchOlder
+                | Action::SearchNewer
                 | Action::ToggleBookmarksOnly
         )
     }

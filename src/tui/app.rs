@@ -6,74 +6,20 @@ use std::sync::Arc;
 use ratatui::layout::{Position as Cell, Rect};
 
 use super::action::Action;
+use super::agenda::Agenda;
 use super::filter::{Filtered, Marks};
 use super::keys::{Keymap, Mode};
+use super::line::LineEditor;
 use super::panes::Panes;
 use super::persist::{Position, Snapshot};
 use crate::base::sanitize::{Lines, sanitize};
 use crate::corpus::{Corpus, Queries};
 use crate::pack::{Card, Pack};
+pub use effect::{Effect, Focus, Message};
 use navigate::Move;
 
 /// Lines the mouse wheel scrolls the card by.
 const WHEEL_LINES: usize = 3;
-
-/// What the event loop must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write a bookmark (`on`) or its removal through the store.
-    SetBookmark {
-        /// Card id.
-        id: String,
-        /// Bookmarked or not.
-        on: bool,
-    },
-    /// Write a read mark through the store.
-    MarkRead {
-        /// Card id.
-        id: String,
-    },
-    /// Write a note (`None`: remove it) through the store.
-    SetNote {
-        /// Card id.
-        id: String,
-        /// The text, or `None` to remove the note.
-        text: Option<String>,
-    },
-    /// Write these cards to a new Markdown file in the current folder and say where it went.
-    Export {
-        /// The cards, in list order.
-        ids: Vec<String>,
-        /// The one query that gives them (the search, the theme filters, bookmarks-only).
-        query: String,
-        /// Whether only bookmarked cards were shown.
-        bookmarks_only: bool,
-    },
-    /// Save where the user is.
-    SavePosition(Position),
-    /// Leave the event loop.
-    Quit,
-}
-
-/// Which pane the movement keys act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The card list.
-    List,
-    /// The selected card.
-    Card,
-}
-
-/// A transient footer message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// What to say.
-    pub text: String,
-    /// A warning (something did not work) rather than a confirmation.
-    pub warning: bool,
-    /// Increases with every new message, so the loop can time each one.
-    pub serial: u64,
-}
 
 /// The whole state of the browser.
 #[derive(Debug, Clone)]
@@ -83,10 +29,15 @@ pub struct App {
     pack: Arc<Corpus>,
     marks: Marks,
     themes_on: Vec<String>,
-    query: String,
-    /// The query as last kept (when a search started, or with Enter): saved if the user quits
-    /// while typing.
+    /// The search line: the query and its cursor.
+    query: LineEditor,
+    /// The query as last kept (when a search started, or with Enter): put back by `Esc` while
+    /// typing, and saved if the user quits while typing.
     accepted_query: String,
+    /// Earlier searches, oldest first (from the state file, and those kept since).
+    history: Vec<String>,
+    /// Where the history stands while a search is typed.
+    recall: search_line::Recall,
     /// The query that gave the cards shown (the last one that parsed), trimmed.
     shown_query: String,
     query_error: Option<String>,
@@ -96,6 +47,8 @@ pub struct App {
     list_offset: usize,
     focus: Focus,
     card_open: bool,
+    /// The card is shown alone, at the full width.
+    zoomed: bool,
     card_scroll: usize,
     /// How far the help overlay is scrolled.
     help_scroll: usize,
@@ -108,15 +61,23 @@ pub struct App {
     related: Option<related::Picker>,
     /// Where each jump to a related card came from, the last on top.
     jumps: Vec<related::Jump>,
+    /// The sources panel, while it is open.
+    sources: Option<sources::Panel>,
     /// The keys in use: the one keymap that turns events into actions, names keys in messages
     /// and is drawn in the hints and the help.
     keys: Keymap,
+    /// The card the user made unread while it stays selected: reading does not mark it again.
+    unread_hold: Option<String>,
+    /// How many of the cards shown are unread.
+    unread: usize,
+    /// The changes to undo and redo.
+    undo: undo::History,
 }
 
 impl App {
     /// A browser on `pack`, starting where `snapshot` says the user left off.
-    pub fn new(pack: Pack, snapshot: Snapshot) -> App {
-        let position = snapshot.position;
+    pub fn new(pack: Pack, mut snapshot: Snapshot) -> App {
+        let position = std::mem::take(&mut snapshot.position);
         let themes_on = pack
             .themes
             .iter()
@@ -125,15 +86,13 @@ impl App {
             .collect();
         let mut app = App {
             pack: Arc::new(Corpus::new(pack, Queries::Many)),
-            marks: Marks {
-                bookmarked: snapshot.bookmarked,
-                read: snapshot.read,
-                notes: snapshot.notes,
-            },
+            marks: marks_of(&mut snapshot),
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
-            query: sanitize(&position.query, Lines::Join).into_owned(),
+            query: LineEditor::new(&sanitize(&position.query, Lines::Join)),
             accepted_query: String::new(),
+            history: snapshot.history,
+            recall: search_line::Recall::default(),
             shown_query: String::new(),
             query_error: None,
             bookmarks_only: position.bookmarks_only,
@@ -142,6 +101,7 @@ impl App {
             list_offset: 0,
             focus: Focus::List,
             card_open: false,
+            zoomed: false,
             card_scroll: 0,
             help_scroll: 0,
             mode: Mode::Normal,
@@ -150,7 +110,11 @@ impl App {
             note: None,
             related: None,
             jumps: Vec::new(),
+            sources: None,
             keys: Keymap::default(),
+            unread_hold: None,
+            unread: 0,
+            undo: undo::History::default(),
         };
         app.refilter();
         if let Some(error) = app.query_error.take() {
@@ -160,7 +124,7 @@ impl App {
             app.refilter();
             app.notify(format!("saved search dropped: {error}"), true);
         }
-        app.accepted_query.clone_from(&app.query);
+        app.accepted_query = app.query.text().to_string();
         if let Some(id) = &position.selected {
             app.selected = app.index_of(id).unwrap_or(0);
         }
@@ -170,12 +134,14 @@ impl App {
     /// Carries out `action` and returns what the event loop must do about it.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let refilter = action.affects_results();
+        let reading = self.reading(&action);
         let mut effects = self.apply(action);
         if refilter {
             self.refilter();
         }
         self.keep_in_view();
-        effects.extend(self.mark_read_if_shown());
+        effects.extend(self.read_by(reading));
+        self.release_unread_hold();
         effects
     }
 
@@ -194,15 +160,23 @@ impl App {
             Action::Bottom => self.move_by(Move::End(true)),
             Action::ToggleFocus => self.toggle_focus(),
             Action::Open => self.open(),
-            Action::Back => self.back(),
+            Action::Back => self.back_or_clear(),
             Action::ToggleTheme(key) => self.toggle_theme(key),
             Action::ClearThemes => self.themes_on.clear(),
             Action::StartSearch => self.start_search(),
-            Action::SearchInput(c) => self.query.push(c),
-            Action::SearchPaste(text) => self.paste_query(&text),
-            Action::SearchBackspace => self.delete_query_char(),
-            Action::SearchAccept => self.accept_search(),
+            Action::SearchInput(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
+            Action::SearchPaste(text) => self.type_text(&text),
+            Action::SearchAccept => effects.extend(self.accept_search()),
             Action::SearchCancel => self.cancel_search(),
+            Action::SearchBackspace
+            | Action::SearchLeft
+            | Action::SearchRight
+            | Action::SearchHome
+            | Action::SearchEnd
+            | Action::SearchDelete
+            | Action::SearchDeleteWord
+            | Action::SearchClear => self.edit_search(&action),
+            Action::SearchOlder | Action::SearchNewer => self.recall(action == Action::SearchOlder),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarksOnly => self.toggle_bookmarks_only(),
             Action::ToggleHelp => self.toggle_help(),
@@ -222,12 +196,23 @@ impl App {
             Action::PickClose => self.close_related(),
             Action::JumpBack => self.jump_back(),
             Action::Export => effects.extend(self.export()),
+            Action::ToggleZoom => self.toggle_zoom(),
+            Action::ToggleSources => self.toggle_sources(),
             Action::Quit => effects = self.quit(),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Action::Click { column, row } => self.click(Cell::new(column, row)),
             Action::Wheel { down, column, row } => self.wheel(down, Cell::new(column, row)),
             Action::DismissMessage => self.message = None,
             Action::Redraw => {}
+            Action::ToggleRead => effects.extend(self.toggle_read()),
+            Action::NextUnread => _ = self.go_to_unread(true),
+            Action::PrevUnread => _ = self.go_to_unread(false),
+            Action::ReadOn => effects.extend(self.read_on()),
+            Action::Dwelled(id) => effects.extend(self.dwelled(&id)),
+            Action::MoveBookmarkUp => effects.extend(self.move_bookmark(true)),
+            Action::MoveBookmarkDown => effects.extend(self.move_bookmark(false)),
+            Action::Undo => effects.extend(self.undo()),
+            Action::Redo => effects.extend(self.redo()),
         }
         effects
     }
@@ -241,13 +226,13 @@ impl App {
     }
 
     /// Takes the bookmarks, read marks and notes from the store (another `brief` may have changed
-    /// them), running the filter again so bookmarks-only and the counts follow.
-    pub fn sync_marks(&mut self, snapshot: Snapshot) {
-        let marks = Marks {
-            bookmarked: snapshot.bookmarked,
-            read: snapshot.read,
-            notes: snapshot.notes,
-        };
+    /// them), running the filter again so bookmarks-only and the counts follow; and the search
+    /// history, unless a search is being typed (its place in the history would move).
+    pub fn sync_marks(&mut self, mut snapshot: Snapshot) {
+        let marks = marks_of(&mut snapshot);
+        if self.mode != Mode::Search {
+            self.history = snapshot.history;
+        }
         if self.marks != marks {
             self.marks = marks;
             self.refilter();
@@ -282,7 +267,7 @@ impl App {
 
     /// The panes of the current terminal size.
     pub fn panes(&self) -> Panes {
-        Panes::compute(self.size, self.card_open)
+        Panes::compute(self.size, self.card_open, self.zoomed)
     }
 
     /// What keys mean right now.
@@ -320,31 +305,50 @@ impl App {
     pub fn is_read(&self, id: &str) -> bool {
         self.marks.read.contains(id)
     }
+}
 
-    fn mark_read_if_shown(&mut self) -> Option<Effect> {
-        let layout = self.panes();
-        if layout.too_small || layout.card.is_none() {
-            return None;
-        }
-        let id = self.selected_card()?.id.clone();
-        self.marks
-            .read
-            .insert(id.clone())
-            .then_some(Effect::MarkRead { id })
+/// The marks as the filter reads them, taken from what the store holds: the bookmarks in agenda
+/// order (any the agenda lacks after it, in id order).
+fn marks_of(snapshot: &mut Snapshot) -> Marks {
+    let agenda = std::mem::take(&mut snapshot.agenda);
+    let listed: std::collections::HashSet<&String> = agenda.iter().collect();
+    let mut rest: Vec<String> = std::mem::take(&mut snapshot.bookmarked)
+        .into_iter()
+        .filter(|id| !listed.contains(id))
+        .collect();
+    rest.sort();
+    Marks {
+        bookmarked: Agenda::new(agenda.into_iter().chain(rest)),
+        read: std::mem::take(&mut snapshot.read),
+        notes: std::mem::take(&mut snapshot.notes),
     }
 }
 
+mod agenda;
+mod effect;
 mod help;
 mod keynames;
 mod marks;
 mod navigate;
 mod note;
+#[cfg(test)]
+mod panel_tests;
+mod reading;
+#[cfg(test)]
+mod reading_tests;
 mod related;
 mod results;
+mod search_line;
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod session_tests;
+mod sources;
 #[cfg(test)]
 pub(crate) mod tests;
+mod undo;
+#[cfg(test)]
+mod undo_tests;
 pub mod views;
 #[cfg(test)]
 mod workflow_tests;

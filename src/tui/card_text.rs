@@ -1,4 +1,5 @@
-//! The card pane's text: a [`CardView`] laid out as styled lines wrapped to the pane's width.
+//! The card pane's text: a [`CardView`] laid out as styled lines wrapped to the pane's width,
+//! from its whole title down.
 //! Computed here once, for both the App (how far the card can scroll) and the card pane (what
 //! it draws), so the two cannot disagree about a card's length.
 
@@ -35,9 +36,11 @@ impl CardText {
             width: usize::from(width).max(8),
             palette,
         };
+        let mark = palette.highlight;
+        // The whole title, however long: the border has room for its start only.
+        text.wrap(view.title, ("", ""), palette.title, (&marks.title, mark));
         text.themes_and_cites(view);
         text.lines.push(Line::raw(""));
-        let mark = palette.highlight;
         text.wrap(view.summary, ("", ""), Style::new(), (&marks.summary, mark));
         if let Some(note) = view.note {
             text.note(note);

@@ -25,6 +25,7 @@ pub fn write(
         pack: app.corpus().describe(),
         query: query.to_string(),
         bookmarks_only,
+        noted_only: false,
     };
     let items: Vec<Item<'_>> = ids
         .iter()

@@ -2,6 +2,7 @@
 //! what to highlight. The query language, the index and the ranking are [`crate::search`]'s, the
 //! same as `brief list` uses; this file adds the theme toggles and bookmarks-only on top.
 
+use super::agenda::Agenda;
 use crate::corpus::Corpus;
 use crate::pack::Card;
 use crate::search::{self, Field, Flags, Query};
@@ -11,15 +12,16 @@ use std::ops::Range;
 /// The user's own marks on cards, as the filter needs them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
-    /// Ids of bookmarked cards.
-    pub bookmarked: HashSet<String>,
+    /// The bookmarked cards, in agenda order.
+    pub bookmarked: Agenda,
     /// Ids of cards already read.
     pub read: HashSet<String>,
     /// The user's notes: card id → text (for `is:noted`).
     pub notes: HashMap<String, String>,
 }
 
-/// The `is:` filters read the browser's own marks, which are always up to date with the store.
+/// The `is:` filters and the agenda order read the browser's own marks, which are always up to
+/// date with the store.
 impl Flags for Marks {
     fn is_bookmarked(&self, id: &str) -> bool {
         self.bookmarked.contains(id)
@@ -29,6 +31,9 @@ impl Flags for Marks {
     }
     fn has_note(&self, id: &str) -> bool {
         self.notes.contains_key(id)
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.bookmarked.place(id)
     }
 }
 
@@ -45,7 +50,8 @@ pub struct Filtered {
 }
 
 /// The cards matching `query`, then any of `themes` (none = all), then bookmarks if
-/// `bookmarks_only`. A malformed query is an `Err` with a message for the footer.
+/// `bookmarks_only`, which lists them in agenda order (as `is:bookmarked` does in a query).
+/// A malformed query is an `Err` with a message for the footer.
 pub fn run(
     corpus: &Corpus,
     query: &str,
@@ -73,6 +79,13 @@ pub fn run(
         if themes.is_empty() || card.themes.iter().any(|t| themes.contains(t)) {
             out.cards.push(hit.card);
         }
+    }
+    if bookmarks_only {
+        let place = |i: &usize| {
+            let id = corpus.cards.get(*i).map(|c| c.id.as_str());
+            id.and_then(|id| marks.bookmarked.place(id))
+        };
+        out.cards.sort_by_key(place);
     }
     out.query = (!parsed.is_empty()).then_some(parsed);
     Ok(out)
@@ -230,6 +243,26 @@ mod tests {
         assert_eq!(
             cards(&pack, "is:unread", &[], false, &marks).len(),
             pack.cards.len()
+        );
+    }
+
+    #[test]
+    fn bookmarks_list_in_agenda_order_under_bookmarks_only_and_is_bookmarked() {
+        let pack = corpus();
+        let mut marks = Marks::default();
+        for i in [9, 2, 5] {
+            marks.bookmarked.insert(pack.cards[i].id.clone());
+        }
+        assert_eq!(cards(&pack, "", &[], true, &marks), vec![9, 2, 5]);
+        assert_eq!(
+            cards(&pack, "is:bookmarked", &[], false, &marks),
+            vec![9, 2, 5]
+        );
+        marks.bookmarked.put(&pack.cards[5].id, 0);
+        assert_eq!(cards(&pack, "", &[], true, &marks), vec![5, 9, 2]);
+        assert_eq!(
+            cards(&pack, "is:bookmarked", &[], false, &marks),
+            vec![5, 9, 2]
         );
     }
 }

@@ -36,6 +36,8 @@ pub enum Mode {
     Confirm,
     /// The related cards' picker is open.
     Related,
+    /// The panel of the selected card's sources is open.
+    Sources,
 }
 
 /// A key with its modifiers (Shift is ignored for characters: `G` is already upper case).
@@ -119,22 +121,35 @@ impl Keymap {
         &self.bindings
     }
 
-    /// Binds `keys` to `action` in normal mode instead of its current keys, where the first of
-    /// them was (so the help keeps its order).
+    /// Binds `keys` to `action` instead of its current keys, in the mode a config rebinds it in
+    /// (see [`Keymap::rebind_mode`]), where the first of them was (so the help keeps its order).
     pub fn rebind(&mut self, action: &Action, keys: &[Key]) {
+        let mode = Keymap::rebind_mode(action).unwrap_or(Mode::Normal);
         let at = self
             .bindings
             .iter()
-            .position(|b| b.mode == Mode::Normal && b.action == *action)
+            .position(|b| b.mode == mode && b.action == *action)
             .unwrap_or(self.bindings.len());
         self.bindings
-            .retain(|b| !(b.mode == Mode::Normal && b.action == *action));
+            .retain(|b| !(b.mode == mode && b.action == *action));
         let new = keys.iter().map(|&key| Binding {
-            mode: Mode::Normal,
+            mode,
             key,
             action: action.clone(),
         });
         self.bindings.splice(at..at, new);
+    }
+
+    /// Where a config's `[keys]` rebinds `action`: browsing, or the search line (for its own
+    /// actions); `None` for an action of the other modes (the help, the note editor, the
+    /// pickers), whose keys stay as they are.
+    pub fn rebind_mode(action: &Action) -> Option<Mode> {
+        let defaults = defaults::bindings();
+        [Mode::Normal, Mode::Search].into_iter().find(|mode| {
+            defaults
+                .iter()
+                .any(|b| b.mode == *mode && b.action == *action)
+        })
     }
 
     /// Every key bound to `action` in `mode`, in table order.
@@ -255,7 +270,7 @@ mod tests {
         assert!(rows.contains(&("q Ctrl-c".to_string(), "quit".to_string())));
         assert!(rows.contains(&(
             "/".to_string(),
-            "search (Enter keeps, Esc clears)".to_string()
+            "search (Enter keeps, Esc cancels, ↑ earlier)".to_string()
         )));
     }
 }

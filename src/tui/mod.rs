@@ -12,14 +12,18 @@
 //! [`check_config`] (`brief config`) and [`keys_manual`] (`brief man`).
 
 pub mod action;
+pub mod agenda;
 pub mod app;
 pub mod card_text;
+mod dwell;
 mod export_file;
 pub mod filter;
 pub mod keys;
+pub mod line;
 pub mod palette;
 pub mod panes;
 pub mod persist;
+pub mod sources_text;
 mod terminal;
 pub mod ui;
 pub mod user;
@@ -34,6 +38,7 @@ use ratatui::backend::Backend;
 
 use action::Action;
 use app::{App, Effect};
+use dwell::Dwell;
 use palette::Palette;
 use persist::{Persist, Snapshot};
 pub use terminal::restore;
@@ -93,6 +98,7 @@ pub fn run(
             app: &mut app,
             store,
             palette: &palette,
+            read_after: config.read_after(),
         };
         drive(&mut terminal, looped, &mut TerminalEvents, &stop)
     });
@@ -114,6 +120,7 @@ fn drive<B: Backend>(
         app,
         store,
         palette,
+        read_after,
     } = looped;
     let mut marks = ReadMarks::default();
     let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -121,6 +128,7 @@ fn drive<B: Backend>(
             app: &mut *app,
             store: &mut *store,
             palette,
+            read_after,
         };
         event_loop(terminal, looped, &mut marks, events, stop)
     }));
@@ -142,6 +150,11 @@ trait EventSource {
     /// Blocks for the next event; with a deadline, `None` once it passes. A failed read (EIO, EOF
     /// on a terminal that went away) is an error that ends the loop.
     fn next(&mut self, deadline: Option<Instant>) -> io::Result<Option<Event>>;
+
+    /// The time now, by which deadlines are set (a script in tests keeps its own clock).
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
 }
 
 /// The terminal's events, through crossterm.
@@ -158,6 +171,8 @@ struct Looped<'a> {
     app: &'a mut App,
     store: &'a mut dyn Persist,
     palette: &'a Palette,
+    /// How long a card stays in view before it counts as read (`None`: never by time).
+    read_after: Option<Duration>,
 }
 
 /// Read marks waiting to be written: moving through the list shows a card after card, and
@@ -195,7 +210,9 @@ fn event_loop<B: Backend>(
         app,
         store,
         palette,
+        read_after,
     } = looped;
+    let mut dwell = Dwell::new(read_after);
     let failed = |e: B::Error| io::Error::other(e.to_string());
     let size = terminal.size().map_err(failed)?;
     let mut next = Some(Action::Resize {
@@ -208,7 +225,7 @@ fn event_loop<B: Backend>(
     let mut notice = app.message().map(|m| m.serial);
     loop {
         if let Some(action) = next.take() {
-            if !matches!(action, Action::Resize { .. } | Action::Redraw) {
+            if from_user(&action) {
                 notice = None;
             }
             let effects = app.update(action);
@@ -218,53 +235,100 @@ fn event_loop<B: Backend>(
             if let Some(snapshot) = store.refresh() {
                 app.sync_marks(snapshot);
             }
+            dwell.follow(app.dwelling(), events.now());
             terminal
                 .draw(|frame| ui::draw(frame, app, palette))
                 .map_err(failed)?;
         }
         if stop.load(Ordering::SeqCst) {
-            let effects = app.update(Action::Quit);
-            perform(effects, app, store, marks);
+            perform(app.update(Action::Quit), app, store, marks);
             return Ok(());
         }
-        fade = match (app.message(), fade) {
-            (None, _) => None,
-            (Some(m), _) if notice == Some(m.serial) => None,
-            (Some(m), Some((serial, at))) if serial == m.serial => Some((serial, at)),
-            (Some(m), _) => Some((m.serial, Instant::now() + MESSAGE_TIME)),
-        };
+        fade = fade_at(app.message(), fade, notice, events.now());
         let looped = Looped {
             app: &mut *app,
             store: &mut *store,
             palette,
+            read_after,
         };
-        next = next_action(looped, marks, events, fade.map(|(_, at)| at))?;
+        let waits = Waits {
+            marks: &mut *marks,
+            dwell: &mut dwell,
+            fade: fade.map(|(_, at)| at),
+        };
+        next = next_action(looped, waits, events)?;
     }
 }
 
-/// Waits for what to do next: an event's action, a message to fade (at `fade`), or read marks
-/// to write once the user has paused.
+/// Whether the user did something (a key, a click), not the terminal or the loop itself.
+fn from_user(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Resize { .. } | Action::Redraw | Action::Dwelled(_)
+    )
+}
+
+/// When the `message` on the screen fades (with its serial): the start-up `notice` stays until the
+/// user does something; a message already timed keeps its time; a new one fades `MESSAGE_TIME`
+/// after `now`.
+fn fade_at(
+    message: Option<&app::Message>,
+    fade: Option<(u64, Instant)>,
+    notice: Option<u64>,
+    now: Instant,
+) -> Option<(u64, Instant)> {
+    match (message, fade) {
+        (None, _) => None,
+        (Some(m), _) if notice == Some(m.serial) => None,
+        (Some(m), Some((serial, at))) if serial == m.serial => Some((serial, at)),
+        (Some(m), _) => Some((m.serial, now + MESSAGE_TIME)),
+    }
+}
+
+/// What the loop waits on besides events: read marks to write once the user pauses, the card
+/// being timed, a message to fade (at `fade`).
+struct Waits<'a> {
+    marks: &'a mut ReadMarks,
+    dwell: &'a mut Dwell,
+    fade: Option<Instant>,
+}
+
+/// Waits for what to do next: an event's action, a card kept in view long enough, read marks to
+/// write once the user has paused, or a message to fade.
 fn next_action(
     looped: Looped<'_>,
-    marks: &mut ReadMarks,
+    waits: Waits<'_>,
     events: &mut dyn EventSource,
-    fade: Option<Instant>,
 ) -> io::Result<Option<Action>> {
     let Looped { app, store, .. } = looped;
-    let marks_due = (!marks.ids.is_empty()).then(|| Instant::now() + READ_MARKS_AFTER);
-    let deadline = [fade, marks_due].into_iter().flatten().min();
-    Ok(match events.next(deadline)? {
-        // Back in this window: pick up what another brief did to the state file meanwhile.
-        Some(Event::FocusGained) => store.refresh().map(|snapshot| {
-            app.sync_marks(snapshot);
-            Action::Redraw
-        }),
-        Some(event) => app.keymap().action(&event, app.mode()),
-        None if marks_due.is_some_and(|due| due <= Instant::now()) => {
-            marks.flush(app, store);
+    let Waits { marks, dwell, fade } = waits;
+    let marks_due = (!marks.ids.is_empty()).then(|| events.now() + READ_MARKS_AFTER);
+    let deadline = [fade, marks_due, dwell.due()].into_iter().flatten().min();
+    let event = events.next(deadline)?;
+    let now = events.now();
+    Ok(match event {
+        // Back in this window: pick up what another brief did to the state file meanwhile, and
+        // time the card in view again.
+        Some(Event::FocusGained) => {
+            dwell.resume();
+            if let Some(snapshot) = store.refresh() {
+                app.sync_marks(snapshot);
+            }
+            Some(Action::Redraw)
+        }
+        Some(Event::FocusLost) => {
+            dwell.pause();
             None
         }
-        None => Some(Action::DismissMessage),
+        Some(event) => app.keymap().action(&event, app.mode()),
+        None => match dwell.take_due(now) {
+            Some(id) => Some(Action::Dwelled(id)),
+            None if marks_due.is_some_and(|due| due <= now) => {
+                marks.flush(app, store);
+                None
+            }
+            None => Some(Action::DismissMessage),
+        },
     })
 }
 
@@ -304,6 +368,8 @@ fn perform(
                 Ok(())
             }
             Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),
+            Effect::SetRead { id, read } => store.set_read(&id, read),
+            Effect::MoveBookmark { id, to } => store.move_bookmark(&id, to),
             Effect::Export {
                 ids,
                 query,
@@ -313,6 +379,7 @@ fn perform(
                 .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
+            Effect::SaveSearch(query) => store.push_search(&query),
             Effect::Quit => {
                 quit = true;
                 Ok(())

@@ -36,6 +36,8 @@ pub struct Palette {
     pub message: Style,
     /// A warning or query error.
     pub warning: Style,
+    /// The search line's cursor.
+    pub cursor: Style,
 }
 
 impl Palette {
@@ -67,6 +69,7 @@ impl Palette {
             key: bold.fg(Color::Cyan),
             message: bold.fg(Color::Green),
             warning: bold.fg(Color::Red),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -113,6 +116,7 @@ impl Palette {
             key: bold,
             message: bold,
             warning: bold.add_modifier(Modifier::REVERSED),
+            cursor: reversed,
         }
     }
 }

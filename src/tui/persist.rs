@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::base::sanitize::{Lines, sanitize};
-use crate::state::{State, StateError, Store};
+use crate::state::{MAX_HISTORY, State, StateError, Store};
 
 /// Where the user was: restored at start, saved at quit (the state file's own type).
 pub use crate::state::Position;
@@ -14,23 +14,30 @@ pub use crate::state::Position;
 pub struct Snapshot {
     /// Ids of bookmarked cards.
     pub bookmarked: HashSet<String>,
+    /// The same ids in the user's agenda order (as in the file, like `bookmarked`: they are
+    /// matched against card ids, and sanitized if ever drawn).
+    pub agenda: Vec<String>,
     /// Ids of cards already read.
     pub read: HashSet<String>,
     /// The user's notes: card id → text.
     pub notes: HashMap<String, String>,
     /// Where the user left off.
     pub position: Position,
+    /// The kept searches, oldest first, made inert (they are drawn in the search line).
+    pub history: Vec<String>,
 }
 
 impl Snapshot {
     /// What the browser needs of the state file's contents.
     pub fn of(state: &State) -> Snapshot {
+        let agenda: Vec<String> = state
+            .bookmarks()
+            .into_iter()
+            .map(|(id, _)| id.to_string())
+            .collect();
         Snapshot {
-            bookmarked: state
-                .bookmarks()
-                .into_iter()
-                .map(|(id, _)| id.to_string())
-                .collect(),
+            bookmarked: agenda.iter().cloned().collect(),
+            agenda,
             read: state.read_ids().into_iter().map(str::to_string).collect(),
             notes: state
                 .notes()
@@ -44,6 +51,16 @@ impl Snapshot {
                 query: sanitize(&state.position().query, Lines::Join).into_owned(),
                 ..state.position().clone()
             },
+            // Drawn in the search line, like the saved query. Two that differ only by what
+            // sanitizing drops become one.
+            history: state.history().iter().fold(Vec::new(), |mut kept, query| {
+                let query = sanitize(query, Lines::Join);
+                if !query.trim().is_empty() {
+                    kept.retain(|q| *q != query);
+                    kept.push(query.into_owned());
+                }
+                kept
+            }),
         }
     }
 }
@@ -59,6 +76,13 @@ pub trait Persist {
     fn mark_read_many(&mut self, ids: &[String]) -> Result<(), String> {
         ids.iter().try_for_each(|id| self.mark_read(id))
     }
+    /// Marks card `id` read, or unread (`read` false).
+    fn set_read(&mut self, id: &str, read: bool) -> Result<(), String>;
+    /// Moves bookmarked card `id` to place `to` of the agenda (0 first). A card not bookmarked,
+    /// or a place past the end, is an error that changes nothing.
+    fn move_bookmark(&mut self, id: &str, to: usize) -> Result<(), String>;
+    /// Keeps `query` at the end of the search history (blank: nothing).
+    fn push_search(&mut self, query: &str) -> Result<(), String>;
     /// Sets card `id`'s note, or removes it (`None` or blank text).
     fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String>;
     /// Saves where the user is.
@@ -82,6 +106,18 @@ impl Persist for Store {
     fn mark_read_many(&mut self, ids: &[String]) -> Result<(), String> {
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         Store::mark_read_many(self, &ids).map_err(|e| plain(&e))
+    }
+
+    fn set_read(&mut self, id: &str, read: bool) -> Result<(), String> {
+        Store::set_read(self, &[id], read).map_err(|e| plain(&e))
+    }
+
+    fn move_bookmark(&mut self, id: &str, to: usize) -> Result<(), String> {
+        Store::move_bookmark(self, id, to).map_err(|e| plain(&e))
+    }
+
+    fn push_search(&mut self, query: &str) -> Result<(), String> {
+        Store::push_search(self, query).map_err(|e| plain(&e))
     }
 
     fn set_note(&mut self, id: &str, text: Option<&str>) -> Result<(), String> {
@@ -113,16 +149,52 @@ pub struct Memory {
 
 impl Persist for Memory {
     fn set_bookmark(&mut self, id: &str, on: bool) -> Result<(), String> {
+        let agenda = &mut self.state.agenda;
         if on {
-            self.state.bookmarked.insert(id.to_string());
-        } else {
-            self.state.bookmarked.remove(id);
+            if self.state.bookmarked.insert(id.to_string()) {
+                agenda.push(id.to_string());
+            }
+        } else if self.state.bookmarked.remove(id) {
+            agenda.retain(|a| a != id);
         }
         Ok(())
     }
 
     fn mark_read(&mut self, id: &str) -> Result<(), String> {
-        self.state.read.insert(id.to_string());
+        self.set_read(id, true)
+    }
+
+    fn set_read(&mut self, id: &str, read: bool) -> Result<(), String> {
+        if read {
+            self.state.read.insert(id.to_string());
+        } else {
+            self.state.read.remove(id);
+        }
+        Ok(())
+    }
+
+    fn move_bookmark(&mut self, id: &str, to: usize) -> Result<(), String> {
+        let agenda = &mut self.state.agenda;
+        let Some(from) = agenda.iter().position(|a| a == id) else {
+            return Err(plain(&StateError::NotBookmarked { id: id.into() }));
+        };
+        if to >= agenda.len() {
+            let len = agenda.len();
+            return Err(plain(&StateError::NoSuchPlace { place: to, len }));
+        }
+        let card = agenda.remove(from);
+        agenda.insert(to, card);
+        Ok(())
+    }
+
+    fn push_search(&mut self, query: &str) -> Result<(), String> {
+        if !query.trim().is_empty() {
+            let history = &mut self.state.history;
+            history.retain(|q| q != query);
+            history.push(query.to_string());
+            let over = history.len().saturating_sub(MAX_HISTORY);
+            history.drain(..over);
+        }
         Ok(())
     }
 
@@ -161,6 +233,67 @@ mod tests {
             br#"{"version": 1, "position": {"query": "ru\u001b]0;pwned\u0007tte\r\nnato"}}"#;
         let state = crate::state::read_bytes(bytes).unwrap();
         assert_eq!(Snapshot::of(&state).position.query, "rutte nato");
+    }
+
+    #[test]
+    fn the_agenda_and_the_history_come_from_the_file_in_order_the_history_inert() {
+        let bytes = br#"{"version": 1,
+            "bookmarks": {"a": {"added": 1, "rank": "k"}, "b": {"added": 2, "rank": "V"},
+                          "c": {"added": 3}, "d": {"removed": 4}},
+            "history": ["rutte", "x\u001b]0;pwned\u0007y", "\u202e", "xy", "nato"]}"#;
+        let state = crate::state::read_bytes(bytes).unwrap();
+        let snapshot = Snapshot::of(&state);
+        assert_eq!(snapshot.agenda, ["b", "a", "c"]);
+        assert_eq!(
+            snapshot.bookmarked,
+            snapshot.agenda.iter().cloned().collect::<HashSet<_>>()
+        );
+        assert_eq!(snapshot.history, ["rutte", "xy", "nato"]);
+    }
+
+    #[test]
+    fn memory_keeps_the_agenda_read_marks_and_history_as_the_store_does() {
+        let mut memory = Memory::default();
+        for id in ["a", "b", "c"] {
+            memory.set_bookmark(id, true).unwrap();
+        }
+        memory.set_bookmark("a", true).unwrap();
+        assert_eq!(memory.state.agenda, ["a", "b", "c"]);
+        memory.move_bookmark("c", 0).unwrap();
+        assert_eq!(memory.state.agenda, ["c", "a", "b"]);
+        assert!(memory.move_bookmark("c", 3).is_err());
+        assert!(memory.move_bookmark("zz", 0).is_err());
+        memory.set_bookmark("a", false).unwrap();
+        assert_eq!(memory.state.agenda, ["c", "b"]);
+        memory.set_read("a", true).unwrap();
+        memory.set_read("a", false).unwrap();
+        assert!(memory.state.read.is_empty());
+        for q in ["rutte", "nato", "rutte", " "] {
+            memory.push_search(q).unwrap();
+        }
+        assert_eq!(memory.state.history, ["nato", "rutte"]);
+        for n in 0..150 {
+            memory.push_search(&format!("q{n}")).unwrap();
+        }
+        assert_eq!(memory.state.history.len(), MAX_HISTORY);
+    }
+
+    #[test]
+    fn the_store_moves_and_unreads_through_the_trait() {
+        let mut store = Store::in_memory();
+        let persist: &mut dyn Persist = &mut store;
+        persist.set_bookmark("a", true).unwrap();
+        persist.set_bookmark("b", true).unwrap();
+        persist.move_bookmark("b", 0).unwrap();
+        let err = persist.move_bookmark("z", 0).unwrap_err();
+        assert!(err.contains("\"z\" is not bookmarked"), "{err}");
+        persist.set_read("a", true).unwrap();
+        persist.set_read("a", false).unwrap();
+        persist.push_search("rutte").unwrap();
+        let snapshot = Snapshot::of(store.state());
+        assert_eq!(snapshot.agenda, ["b", "a"]);
+        assert!(snapshot.read.is_empty());
+        assert_eq!(snapshot.history, ["rutte"]);
     }
 
     #[test]

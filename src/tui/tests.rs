@@ -12,6 +12,15 @@ impl Persist for ReadOnly {
     fn mark_read(&mut self, _: &str) -> Result<(), String> {
         Ok(())
     }
+    fn set_read(&mut self, _: &str, _: bool) -> Result<(), String> {
+        Ok(())
+    }
+    fn move_bookmark(&mut self, _: &str, _: usize) -> Result<(), String> {
+        Err("state not writable".into())
+    }
+    fn push_search(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
     fn set_note(&mut self, _: &str, _: Option<&str>) -> Result<(), String> {
         Err("state not writable".into())
     }
@@ -79,6 +88,7 @@ fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::R
         app: &mut app,
         store,
         palette: &palette,
+        read_after: None,
     };
     let result = drive(&mut terminal, looped, script, &AtomicBool::new(false));
     (app, result)
@@ -114,8 +124,18 @@ fn a_note_being_typed_is_saved_when_the_loop_crashes() {
 #[test]
 fn read_marks_wait_and_are_written_together_at_the_end() {
     let mut store = persist::Memory::default();
-    let (_, _) = drive_script(&mut Script::typing("jjj", false), &mut store);
-    assert_eq!(store.state.read.len(), 4, "{:?}", store.state.read);
+    let (_, _) = drive_script(&mut Script::typing("nnn", false), &mut store);
+    assert_eq!(store.state.read.len(), 3, "{:?}", store.state.read);
+}
+
+// Moving over cards with j marked each one read (a real session marked 31 of 37 cards "read"
+// after reading 14): the start-up card and the cards passed over stay unread.
+#[test]
+fn moving_over_cards_reads_none_of_them() {
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut Script::typing("jjjjk", false), &mut store);
+    assert!(store.state.read.is_empty(), "{:?}", store.state.read);
+    assert_eq!(app.selected_index(), 3);
 }
 
 #[test]
@@ -186,6 +206,7 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
         app: &mut app,
         store: &mut persist::Memory::default(),
         palette: &palette,
+        read_after: None,
     };
     let _ = drive(&mut terminal, looped, &mut events, &AtomicBool::new(false));
     assert_eq!(events.deadlines[..2], [None, None], "no fade before a key");
@@ -214,7 +235,7 @@ fn screen_text(app: &App) -> Vec<String> {
 fn a_key_rebound_in_the_config_is_named_everywhere() {
     use crossterm::event::KeyCode;
     let text =
-        "[keys]\ntoggle_help = \"F1\"\ntoggle_bookmarks_only = \"o\"\ntoggle_bookmark = \"m\"\n";
+        "[keys]\ntoggle_help = \"F1\"\ntoggle_bookmarks_only = \"o\"\ntoggle_bookmark = \"x\"\n";
     let (config, problems) = crate::config::parse(text, "c.toml");
     assert!(problems.is_empty(), "{problems:?}");
     let (keymap, problems) = user::keymap(&config);
@@ -236,12 +257,12 @@ fn a_key_rebound_in_the_config_is_named_everywhere() {
     };
     let footer = screen_text(&app).pop().unwrap();
     assert!(footer.contains("F1 help"), "{footer}");
-    assert!(footer.contains("m bookmark"), "{footer}");
+    assert!(footer.contains("x bookmark"), "{footer}");
     assert!(!footer.contains("? help"), "{footer}");
     press(&mut app, KeyCode::Char('o'));
     let message = app.message().unwrap().text.clone();
     assert!(
-        message.contains("press m on a card, o shows all again"),
+        message.contains("press x on a card, o shows all again"),
         "{message}"
     );
     let header = screen_text(&app).remove(0);
@@ -256,6 +277,152 @@ fn a_key_rebound_in_the_config_is_named_everywhere() {
             .clone()
     };
     assert!(row("this help").contains("│ F1 "), "{}", row("this help"));
-    assert!(row("bookmark / un-bookmark").contains("│ m "));
+    assert!(row("bookmark / un-bookmark").contains("│ x "));
     assert!(row("bookmarked cards only").contains("│ o "));
+}
+
+/// A step of a timed script: an event, or no event until the loop's deadline has passed.
+enum Step {
+    Key(char),
+    Focus(bool),
+    Pause,
+}
+
+/// A script with its own clock, which moves only when the script pauses (to the deadline the
+/// loop waits for): the dwell clock is tested without waiting.
+struct Clocked {
+    steps: std::collections::VecDeque<Step>,
+    start: Instant,
+    now: Instant,
+    deadlines: Vec<Option<Instant>>,
+}
+
+impl EventSource for Clocked {
+    fn next(&mut self, deadline: Option<Instant>) -> io::Result<Option<Event>> {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        self.deadlines.push(deadline);
+        match self.steps.pop_front() {
+            Some(Step::Key(c)) => Ok(Some(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))),
+            Some(Step::Focus(true)) => Ok(Some(Event::FocusGained)),
+            Some(Step::Focus(false)) => Ok(Some(Event::FocusLost)),
+            Some(Step::Pause) => {
+                // With no deadline the loop would wait for a key forever: the script ends there.
+                let at = deadline.ok_or_else(|| io::Error::from_raw_os_error(5))?;
+                self.now = self.now.max(at);
+                Ok(None)
+            }
+            None => Err(io::Error::from_raw_os_error(5)),
+        }
+    }
+
+    fn now(&self) -> Instant {
+        self.now
+    }
+}
+
+const THREE: Duration = Duration::from_secs(3);
+
+/// Runs the loop at 120×40 over `steps`, timing cards for `read_after`; the app, the store and
+/// the script (with the deadlines the loop waited for).
+fn drive_clocked(
+    steps: Vec<Step>,
+    read_after: Option<Duration>,
+) -> (App, persist::Memory, Clocked) {
+    let pack = Pack::embedded(&LoadOptions::default()).unwrap();
+    let mut app = App::new(pack, Snapshot::default());
+    let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut store = persist::Memory::default();
+    let start = Instant::now();
+    let mut script = Clocked {
+        steps: steps.into(),
+        start,
+        now: start,
+        deadlines: Vec::new(),
+    };
+    let looped = Looped {
+        app: &mut app,
+        store: &mut store,
+        palette: &Palette::plain(),
+        read_after,
+    };
+    let _ = drive(&mut terminal, looped, &mut script, &AtomicBool::new(false));
+    (app, store, script)
+}
+
+// The dwell rule: a card kept in view for `read_after` counts as read; the cards passed over
+// on the way do not, and nothing is read before the time.
+#[test]
+fn a_card_kept_in_view_for_read_after_is_read_and_only_it() {
+    let steps = vec![Step::Key('j'), Step::Key('j'), Step::Pause];
+    let (app, store, script) = drive_clocked(steps, Some(THREE));
+    assert_eq!(app.selected_index(), 2);
+    let third = app.selected_card().unwrap().id.clone();
+    assert_eq!(store.state.read, [third].into());
+    // Each card in turn was timed for `read_after` from when it came into view (the script's
+    // clock stands still until it pauses), and the third one's time came.
+    let due = script.start + THREE;
+    assert_eq!(script.deadlines[..3], [Some(due); 3]);
+    assert_eq!(script.now, due);
+}
+
+#[test]
+fn moving_on_before_the_time_reads_nothing() {
+    let (_, store, script) = drive_clocked(vec![Step::Key('j'), Step::Key('j')], Some(THREE));
+    assert!(store.state.read.is_empty(), "{:?}", store.state.read);
+    assert!(
+        script.deadlines.iter().all(Option::is_some),
+        "each card timed"
+    );
+}
+
+#[test]
+fn read_after_zero_times_nothing() {
+    let (_, store, script) = drive_clocked(vec![Step::Key('j'), Step::Pause], None);
+    assert!(store.state.read.is_empty());
+    assert_eq!(script.deadlines, [None, None], "no deadline to wake up for");
+}
+
+// A window left without the focus is not being read: its card is not timed until the focus
+// comes back, and then from that moment.
+#[test]
+fn a_window_without_the_focus_times_nothing_until_it_is_back() {
+    let steps = vec![Step::Key('j'), Step::Focus(false), Step::Pause];
+    let (_, store, script) = drive_clocked(steps, Some(THREE));
+    assert!(store.state.read.is_empty());
+    assert_eq!(script.deadlines.last(), Some(&None));
+    let steps = vec![Step::Focus(false), Step::Focus(true), Step::Pause];
+    let (app, store, _) = drive_clocked(steps, Some(THREE));
+    assert_eq!(
+        store.state.read,
+        [app.selected_card().unwrap().id.clone()].into()
+    );
+}
+
+// `m` and `K` reach the store through the loop: an unread mark and an agenda move are written,
+// in the order they were made.
+#[test]
+fn unread_marks_and_agenda_moves_are_written_through() {
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut Script::typing("bjbBKnm", false), &mut store);
+    // K put the second card first; n paged to the first (read, waiting to be written), and m
+    // made it unread again: written after the waiting read mark, so it stays unread.
+    let first = app.selected_card().unwrap().id.clone();
+    assert_eq!(store.state.agenda.len(), 2);
+    assert_eq!(store.state.agenda[1], first, "{:?}", store.state.agenda);
+    assert!(store.state.read.is_empty(), "{:?}", store.state.read);
+}
+
+#[test]
+fn a_kept_search_reaches_the_stores_history() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut script = Script::typing("/rutte", false);
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    script.events.push_back(enter);
+    let mut store = persist::Memory::default();
+    let (app, _) = drive_script(&mut script, &mut store);
+    assert_eq!(store.state.history, ["rutte"]);
+    assert_eq!(app.position().query, "rutte");
 }

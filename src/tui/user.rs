@@ -1,7 +1,8 @@
-//! The user's config applied to the browser: `[keys]` on top of the default keymap and `[colors]`
-//! on top of the colour palette. Every problem is a `path:line:column: message` diagnostic, and what
+//! The user's config applied to the browser: `[keys]` on top of the default keymap (browsing and
+//! the search line) and `[colors]` on top of the colour palette. Every problem is a `path:line:column: message` diagnostic, and what
 //! was wrong keeps its default.
 
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Color;
 
 use super::action::Action;
@@ -23,12 +24,14 @@ pub fn keymap(config: &Config) -> (Keymap, Vec<Diagnostic>) {
             Err(problem) => problems.push(Diagnostic::new(&shown, problem.0, problem.1)),
         }
     }
-    // A key named by two bindings: the later binding is rejected.
+    // A key named by two bindings of one mode: the later binding is rejected.
     let mut accepted: Vec<(Action, Vec<Located<Key>>)> = Vec::new();
     for (action, keys) in wanted {
+        let mode = Keymap::rebind_mode(&action);
         let clash = keys.iter().find_map(|k| {
             accepted
                 .iter()
+                .filter(|(other, _)| Keymap::rebind_mode(other) == mode)
                 .find(|(_, other)| other.iter().any(|o| o.value == k.value))
                 .map(|(other, _)| (k, other.clone()))
         });
@@ -41,10 +44,11 @@ pub fn keymap(config: &Config) -> (Keymap, Vec<Diagnostic>) {
     loop {
         let map = build(&defaults, &accepted);
         let clash = accepted.iter().enumerate().find_map(|(i, (action, keys))| {
+            let mode = Keymap::rebind_mode(action);
             keys.iter().find_map(|k| {
                 map.bindings()
                     .iter()
-                    .find(|b| b.mode == Mode::Normal && b.key == k.value && b.action != *action)
+                    .find(|b| Some(b.mode) == mode && b.key == k.value && b.action != *action)
                     .map(|b| (i, k.clone(), b.action.clone()))
             })
         });
@@ -153,7 +157,7 @@ fn resolve(
     let action = defaults
         .bindings()
         .iter()
-        .filter(|b| b.mode == Mode::Normal)
+        .filter(|b| matches!(b.mode, Mode::Normal | Mode::Search))
         .map(|b| &b.action)
         .find(|a| config_name(a) == name.value)
         .cloned()
@@ -170,6 +174,18 @@ fn resolve(
             let message = format!("{reason}; {} keeps its default keys", name.value);
             (key.position, message)
         })?;
+        let typed = matches!(value.code, KeyCode::Char(_))
+            && !value.modifiers.contains(KeyModifiers::CONTROL)
+            && !value.modifiers.contains(KeyModifiers::ALT);
+        if typed && Keymap::rebind_mode(&action) == Some(Mode::Search) {
+            let message = format!(
+                "'{}' is typed into a search, so it cannot also {}; {} keeps its default keys",
+                key.value,
+                action.label(),
+                name.value
+            );
+            return Err((key.position, message));
+        }
         if !parsed.iter().any(|p| p.value == value) {
             parsed.push(Located {
                 value,

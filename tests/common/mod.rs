@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod pty;
+
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -98,20 +98,22 @@ fn manifest_messages_and_entries_are_inert() {
     assert_inert(&out.stderr, "manifest entry");
 }
 
-/// A state file whose notes and ids hold escapes, a C1 CSI and bidi controls, as a hand edit or a
-/// hostile merge could leave them.
+/// A state file whose notes, ids, agenda ranks and search history hold escapes, a C1 CSI and bidi
+/// controls, as a hand edit or a hostile merge could leave them.
 fn hostile_state(dir: &Path) -> PathBuf {
     let note = "note \u{1b}]0;pwned\u{7} \u{9b}31m red \u{202e}desrever\u{2066} end";
     let state = serde_json::json!({
         "version": 1,
         "bookmarks": {
-            "hostile": {"added": 1},
-            "gone\u{1b}]0;x\u{7}": {"added": 2}
+            "hostile": {"added": 1, "rank": "\u{1b}]0;rank\u{7}", "moved": "\u{9b}1m"},
+            "gone\u{1b}]0;x\u{7}": {"added": 2, "rank": "V"}
         },
         "notes": {
             "hostile": {"text": note, "edited": 1},
             "gone\u{202e}": {"text": note, "edited": 2}
-        }
+        },
+        "unread": {"hostile\u{1b}[2J": 3},
+        "history": [note, "\u{1b}]52;c;aGFja2Vk\u{7}", 7]
     });
     let path = dir.join("state.json");
     std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
@@ -133,6 +135,12 @@ fn notes_from_the_state_file_are_inert_in_every_format() {
         vec!["export", "--format", "json"],
         vec!["export", "--format", "json", "is:bookmarked"],
         vec!["export"],
+        vec!["export", "is:bookmarked"],
+        vec!["export", "--noted"],
+        vec!["export", "--noted", "--json", "is:bookmarked"],
+        vec!["notes", "--format", "md"],
+        vec!["bookmarks", "move", "hostile", "--to", "2", "--json"],
+        vec!["bookmarks", "move", "hostile", "--to", "1"],
         vec!["list", "is:bookmarked", "--json"],
     ] {
         let out = brief(home.path())
@@ -148,9 +156,48 @@ fn notes_from_the_state_file_are_inert_in_every_format() {
         assert_inert(&out.stderr, &format!("{args:?} stderr"));
         // The visible text is kept: the state file was read, not set aside.
         let stdout = String::from_utf8_lossy(&out.stdout);
-        if args[0] != "list" {
+        if args[0] != "list" && !args.contains(&"--to") {
             assert!(stdout.contains("desrever"), "{args:?}: {stdout}");
         }
+    }
+}
+
+// What `-o FILE` writes never passes the output guard on stdout: the notes brief and the export
+// must be inert by themselves.
+#[test]
+fn notes_and_exports_written_to_a_file_are_inert() {
+    let home = tempfile::tempdir().unwrap();
+    let state = hostile_state(home.path());
+    let pack = fixture("hostile-pack");
+    for (n, args) in [
+        vec!["notes", "--format", "md"],
+        vec!["notes", "--format", "json"],
+        vec!["notes"],
+        vec!["export", "--noted"],
+        vec!["export", "is:bookmarked"],
+        vec!["export", "--json", "--noted"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = home.path().join(format!("out-{n}"));
+        let out = brief(home.path())
+            .arg("--state")
+            .arg(&state)
+            .arg("--pack")
+            .arg(&pack)
+            .args(&args)
+            .arg("-o")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        let written = std::fs::read(&file).unwrap();
+        assert_inert(&written, &format!("{args:?} file"));
+        assert!(
+            String::from_utf8_lossy(&written).contains("desrever"),
+            "{args:?}"
+        );
     }
 }
 
@@ -194,11 +241,19 @@ fn every_subcommand_output_is_inert() {
         vec!["bookmarks", "list", "--json"],
         vec!["bookmarks", "add", osc],
         vec!["bookmarks", "rm", osc],
+        vec!["bookmarks", "move", osc, "--to", "1"],
+        vec!["bookmarks", "move", "hostile", "--to", osc],
+        vec!["bookmarks", "move", "hostile", "--to", "9"],
+        vec!["bookmarks", "move", "hostile", "--to", "2", "--json"],
         vec!["notes"],
         vec!["notes", "--json"],
+        vec!["notes", "--format", "md"],
+        vec!["notes", "--format", osc],
         vec!["export"],
         vec!["export", "--format", "json"],
         vec!["export", &hostile_query],
+        vec!["export", "is:bookmarked", "--noted"],
+        vec!["export", "--noted", "--format", "json", &hostile_query],
         vec!["config"],
         vec![osc],
         vec!["list", "--frobnicate", osc],

@@ -59,6 +59,61 @@ impl Text {
     }
 }
 
+/// A bookmark's `rank` as written in a hand-made file: keys brief makes (some equal, as two
+/// windows make them) and values it must read as no rank.
+#[derive(Arbitrary, Debug)]
+pub enum RankText {
+    Key(u8),
+    Number,
+    Null,
+    TrailingZero,
+    Escape,
+    TooLong,
+}
+
+impl RankText {
+    fn json(&self) -> String {
+        match self {
+            RankText::Key(n) => {
+                let keys = ["V", "k", "0V", "zz", "V", "A1", "zzzzzzzzzzzzzzzzzzzzzzzz"];
+                format!("\"{}\"", keys[usize::from(*n) % keys.len()])
+            }
+            RankText::Number => "7".into(),
+            RankText::Null => "null".into(),
+            RankText::TrailingZero => "\"V0\"".into(),
+            RankText::Escape => "\"\\u001b]0;x\\u0007\"".into(),
+            RankText::TooLong => format!("\"{}\"", "a".repeat(25)),
+        }
+    }
+}
+
+/// The search history as written in a hand-made file: brief reads what it can of any of these.
+#[derive(Arbitrary, Debug)]
+pub enum HistoryJson {
+    Queries(Vec<u8>),
+    Mixed,
+    NotAList,
+    TooLong,
+}
+
+impl HistoryJson {
+    fn json(&self) -> String {
+        match self {
+            HistoryJson::Queries(qs) => {
+                let qs: Vec<String> = qs
+                    .iter()
+                    .take(130)
+                    .map(|q| format!("\"q{}\"", q % 120))
+                    .collect();
+                format!("[{}]", qs.join(","))
+            }
+            HistoryJson::Mixed => "[\"a\", 5, null, \" \", [\"b\"], \"c\\u001b[1m\", \"a\"]".into(),
+            HistoryJson::NotAList => "{\"a\": 1}".into(),
+            HistoryJson::TooLong => format!("[\"{}\"]", "x".repeat(1001)),
+        }
+    }
+}
+
 /// One record in a hand-made file (two for one card make a duplicate key).
 #[derive(Arbitrary, Debug)]
 pub enum Entry {
@@ -66,6 +121,9 @@ pub enum Entry {
         card: u8,
         added: Option<Stamp>,
         removed: Option<Stamp>,
+        rank: Option<RankText>,
+        /// Read leniently: a value that is not a u64 is no time, never a bad file.
+        moved: Option<Stamp>,
         extra: bool,
     },
     Note {
@@ -75,6 +133,10 @@ pub enum Entry {
         removed: Option<Stamp>,
     },
     Read {
+        card: u8,
+        at: Stamp,
+    },
+    Unread {
         card: u8,
         at: Stamp,
     },
@@ -99,6 +161,7 @@ pub struct JsonFile {
     /// Each record in its own `"bookmarks"`/`"notes"`/`"read"` object: duplicate top-level keys.
     split: bool,
     selected: Option<u8>,
+    history: Option<HistoryJson>,
     theirs: bool,
 }
 
@@ -124,13 +187,20 @@ fn record(entry: &Entry) -> (&'static str, String) {
             card: c,
             added,
             removed,
+            rank,
+            moved,
             extra,
         } => {
             let extra = if *extra { ",\"colour\":\"red\"" } else { "" };
+            let rank = rank
+                .as_ref()
+                .map(|r| format!(",\"rank\":{}", r.json()))
+                .unwrap_or_default();
             let body = format!(
-                "{{\"_\":0{}{}{extra}}}",
+                "{{\"_\":0{}{}{rank}{}{extra}}}",
                 field("added", added),
-                field("removed", removed)
+                field("removed", removed),
+                field("moved", moved)
             );
             ("bookmarks", format!("{}:{body}", json_string(card(*c))))
         }
@@ -152,6 +222,9 @@ fn record(entry: &Entry) -> (&'static str, String) {
             ("notes", format!("{}:{body}", json_string(card(*c))))
         }
         Entry::Read { card: c, at } => ("read", format!("{}:{}", json_string(card(*c)), at.json())),
+        Entry::Unread { card: c, at } => {
+            ("unread", format!("{}:{}", json_string(card(*c)), at.json()))
+        }
     }
 }
 
@@ -166,7 +239,7 @@ fn json_file(file: &JsonFile) -> Vec<u8> {
         Version::Max => parts.push(format!("\"version\":{}", u64::MAX)),
     }
     let records: Vec<(&str, String)> = file.entries.iter().take(12).map(record).collect();
-    for section in ["bookmarks", "notes", "read"] {
+    for section in ["bookmarks", "notes", "read", "unread"] {
         let mine: Vec<&String> = records
             .iter()
             .filter(|r| r.0 == section)
@@ -184,6 +257,9 @@ fn json_file(file: &JsonFile) -> Vec<u8> {
             "\"position\":{{\"selected\":{},\"zoom\":2}}",
             json_string(card(c))
         ));
+    }
+    if let Some(history) = &file.history {
+        parts.push(format!("\"history\":{}", history.json()));
     }
     if file.theirs {
         parts.push("\"theirs\":{\"x\":[1,2.5,-3,null,\"\\u0000\"],\"big\":1e300}".into());
@@ -206,7 +282,8 @@ impl Stamp {
 
 impl JsonFile {
     /// Whether brief must read this file (and not set it aside): a version it knows, no key twice,
-    /// every time a u64. A byte-order mark, times past the year 9999 and long notes are fine.
+    /// every time a u64 (but `moved`). A byte-order mark, times past the year 9999, long notes, and
+    /// any rank, `moved` or history are fine.
     fn is_valid(&self) -> bool {
         let mut seen = std::collections::BTreeSet::new();
         let mut sections = std::collections::BTreeMap::new();
@@ -229,6 +306,7 @@ impl JsonFile {
                     ..
                 } => ("notes", *c, edited.iter().chain(removed).all(Stamp::fits)),
                 Entry::Read { card: c, at } => ("read", *c, at.fits()),
+                Entry::Unread { card: c, at } => ("unread", *c, at.fits()),
             };
             *sections.entry(section).or_insert(0) += 1;
             if !fits || !seen.insert((section, card(c))) {

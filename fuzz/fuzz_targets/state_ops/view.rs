@@ -5,7 +5,8 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
 
-use brief::state::{Position, State, StateError, Store, read_bytes};
+use brief::search::MAX_QUERY_CHARS;
+use brief::state::{MAX_HISTORY, Position, State, StateError, Store, read_bytes};
 
 /// What the state path holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,21 +60,55 @@ pub fn view(state: &State, id: &str) -> Card {
     }
 }
 
+/// The bookmarked ids in agenda order.
+pub fn agenda(state: &State) -> Vec<String> {
+    state
+        .bookmarks()
+        .into_iter()
+        .map(|(id, _)| id.to_owned())
+        .collect()
+}
+
+/// Whether brief keeps `query` in the history at all.
+pub fn keepable(query: &str) -> bool {
+    !query.trim().is_empty() && query.chars().count() <= MAX_QUERY_CHARS
+}
+
+/// The history `history` becomes when `query` is searched.
+pub fn pushed(history: &[String], query: &str) -> Vec<String> {
+    if !keepable(query) {
+        return history.to_vec();
+    }
+    let mut history: Vec<String> = history.iter().filter(|q| *q != query).cloned().collect();
+    history.push(query.to_owned());
+    let over = history.len().saturating_sub(MAX_HISTORY);
+    history.drain(..over);
+    history
+}
+
 /// What a change asked for.
 pub enum Change {
     Bookmark(Vec<&'static str>, bool),
     Note(&'static str, Option<String>),
-    Read(Vec<&'static str>),
+    Read(Vec<&'static str>, bool),
+    /// The card to the place `to` modulo the agenda's length as the window sees it.
+    Move(&'static str, u8),
+    Search(String),
     Position(Position),
 }
 
 impl Change {
     pub fn cards(&self) -> Vec<&'static str> {
         match self {
-            Change::Bookmark(ids, _) | Change::Read(ids) => ids.clone(),
-            Change::Note(id, _) => vec![id],
-            Change::Position(_) => Vec::new(),
+            Change::Bookmark(ids, _) | Change::Read(ids, _) => ids.clone(),
+            Change::Note(id, _) | Change::Move(id, _) => vec![id],
+            Change::Position(_) | Change::Search(_) => Vec::new(),
         }
+    }
+
+    /// The place a move asks for, in an agenda of `len` bookmarks.
+    pub fn place(to: u8, len: usize) -> usize {
+        usize::from(to) % len.max(1)
     }
 
     /// Whether `state` holds what was asked for.
@@ -84,7 +119,12 @@ impl Change {
                 let text = text.as_deref().filter(|t| !t.trim().is_empty());
                 state.note(id) == text
             }
-            Change::Read(ids) => ids.iter().all(|id| state.is_read(id)),
+            Change::Read(ids, read) => ids.iter().all(|id| state.is_read(id) == *read),
+            Change::Move(id, to) => {
+                let place = Change::place(*to, state.bookmark_count());
+                state.agenda_place(id) == Some(place)
+            }
+            Change::Search(q) => !keepable(q) || state.history().last() == Some(q),
             Change::Position(p) => state.position() == p,
         }
     }
@@ -95,8 +135,8 @@ impl Change {
         match self {
             Change::Bookmark(_, on) => wanted.bookmarked = *on,
             Change::Note(_, text) => wanted.note = text.clone().filter(|t| !t.trim().is_empty()),
-            Change::Read(_) => wanted.read = true,
-            Change::Position(_) => {}
+            Change::Read(_, read) => wanted.read = *read,
+            Change::Move(..) | Change::Search(_) | Change::Position(_) => {}
         }
         after == before || *after == wanted
     }
@@ -105,8 +145,14 @@ impl Change {
         match self {
             Change::Bookmark(ids, on) => store.set_bookmarks(ids, *on),
             Change::Note(id, text) => store.set_note(id, text.as_deref()),
-            Change::Read(ids) if ids.len() == 1 => store.mark_read(ids[0]),
-            Change::Read(ids) => store.mark_read_many(ids),
+            Change::Read(ids, true) if ids.len() == 1 => store.mark_read(ids[0]),
+            Change::Read(ids, true) if ids.len() == 2 => store.mark_read_many(ids),
+            Change::Read(ids, read) => store.set_read(ids, *read),
+            Change::Move(id, to) => {
+                let place = Change::place(*to, store.state().bookmark_count());
+                store.move_bookmark(id, place)
+            }
+            Change::Search(q) => store.push_search(q),
             Change::Position(p) => store.set_position(p.clone()),
         }
     }

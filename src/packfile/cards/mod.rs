@@ -1,5 +1,5 @@
 //! The pack in a pack file: which parts hold it and how their bytes are laid out (the writer,
-//! [`write`], and the reader, [`FileCards`], share this module's layout and codecs).
+//! [`write`](mod@write), and the reader, [`FileCards`], share this module's layout and codecs).
 //!
 //! - `pack.meta` (read whole): [`Meta`] as JSON: how many cards, how many to a block.
 //! - `pack.themes`, `pack.sources` (read whole): `themes.json` and `sources.json` as the folder

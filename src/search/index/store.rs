@@ -11,6 +11,8 @@ use std::ops::{Deref, Range};
 
 use super::Index;
 use crate::search::fields::Tier;
+use crate::search::rank::agenda_order;
+use crate::search::{Flags, Hit};
 
 /// The id tables of an index: which cards carry a theme, a tag or a source id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,9 @@ pub(crate) trait Store {
 
     /// Calls `each` with every card and its id.
     fn each_id(&self, each: impl FnMut(usize, &str)) -> Result<(), Self::Error>;
+
+    /// Puts `hits` (bookmarked cards) in the user's agenda order ([`Flags::agenda_place`]).
+    fn agenda_order(&self, hits: &mut [Hit], flags: &dyn Flags) -> Result<(), Self::Error>;
 }
 
 impl Store for Index {
@@ -186,6 +191,11 @@ impl Store for Index {
         for (i, id) in self.ids.iter().enumerate() {
             each(i, id);
         }
+        Ok(())
+    }
+
+    fn agenda_order(&self, hits: &mut [Hit], flags: &dyn Flags) -> Result<(), Infallible> {
+        agenda_order(hits, |card| &*self.ids[card], flags);
         Ok(())
     }
 }

@@ -58,6 +58,17 @@ impl Node {
         }
     }
 
+    /// Whether every card this node matches is bookmarked because of a term at its top level:
+    /// `is:bookmarked` itself, or as one of the terms an AND needs. Such a query lists its hits
+    /// in the user's agenda order.
+    pub(crate) fn lists_agenda(&self) -> bool {
+        match self {
+            Node::Is(State::Bookmarked) => true,
+            Node::And(all) => all.iter().any(Node::lists_agenda),
+            _ => false,
+        }
+    }
+
     /// Whether `card` matches, by a plain scan of its text; `positive` (not under a `-`) terms
     /// add what they find to `tally`. Every child is visited (no short cut) so that all positive
     /// text terms are tallied, as the index does.

@@ -89,3 +89,73 @@ fn counts_past_the_index_byte_rank_exactly() {
         }
     }
 }
+
+/// The agenda: card id → place.
+struct Agenda(&'static [&'static str]);
+
+impl crate::search::Flags for Agenda {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        self.0.contains(&id)
+    }
+    fn is_read(&self, _: &str) -> bool {
+        false
+    }
+    fn has_note(&self, _: &str) -> bool {
+        false
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.0.iter().position(|&a| a == id)
+    }
+}
+
+#[test]
+fn a_query_for_bookmarks_lists_them_in_agenda_order_by_index_and_by_scan() {
+    let cards = vec![
+        card("a", "Drone", "x. y."),
+        card("b", "Other", "Drone. y."),
+        card("c", "Drone drone", "x. y."),
+        card("d", "Other", "x. y."),
+    ];
+    let agenda = Agenda(&["d", "b", "c"]);
+    let index = Index::build(&cards);
+    let cases: &[(&str, &[&str])] = &[
+        ("is:bookmarked", &["d", "b", "c"]),
+        ("IS:BOOKMARKED", &["d", "b", "c"]),
+        ("drone is:bookmarked", &["b", "c"]),
+        ("is:bookmarked (drone OR other)", &["d", "b", "c"]),
+        ("(is:bookmarked drone) -tag:x", &["b", "c"]),
+        // Not a top-level term: ranked as usual.
+        ("is:bookmarked OR drone", &["c", "a", "b", "d"]),
+        ("drone (is:bookmarked OR tag:x)", &["c", "b"]),
+        ("-is:bookmarked", &["a"]),
+    ];
+    for &(text, want) in cases {
+        let q = parse(text, &themes()).unwrap();
+        for hits in [
+            index.search(&q, &agenda),
+            crate::search::scan(&cards, &q, &agenda),
+        ] {
+            let got: Vec<&str> = hits.iter().map(|h| cards[h.card].id.as_str()).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+    // Flags that know no agenda keep the rank order.
+    let q = parse("drone is:bookmarked", &themes()).unwrap();
+    let ranked = index.search(&q, &Every);
+    assert_eq!(ranked.iter().map(|h| h.card).collect::<Vec<_>>(), [2, 0, 1]);
+}
+
+/// Every card bookmarked, and no agenda.
+struct Every;
+
+impl crate::search::Flags for Every {
+    fn is_bookmarked(&self, _: &str) -> bool {
+        true
+    }
+    fn is_read(&self, _: &str) -> bool {
+        false
+    }
+    fn has_note(&self, _: &str) -> bool {
+        false
+    }
+}

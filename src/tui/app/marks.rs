@@ -1,5 +1,6 @@
 //! The user's filters and marks: theme toggles, bookmarks and bookmarks-only.
 
+use super::undo::Change;
 use super::{App, Effect};
 use crate::search::Query;
 
@@ -25,13 +26,19 @@ impl App {
         let card = self.selected_card()?;
         let (id, title) = (card.id.clone(), card.title.clone());
         let on = !self.marks.bookmarked.contains(&id);
-        if on {
+        let place = if on {
             self.marks.bookmarked.insert(id.clone());
             self.notify(format!("★ bookmarked: {title}"), false);
+            self.marks.bookmarked.len().saturating_sub(1)
         } else {
-            self.marks.bookmarked.remove(&id);
             self.notify(format!("bookmark removed: {title}"), false);
-        }
+            self.marks.bookmarked.remove(&id).unwrap_or_default()
+        };
+        self.record(Change::Bookmark {
+            id: id.clone(),
+            on,
+            place,
+        });
         let by_marks = self.filtered.query.as_ref().is_some_and(Query::uses_state);
         if self.bookmarks_only || by_marks {
             // If the card leaves the list, the selection stays where it was (the next card, or

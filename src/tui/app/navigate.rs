@@ -1,5 +1,6 @@
 //! Moving around: the selection, the card's scroll, the focus, opening and closing the card on a
-//! narrow screen, and the mouse. All of it keeps within the list and the card, whatever the size.
+//! narrow screen, the card alone (zoomed), and the mouse. All of it keeps within the list and the
+//! card, whatever the size.
 
 use ratatui::layout::Position as Cell;
 
@@ -24,9 +25,10 @@ pub(super) enum Move {
 impl App {
     /// A movement key: in the help it scrolls the help; elsewhere it moves the list or the card.
     pub(super) fn move_by(&mut self, by: Move) {
-        if self.mode == Mode::Help {
-            self.scroll_help(by);
-            return;
+        match self.mode {
+            Mode::Help => return self.scroll_help(by),
+            Mode::Sources => return self.scroll_sources(by),
+            _ => {}
         }
         match by {
             Move::Line(forward) => self.step(forward),
@@ -112,7 +114,11 @@ impl App {
     }
 
     pub(super) fn toggle_focus(&mut self) {
-        if self.panes().arrangement == Arrangement::Single {
+        if self.zoomed {
+            // The list is hidden: Tab brings it back, focused.
+            self.zoomed = false;
+            self.focus = Focus::List;
+        } else if self.panes().arrangement == Arrangement::Single {
             if self.card_open {
                 self.back();
             } else {
@@ -135,7 +141,33 @@ impl App {
 
     pub(super) fn back(&mut self) {
         self.card_open = false;
+        self.zoomed = false;
         self.focus = Focus::List;
+    }
+
+    /// `Esc` while browsing: back to the list from the card (alone, opened on a narrow screen, or
+    /// focused); in the list, where there is nothing to go back from, it clears the search.
+    pub(super) fn back_or_clear(&mut self) {
+        let in_card = self.zoomed || self.card_open || self.card_has_focus();
+        if in_card || self.query.is_empty() {
+            self.back();
+        } else {
+            self.clear_search();
+        }
+    }
+
+    /// The selected card alone at the full width (its pane focused, so that the movement keys
+    /// scroll it and `n`/`p` page through the list behind it), or the list beside it again.
+    pub(super) fn toggle_zoom(&mut self) {
+        if self.zoomed {
+            self.zoomed = false;
+            if self.panes().card.is_none() {
+                self.focus = Focus::List;
+            }
+        } else if self.selected_card().is_some() {
+            self.zoomed = true;
+            self.focus = Focus::Card;
+        }
     }
 
     pub(super) fn click(&mut self, at: Cell) {

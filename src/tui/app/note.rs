@@ -7,6 +7,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use ratatui_textarea::Input;
 
+use super::undo::Change;
 use super::{App, Effect, Mode};
 use crate::base::sanitize::{Lines, sanitize};
 use crate::state::MAX_NOTE_BYTES;
@@ -151,6 +152,14 @@ impl App {
         // What was typed is drawn again in the card pane: as inert as what came from a file.
         let content = sanitize(&editor.content(), Lines::Keep).into_owned();
         let text = Some(content.trim_end().to_string()).filter(|t| !t.trim().is_empty());
+        let before = self.marks.notes.get(&editor.id).cloned();
+        if before != text {
+            self.record(Change::Note {
+                id: editor.id.clone(),
+                before,
+                after: text.clone(),
+            });
+        }
         if let Some(t) = &text {
             self.marks.notes.insert(editor.id.clone(), t.clone());
             self.notify(format!("✎ note saved: {}", editor.title), false);

@@ -83,7 +83,7 @@ impl App {
         };
         self.jumps.push(Jump {
             id: picker.from,
-            query: self.query.clone(),
+            query: self.query.text().to_string(),
             themes: self.themes_on.clone(),
             bookmarks_only: self.bookmarks_only,
         });
@@ -112,7 +112,7 @@ impl App {
             self.back();
             return;
         };
-        self.query = jump.query;
+        self.query.set(&jump.query);
         self.themes_on = jump.themes;
         self.bookmarks_only = jump.bookmarks_only;
         self.refilter();

@@ -1,43 +1,12 @@
-//! Which cards the list shows: the search as it is typed and kept, running the filter again
-//! (keeping the selected card, or going to the top hit of a changed query), and the one query
-//! that gives exactly the cards shown, for the footer and for an export of them (a request
-//! for the event loop, which knows the time and the disk). The query's edits change what the
-//! filter is asked: `App::update` runs it again after each.
+//! Which cards the list shows: running the filter again (keeping the selected card, or going to
+//! the top hit of a changed query), and the one query that gives exactly the cards shown, for
+//! the footer and for an export of them (a request for the event loop, which knows the time and
+//! the disk). The search line itself is `search_line`'s.
 
 use super::{App, Effect, Mode};
 use crate::tui::filter;
 
 impl App {
-    /// Starts typing a search, remembering the query to keep if the user quits meanwhile.
-    pub(super) fn start_search(&mut self) {
-        self.mode = Mode::Search;
-        self.accepted_query.clone_from(&self.query);
-    }
-
-    /// Pasted text goes into the query on one line.
-    pub(super) fn paste_query(&mut self, text: &str) {
-        self.query
-            .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
-    }
-
-    /// Deletes the query's last character.
-    pub(super) fn delete_query_char(&mut self) {
-        self.query.pop();
-    }
-
-    /// Keeps the query and leaves search typing.
-    pub(super) fn accept_search(&mut self) {
-        self.mode = Mode::Normal;
-        self.accepted_query.clone_from(&self.query);
-    }
-
-    /// Clears the query and leaves search typing.
-    pub(super) fn cancel_search(&mut self) {
-        self.mode = Mode::Normal;
-        self.query.clear();
-        self.accepted_query.clear();
-    }
-
     /// The export of the cards now shown, or a footer warning when there are none.
     pub(super) fn export(&mut self) -> Option<Effect> {
         if self.filtered.cards.is_empty() {
@@ -63,7 +32,7 @@ impl App {
         if self.mode == Mode::Search {
             &self.accepted_query
         } else {
-            &self.query
+            self.query.text()
         }
     }
 
@@ -80,7 +49,7 @@ impl App {
         let current = self.selected_card().map(|c| c.id.clone());
         match filter::run(
             &self.pack,
-            &self.query,
+            self.query.text(),
             &self.themes_on,
             self.bookmarks_only,
             &self.marks,
@@ -88,7 +57,7 @@ impl App {
             Ok(filtered) => {
                 let query_changed = filtered.query != self.filtered.query;
                 self.filtered = filtered;
-                self.shown_query = self.query.trim().to_string();
+                self.shown_query = self.query.text().trim().to_string();
                 self.query_error = None;
                 let kept = current
                     .filter(|_| !query_changed)
@@ -98,6 +67,7 @@ impl App {
                 }
                 let index = kept.unwrap_or(0);
                 self.selected = index.min(self.filtered.cards.len().saturating_sub(1));
+                self.unread = self.count_unread();
             }
             Err(reason) => self.query_error = Some(reason),
         }

@@ -253,9 +253,10 @@ fn the_empty_list_names_the_keys_bound() {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::NONE,
     };
-    keys.rebind(&Action::ClearThemes, &[key('z')]);
+    keys.rebind(&Action::ClearThemes, &[key('y')]);
     keys.rebind(&Action::ToggleBookmarksOnly, &[key('X')]);
-    keys.rebind(&Action::StartSearch, &[key('s')]);
+    keys.rebind(&Action::StartSearch, &[key('f')]);
+    keys.rebind(&Action::Back, &[key('w')]);
     app.set_keymap(keys);
     app.update(Action::ToggleTheme(1));
     app.update(Action::ToggleBookmarksOnly);
@@ -263,8 +264,8 @@ fn the_empty_list_names_the_keys_bound() {
     app.update(Action::SearchAccept);
     let text = screen(&app).join("\n");
     for line in [
-        "s edits the search, Esc in it clears it",
-        "z clears the theme filters",
+        "f edits the search, w clears it",
+        "y clears the theme filters",
         "X shows all cards again",
     ] {
         assert!(text.contains(line), "{line:?} not in\n{text}");

@@ -24,6 +24,8 @@ pub struct HeaderView<'a> {
     pub bookmarks_only: Option<String>,
     /// How many cards are bookmarked.
     pub bookmarks: usize,
+    /// How many of the cards shown are unread.
+    pub unread: usize,
     /// The selected card's place in the list, from 1 (0 when the list is empty).
     pub at: usize,
     /// How many cards the list shows.
@@ -52,6 +54,8 @@ pub struct FooterView<'a> {
     pub typing: bool,
     /// The query as typed.
     pub query: &'a str,
+    /// Where the search line's cursor is: a byte offset into `query`, between graphemes.
+    pub cursor: usize,
     /// The one query that gives the cards shown (the search, the theme filters, bookmarks-only).
     pub shown_query: String,
     /// Why the typed query does not parse.
@@ -138,6 +142,17 @@ pub struct PickerView<'a> {
     pub hints: String,
 }
 
+/// The sources panel (its text is `App::sources_text`, wrapped to the panel's width).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcesView<'a> {
+    /// The title of the card whose sources are shown.
+    pub from: &'a str,
+    /// The first line shown (before fitting it to the rows there are).
+    pub scroll: usize,
+    /// `j/k scroll · s close`.
+    pub hints: String,
+}
+
 impl App {
     /// What the header shows.
     pub fn header_view(&self) -> HeaderView<'_> {
@@ -161,6 +176,7 @@ impl App {
                     .key_for(&Action::ToggleBookmarksOnly, Mode::Normal)
             }),
             bookmarks: self.marks.bookmarked.len(),
+            unread: self.unread,
             at: if total == 0 {
                 0
             } else {
@@ -174,12 +190,24 @@ impl App {
     pub fn footer_view(&self) -> FooterView<'_> {
         let panes = self.panes();
         let in_card = self.focus == Focus::Card && panes.card.is_some();
-        let single = panes.arrangement == Arrangement::Single;
-        let wanted = hints::footer(self.mode, in_card, single);
+        let at = hints::Where {
+            pane: match (self.zoomed, in_card) {
+                (true, _) => hints::Pane::CardAlone,
+                (false, true) => hints::Pane::Card,
+                (false, false) => hints::Pane::List,
+            },
+            single: panes.arrangement == Arrangement::Single,
+            searched: !self.query.is_empty(),
+        };
+        let mut wanted = hints::footer(self.mode, at);
+        if self.bookmarks_only && self.mode == Mode::Normal {
+            wanted.insert(wanted.len().min(2), &hints::AGENDA);
+        }
         FooterView {
             confirm: self.mode == Mode::Confirm,
             typing: self.mode == Mode::Search,
-            query: &self.query,
+            query: self.query.text(),
+            cursor: self.query.cursor(),
             shown_query: self.filter_query(),
             error: self.query_error.as_deref(),
             filters: self.filters_query(),
@@ -267,6 +295,16 @@ impl App {
             entries,
             selected: picker.selected,
             hints: self.keys.hint_line(Mode::Related),
+        })
+    }
+
+    /// What the sources panel shows, while it is open.
+    pub fn sources_view(&self) -> Option<SourcesView<'_>> {
+        let panel = self.sources.as_ref()?;
+        Some(SourcesView {
+            from: self.card(&panel.id).map_or("", |c| c.title.as_str()),
+            scroll: panel.scroll,
+            hints: self.keys.hint_line(Mode::Sources),
         })
     }
 

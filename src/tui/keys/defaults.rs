@@ -36,7 +36,6 @@ const NORMAL: &[(Key, A)] = &[
     (ch('p'), A::PrevCard),
     (plain(K::Left), A::PrevCard),
     (ch('h'), A::PrevCard),
-    (ch(' '), A::ScrollDown),
     (plain(K::PageDown), A::ScrollDown),
     (plain(K::PageUp), A::ScrollUp),
     (ch('g'), A::Top),
@@ -63,16 +62,37 @@ const NORMAL: &[(Key, A)] = &[
     (ch('a'), A::EditNote),
     (ch('r'), A::OpenRelated),
     (ch('e'), A::Export),
+    (ch(' '), A::ReadOn),
+    (ch('N'), A::NextUnread),
+    (ch('P'), A::PrevUnread),
+    (ch('m'), A::ToggleRead),
+    (ch('K'), A::MoveBookmarkUp),
+    (ch('J'), A::MoveBookmarkDown),
+    (ch('u'), A::Undo),
+    (ctrl('r'), A::Redo),
+    (ch('z'), A::ToggleZoom),
+    (ch('s'), A::ToggleSources),
     (ch('?'), A::ToggleHelp),
     (ch('q'), A::Quit),
     (ctrl('c'), A::Quit),
 ];
 
-/// Typing a search query (other characters are typed into it).
+/// Typing a search query (other characters are typed into it), as a shell edits a line.
 const SEARCH: &[(Key, A)] = &[
     (plain(K::Enter), A::SearchAccept),
     (plain(K::Esc), A::SearchCancel),
+    (plain(K::Left), A::SearchLeft),
+    (plain(K::Right), A::SearchRight),
+    (plain(K::Home), A::SearchHome),
+    (ctrl('a'), A::SearchHome),
+    (plain(K::End), A::SearchEnd),
+    (ctrl('e'), A::SearchEnd),
     (plain(K::Backspace), A::SearchBackspace),
+    (plain(K::Delete), A::SearchDelete),
+    (ctrl('w'), A::SearchDeleteWord),
+    (ctrl('u'), A::SearchClear),
+    (plain(K::Up), A::SearchOlder),
+    (plain(K::Down), A::SearchNewer),
     (ctrl('c'), A::Quit),
 ];
 
@@ -125,6 +145,25 @@ const RELATED: &[(Key, A)] = &[
     (ctrl('c'), A::Quit),
 ];
 
+/// The sources panel.
+const SOURCES: &[(Key, A)] = &[
+    (ch('j'), A::SelectNext),
+    (plain(K::Down), A::SelectNext),
+    (ch('k'), A::SelectPrev),
+    (plain(K::Up), A::SelectPrev),
+    (plain(K::PageDown), A::ScrollDown),
+    (ch(' '), A::ScrollDown),
+    (plain(K::PageUp), A::ScrollUp),
+    (ch('g'), A::Top),
+    (plain(K::Home), A::Top),
+    (ch('G'), A::Bottom),
+    (plain(K::End), A::Bottom),
+    (plain(K::Esc), A::ToggleSources),
+    (ch('q'), A::ToggleSources),
+    (ch('s'), A::ToggleSources),
+    (ctrl('c'), A::Quit),
+];
+
 /// Every default binding, mode by mode.
 pub(super) fn bindings() -> Vec<Binding> {
     let modes = [
@@ -134,6 +173,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Mode::Note, NOTE),
         (Mode::Confirm, CONFIRM),
         (Mode::Related, RELATED),
+        (Mode::Sources, SOURCES),
     ];
     modes
         .into_iter()

@@ -1,6 +1,6 @@
 //! The text of the `?` overlay and of the man page's KEYS section, from the live keymap: every
-//! browsing action with its keys (opposites on one row), the themes' keys, a search's keys, the
-//! help's own keys and the mouse. `ui::help` only styles and scrolls it; the app only needs its
+//! browsing action with its keys (opposites on one row), the themes' keys, a search's keys
+//! (wrapped), the help's own keys and the mouse. `ui::help` only styles and scrolls it; the app only needs its
 //! length.
 
 use super::{Key, Keymap, Mode, key_name};
@@ -24,7 +24,7 @@ pub enum Ink {
 pub type HelpLine = Vec<(Ink, String)>;
 
 /// Actions shown on one row, as opposites: `j ↓ / k ↑   next / previous card`.
-const PAIRS: [(Action, Action, &str); 5] = [
+const PAIRS: &[(Action, Action, &str)] = &[
     (
         Action::SelectNext,
         Action::SelectPrev,
@@ -44,9 +44,44 @@ const PAIRS: [(Action, Action, &str); 5] = [
     (
         Action::Open,
         Action::Back,
-        "open the card / back to the list",
+        "open / back (in the list: clear the search)",
+    ),
+    (
+        Action::NextUnread,
+        Action::PrevUnread,
+        "next / previous unread card",
+    ),
+    (
+        Action::MoveBookmarkUp,
+        Action::MoveBookmarkDown,
+        "bookmarks view: move up / down the agenda",
+    ),
+    (
+        Action::Undo,
+        Action::Redo,
+        "undo / redo bookmarks, agenda, notes, read marks",
     ),
 ];
+
+/// A search's keys shown as opposites: `← / → move`.
+const SEARCH_PAIRS: [(Action, Action, &str); 4] = [
+    (Action::SearchLeft, Action::SearchRight, "move"),
+    (Action::SearchHome, Action::SearchEnd, "start / end"),
+    (
+        Action::SearchBackspace,
+        Action::SearchDelete,
+        "delete back / forward",
+    ),
+    (
+        Action::SearchOlder,
+        Action::SearchNewer,
+        "earlier / later searches",
+    ),
+];
+
+/// The columns the help's text may take (the overlay is at most 70 wide, less its border and
+/// padding): a search's keys wrap at this width.
+const TEXT_WIDTH: usize = 66;
 
 /// The help's own keys, two pairs to a line: `j ↓ / k ↑ a line · PgDn Space / PgUp a page`.
 const OWN_KEYS: [[(Action, Action, &str); 2]; 2] = [
@@ -100,22 +135,15 @@ impl Keymap {
             .map(|t| format!("{} {}", self.theme_key(t.key), t.label))
             .collect();
         out.push(vec![(Ink::Dim, format!("themes: {}", themes.join(" · ")))]);
-        let mut search = vec![(Ink::Heading, "In a search: ".to_string())];
-        let quit = Action::Quit.label();
-        for (keys, label) in self.help_rows(Mode::Search) {
-            if label != quit {
-                search.push((Ink::Key, keys));
-                search.push((Ink::Plain, format!(" {label}  ")));
-            }
-        }
-        out.push(search);
+        out.extend(self.search_lines());
         out.extend(self.own_keys_lines());
         out.push(vec![(Ink::Dim, MOUSE.to_string())]);
         out
     }
 
-    /// How many lines the help has: the same whatever the bindings (a config rebinds keys,
-    /// never adds or removes a row) and the pack.
+    /// How many lines the help has with this keymap, whatever the pack (its themes take one
+    /// line). A config never adds or removes a row, but longer search keys can wrap that
+    /// paragraph onto one more line.
     pub fn help_len(&self) -> usize {
         self.help_lines(&[]).len()
     }
@@ -129,15 +157,45 @@ impl Keymap {
     /// The browsing rows: one per action of the default keymap (so rebinding never changes
     /// their number), with this keymap's keys (`—` for an action left with none).
     fn key_rows(&self) -> Vec<(String, String)> {
-        let live = self.help_rows(Mode::Normal);
+        self.paired_rows(Mode::Normal, PAIRS)
+    }
+
+    /// `In a search: Enter keep  Esc cancel...`, wrapped to the help's width: a search's keys
+    /// (but quit, which is in the rows above), opposites together.
+    fn search_lines(&self) -> Vec<HelpLine> {
+        let lead = "In a search: ";
+        let quit = Action::Quit.label();
+        let mut lines: Vec<HelpLine> = vec![vec![(Ink::Heading, lead.to_string())]];
+        let mut used = lead.len();
+        for (keys, label) in self.paired_rows(Mode::Search, &SEARCH_PAIRS) {
+            if label == quit {
+                continue;
+            }
+            let width = textwrap::core::display_width(&keys) + label.len() + 3;
+            if used + width > TEXT_WIDTH && used > lead.len() {
+                lines.push(vec![(Ink::Plain, " ".repeat(lead.len()))]);
+                used = lead.len();
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push((Ink::Key, keys));
+                line.push((Ink::Plain, format!(" {label}  ")));
+            }
+            used += width;
+        }
+        lines
+    }
+
+    /// The rows of `mode`: one per action of the default keymap, `pairs` on one row each.
+    fn paired_rows(&self, mode: Mode, pairs: &[(Action, Action, &str)]) -> Vec<(String, String)> {
+        let live = self.help_rows(mode);
         let keys_of = |label: &str| {
             live.iter()
                 .find(|(_, l)| l.as_str() == label)
                 .map_or_else(|| "—".to_string(), |(keys, _)| keys.clone())
         };
         let mut out = Vec::new();
-        for (_, label) in Keymap::default().help_rows(Mode::Normal) {
-            let pair = PAIRS
+        for (_, label) in Keymap::default().help_rows(mode) {
+            let pair = pairs
                 .iter()
                 .find(|(a, b, _)| a.label() == label || b.label() == label);
             match pair {
@@ -257,13 +315,17 @@ impl Keymap {
                 ),
             ),
             (
+                Mode::Sources,
+                format!("The sources panel (after {})", after(Action::ToggleSources)),
+            ),
+            (
                 Mode::Help,
                 format!("The help overlay (after {})", after(Action::ToggleHelp)),
             ),
         ];
         Manual {
             intro: format!(
-                "The browser's default keys. Under [keys] in the config file each browsing action can be given other keys (the names are in brief config --default); the footer and the {} overlay always show the keys actually bound. Keys in the note editor, the related picker and a search are not rebindable.",
+                "The browser's default keys. Under [keys] in the config file each browsing action and each key of the search line can be given other keys (the names are in brief config --default); the footer and the {} overlay always show the keys actually bound. Keys in the note editor, the pickers and panels are not rebindable.",
                 after(Action::ToggleHelp)
             ),
             modes: modes

@@ -1,7 +1,7 @@
 //! The footer's hints, mode by mode, and the pickers' and the editor's hint lines: which actions
 //! each names and what it says they do, rendered with the keys the live keymap has (a hint whose
 //! actions have no key is left out). Also the asides in the help's labels that name a key of
-//! another mode (`search (Enter keeps, Esc clears)`).
+//! another mode (`search (Enter keeps, Esc cancels, ↑ earlier)`).
 
 use super::{Keymap, Mode};
 use crate::tui::action::Action as A;
@@ -24,7 +24,11 @@ pub const HELP_LABEL: &str = "help";
 
 const SEARCH: &[Hint] = &[
     hint(&[A::SearchAccept], "keep"),
-    hint(&[A::SearchCancel], "clear"),
+    hint(&[A::SearchCancel], "cancel"),
+    hint(&[A::SearchOlder, A::SearchNewer], "history"),
+    hint(&[A::SearchLeft, A::SearchRight], "move"),
+    hint(&[A::SearchDeleteWord], "delete word"),
+    hint(&[A::SearchClear], "clear"),
 ];
 const HELP: &[Hint] = &[hint(&[A::ToggleHelp], "close")];
 const NOTE: &[Hint] = &[hint(&[A::NoteSave], "save"), hint(&[A::NoteClose], "close")];
@@ -32,6 +36,10 @@ const CONFIRM: &[Hint] = &[
     hint(&[A::NoteSave], "yes"),
     hint(&[A::NoteDiscard], "no"),
     hint(&[A::NoteResume], "cancel"),
+];
+const SOURCES: &[Hint] = &[
+    hint(&[A::SelectNext, A::SelectPrev], "scroll"),
+    hint(&[A::ToggleSources], "close"),
 ];
 const RELATED: &[Hint] = &[
     hint(&[A::PickNext, A::PickPrev], "move"),
@@ -45,12 +53,26 @@ const IN_CARD: &[Hint] = &[
     hint(&[A::Back], "back"),
     hint(&[A::ScrollDown, A::ScrollUp], "page"),
     hint(&[A::NextCard, A::PrevCard], "next card"),
+    hint(&[A::ReadOn], "read on"),
+    hint(&[A::ToggleZoom], "card alone"),
+    hint(&[A::ToggleSources], "sources"),
+];
+/// The card alone at the full width (its pane focused): first, how to get the list back.
+const ZOOMED: &[Hint] = &[
+    hint(&[A::ToggleZoom], "show the list"),
+    hint(&[A::SelectNext, A::SelectPrev], "scroll"),
+    hint(&[A::NextCard, A::PrevCard], "next card"),
+    hint(&[A::ReadOn], "read on"),
+    hint(&[A::ScrollDown, A::ScrollUp], "page"),
+    hint(&[A::ToggleSources], "sources"),
 ];
 /// Browsing with the list focused.
 const IN_LIST: &[Hint] = &[
     hint(&[A::SelectNext, A::SelectPrev], "move"),
     hint(&[A::NextCard, A::PrevCard], "page"),
 ];
+/// In the list with a search kept: how to clear it.
+const CLEAR_SEARCH: Hint = hint(&[A::Back], "clear search");
 /// On a narrow screen, where the list and the card take turns.
 const OPEN: Hint = hint(&[A::Open], "open");
 /// Browsing, in either pane.
@@ -63,33 +85,80 @@ const ANYWHERE: &[Hint] = &[
     hint(&[A::OpenRelated], "related"),
     hint(&[A::Export], "export"),
 ];
-/// From the list, the page keys scroll the card beside it.
-const SCROLL_FROM_LIST: Hint = hint(&[A::ScrollDown], "scroll");
+/// From the list, Space reads the card beside it (and then the next unread one).
+const SCROLL_FROM_LIST: Hint = hint(&[A::ReadOn], "read on");
+/// Reading, in either pane.
+const READING: &[Hint] = &[
+    hint(&[A::NextUnread, A::PrevUnread], "unread"),
+    hint(&[A::ToggleRead], "read/unread"),
+    hint(&[A::Undo], "undo"),
+];
+/// In the bookmarks view: the agenda's order.
+pub const AGENDA: Hint = hint(&[A::MoveBookmarkUp, A::MoveBookmarkDown], "reorder");
 /// Browsing, least useful.
 const LAST: &[Hint] = &[
     hint(&[A::ToggleBookmarksOnly], "bookmarked only"),
     hint(&[A::ToggleFocus], "focus"),
 ];
+/// From the list, least useful of all.
+const LAST_FROM_LIST: &[Hint] = &[
+    hint(&[A::ToggleZoom], "card alone"),
+    hint(&[A::ToggleSources], "sources"),
+];
 
-/// The footer's hints in `mode`, most useful first; browsing ones depend on whether the card pane
-/// has the focus (`in_card`) and whether only one pane is shown at a time (`single`).
-pub fn footer(mode: Mode, in_card: bool, single: bool) -> Vec<&'static Hint> {
+/// Where the user is, as far as the browsing hints care.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Where {
+    /// Which pane the movement keys act on.
+    pub pane: Pane,
+    /// Only one pane is shown at a time (a narrow, short terminal).
+    pub single: bool,
+    /// A search is kept (`Esc` in the list clears it).
+    pub searched: bool,
+}
+
+/// The pane the movement keys act on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The list.
+    #[default]
+    List,
+    /// The card, beside or under the list.
+    Card,
+    /// The card alone, at the full width.
+    CardAlone,
+}
+
+/// The footer's hints in `mode`, most useful first; browsing ones depend on where the user is.
+pub fn footer(mode: Mode, at: Where) -> Vec<&'static Hint> {
     match mode {
         Mode::Search => SEARCH.iter().collect(),
         Mode::Help => HELP.iter().collect(),
         Mode::Note => NOTE.iter().collect(),
         Mode::Confirm => CONFIRM.iter().collect(),
         Mode::Related => RELATED.iter().collect(),
+        Mode::Sources => SOURCES.iter().collect(),
+        Mode::Normal if at.pane == Pane::CardAlone => {
+            ZOOMED.iter().chain(ANYWHERE).chain(READING).collect()
+        }
         Mode::Normal => {
+            let in_card = at.pane == Pane::Card;
             let mut out: Vec<&Hint> = if in_card { IN_CARD } else { IN_LIST }.iter().collect();
-            if single && !in_card {
+            if at.searched && !in_card {
+                out.push(&CLEAR_SEARCH);
+            }
+            if at.single && !in_card {
                 out.push(&OPEN);
             }
             out.extend(ANYWHERE);
             if !in_card {
                 out.push(&SCROLL_FROM_LIST);
             }
+            out.extend(READING);
             out.extend(LAST);
+            if !in_card {
+                out.extend(LAST_FROM_LIST);
+            }
             out
         }
     }
@@ -100,7 +169,8 @@ fn aside(action: &A) -> &'static [(A, Mode, &'static str)] {
     match action {
         A::StartSearch => &[
             (A::SearchAccept, Mode::Search, "keeps"),
-            (A::SearchCancel, Mode::Search, "clears"),
+            (A::SearchCancel, Mode::Search, "cancels"),
+            (A::SearchOlder, Mode::Search, "earlier"),
         ],
         A::OpenRelated => &[(A::PickJump, Mode::Related, "jumps")],
         _ => &[],
@@ -125,7 +195,7 @@ impl Keymap {
 
     /// The hint line of a box in `mode` (the editor, the picker): `j/k move · Enter jump · Esc close`.
     pub fn hint_line(&self, mode: Mode) -> String {
-        self.hints(&footer(mode, false, false), mode)
+        self.hints(&footer(mode, Where::default()), mode)
             .into_iter()
             .map(|(keys, label)| format!("{keys} {label}"))
             .collect::<Vec<_>>()
@@ -133,7 +203,7 @@ impl Keymap {
     }
 
     /// What the help says `action` does, with the keys its aside names:
-    /// `search (Enter keeps, Esc clears)`.
+    /// `search (Enter keeps, Esc cancels, ↑ earlier)`.
     pub fn describe(&self, action: &A) -> String {
         let label = action.label();
         let parts: Vec<String> = aside(action)

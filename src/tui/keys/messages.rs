@@ -28,6 +28,14 @@ impl Keymap {
         }
     }
 
+    /// `K`/`J` pressed outside the bookmarks view.
+    pub fn agenda_view_message(&self) -> String {
+        let view = self.key_for(&Action::ToggleBookmarksOnly, Mode::Normal);
+        let up = self.key_for(&Action::MoveBookmarkUp, Mode::Normal);
+        let down = self.key_for(&Action::MoveBookmarkDown, Mode::Normal);
+        format!("{up}/{down} move bookmarks in the agenda: first show the bookmarks with {view}")
+    }
+
     /// Why the list is empty and how to undo it, for the filters in use (a step whose action
     /// has no key is left out).
     pub fn nothing_matches(&self, query: bool, themes: bool, bookmarks_only: bool) -> Vec<String> {
@@ -36,10 +44,10 @@ impl Keymap {
         if query {
             match (
                 key(Action::StartSearch, Mode::Normal),
-                key(Action::SearchCancel, Mode::Search),
+                key(Action::Back, Mode::Normal),
             ) {
                 (Some(edit), Some(clear)) => {
-                    lines.push(format!("{edit} edits the search, {clear} in it clears it"));
+                    lines.push(format!("{edit} edits the search, {clear} clears it"));
                 }
                 (Some(edit), None) => lines.push(format!("{edit} edits the search")),
                 (None, _) => {}

@@ -42,7 +42,7 @@ pub fn key(text: &str) -> Result<Key, String> {
     }
     let code = code(rest).ok_or_else(|| {
         format!(
-            "'{text}' is not a key (a character, or Up, Down, Left, Right, PageUp, PageDown, Home, End, Enter, Esc, Tab, Backspace, Space, F1-F12, with optional Ctrl- or Alt-)"
+            "'{text}' is not a key (a character, or Up, Down, Left, Right, PageUp, PageDown, Home, End, Enter, Esc, Tab, Backspace, Delete, Space, F1-F12, with optional Ctrl- or Alt-)"
         )
     })?;
     let code = match code {

@@ -1,5 +1,6 @@
-//! The card pane: the selected card in full (its lines from [`crate::tui::card_text`]),
-//! scrollable, with a scroll indicator when it is longer than the pane.
+//! The card pane: the selected card in full (its lines from [`crate::tui::card_text`], its whole
+//! title first), scrollable, with a scroll indicator when it is longer than the pane; the border
+//! names the card once its title is scrolled out of sight.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,11 +38,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, palette: &Palette) {
         let indicator = format!(" {}–{end} of {} ", scroll + 1, lines.len());
         block = block.title_bottom(Line::styled(indicator, palette.dim).right_aligned());
     }
+    // The text starts with the whole title; once it is scrolled away the border names the card.
+    let name = if scroll == 0 {
+        "Card".to_string()
+    } else {
+        title(&card.title, area.width)
+    };
     block
-        .title(Span::styled(
-            format!(" {} ", title(&card.title, area.width)),
-            palette.title,
-        ))
+        .title(Span::styled(format!(" {name} "), palette.title))
         .render(area, buf);
     for (line, y) in lines
         .iter()

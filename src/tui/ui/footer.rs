@@ -7,15 +7,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::cut_words;
+use super::{cut_words, input};
 use crate::tui::app::views::FooterView;
 use crate::tui::keys::hints::HELP_LABEL;
 use crate::tui::palette::Palette;
 
+/// While typing, the search line keeps at least this many columns (or the footer's width), and
+/// the error, filters and count after it are cut instead.
+const MIN_INPUT_ROOM: usize = 20;
+
 /// Draws the footer into `area` (one line).
 pub fn render(buf: &mut Buffer, area: Rect, view: &FooterView<'_>, palette: &Palette) {
     let width = usize::from(area.width);
-    let mut spans = status(view, palette);
+    let mut spans = status(view, palette, width);
     let status_width = Line::from(spans.clone()).width();
     if let Some(message) = view.message {
         let style = if message.warning {
@@ -40,17 +44,21 @@ pub fn render(buf: &mut Buffer, area: Rect, view: &FooterView<'_>, palette: &Pal
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
-/// The query, the theme filters and the match count; while typing, the input and its error.
-fn status<'a>(view: &'a FooterView<'_>, palette: &Palette) -> Vec<Span<'a>> {
+/// The query, the theme filters and the match count; while typing, the search line (as much
+/// of it as fits in `width` with the rest) and its error.
+fn status<'a>(view: &'a FooterView<'_>, palette: &Palette, width: usize) -> Vec<Span<'a>> {
     let mut spans = vec![Span::raw(" ")];
     if view.confirm {
         spans.push(Span::styled("save changes to the note?", palette.warning));
         return spans;
     }
     if view.typing {
+        let rest = Line::from(after_query(view, palette, true)).width();
+        let room = width
+            .saturating_sub(rest.saturating_add(2))
+            .max(MIN_INPUT_ROOM.min(width.saturating_sub(2)));
         spans.push(Span::styled("/", palette.key));
-        spans.push(Span::raw(view.query));
-        spans.push(Span::styled("▏", palette.key));
+        spans.extend(input::spans(view.query, view.cursor, room, palette.cursor));
     } else if view.error.is_none() {
         // One query, as `brief list` takes it, that gives exactly the cards shown.
         if !view.shown_query.is_empty() {
@@ -59,6 +67,15 @@ fn status<'a>(view: &'a FooterView<'_>, palette: &Palette) -> Vec<Span<'a>> {
     } else {
         spans.push(Span::raw(format!("/{}", view.query)));
     }
+    let lead = spans.len() > 1;
+    spans.extend(after_query(view, palette, lead));
+    spans
+}
+
+/// After the query: its error, the filters (while typing or with an error) and the match count,
+/// behind ` ─ ` when something comes before it (`lead`).
+fn after_query<'a>(view: &FooterView<'_>, palette: &Palette, lead: bool) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
     if let Some(error) = view.error {
         spans.push(Span::styled(format!(" ⚠ {error}"), palette.warning));
     }
@@ -67,7 +84,11 @@ fn status<'a>(view: &'a FooterView<'_>, palette: &Palette) -> Vec<Span<'a>> {
     }
     let count = view.count;
     let noun = if count == 1 { "match" } else { "matches" };
-    let lead = if spans.len() > 1 { " ─ " } else { "" };
+    let lead = if lead || !spans.is_empty() {
+        " ─ "
+    } else {
+        ""
+    };
     spans.push(Span::styled(format!("{lead}{count} {noun}"), palette.title));
     spans
 }

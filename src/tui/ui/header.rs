@@ -1,4 +1,5 @@
-//! The header line: theme tabs with their live counts, the bookmark count and the position.
+//! The header line: theme tabs with their live counts, the unread and bookmark counts and the
+//! position.
 //! When space is short, whole elements are shortened or dropped, never cut or overlapped.
 
 use ratatui::buffer::Buffer;
@@ -36,16 +37,24 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &HeaderView<'_>, palette: &Pale
 fn fitting<'a>(app: &'a HeaderView<'_>, palette: &Palette, width: usize) -> (Line<'a>, String) {
     let themes = app.tabs.len();
     let mut tries = Vec::new();
+    // The tabs' labels outlast the counters' long forms; without labels, the counters have room.
     for right in counters(app) {
-        tries.extend([Tabs::Named, Tabs::Labelled, Tabs::Bare(themes)].map(|t| (t, right.clone())));
+        tries.extend([Tabs::Named, Tabs::Labelled].map(|t| (t, right.clone())));
     }
+    tries.extend(
+        counters(app)
+            .into_iter()
+            .map(|right| (Tabs::Bare(themes), right)),
+    );
     let last = counters(app).pop().unwrap_or_default();
     tries.extend((0..themes).rev().map(|n| (Tabs::Bare(n), last.clone())));
     tries.push((Tabs::Bare(0), String::new()));
     for (tabs, right) in tries {
         let line = tab_line(app, palette, tabs);
         let right_width = textwrap::core::display_width(&right);
-        let gap = usize::from(!right.is_empty());
+        // The tabs end with a space of their own, which is gap enough.
+        let spaced = line.spans.last().is_some_and(|s| s.content.ends_with(' '));
+        let gap = usize::from(!right.is_empty() && !spaced);
         if line.width().saturating_add(gap).saturating_add(right_width) <= width {
             return (line, right);
         }
@@ -53,12 +62,15 @@ fn fitting<'a>(app: &'a HeaderView<'_>, palette: &Palette, width: usize) -> (Lin
     (Line::default(), String::new())
 }
 
-/// The counters, longest first: `★ 2  card 3/37 `, `★ 2  3/37 `, `3/37 `.
+/// The counters, longest first: `• 30 unread  ★ 2  card 3/37 `, `• 30  ★ 2  card 3/37 `,
+/// `• 30  ★ 2  3/37 `, `★ 2  3/37 `, `3/37 `.
 fn counters(app: &HeaderView<'_>) -> Vec<String> {
     let (at, total) = (app.at, app.total);
-    let marks = app.bookmarks;
+    let (unread, marks) = (app.unread, app.bookmarks);
     vec![
-        format!("★ {marks}  card {at}/{total} "),
+        format!("• {unread} unread  ★ {marks}  card {at}/{total} "),
+        format!("• {unread}  ★ {marks}  card {at}/{total} "),
+        format!("• {unread}  ★ {marks}  {at}/{total} "),
         format!("★ {marks}  {at}/{total} "),
         format!("{at}/{total} "),
     ]

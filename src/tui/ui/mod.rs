@@ -5,9 +5,11 @@ pub mod card;
 pub mod footer;
 pub mod header;
 pub mod help;
+mod input;
 pub mod list;
 pub mod note;
 pub mod related;
+pub mod sources;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,11 +43,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, palette: &Palette) {
         card::render(buf, area, app, palette);
     }
     footer::render(buf, panes.footer, &app.footer_view(), palette);
-    let body = Rect {
-        y: panes.area.y.saturating_add(1),
-        height: panes.area.height.saturating_sub(2),
-        ..panes.area
-    };
+    let body = panes.body();
     match app.mode() {
         Mode::Help => help::render(buf, panes.area, &app.help_view(), palette),
         Mode::Note | Mode::Confirm => {
@@ -58,6 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, palette: &Palette) {
                 related::render(buf, body, &view, palette);
             }
         }
+        Mode::Sources => sources::render(buf, body, app, palette),
         Mode::Normal | Mode::Search => {}
     }
 }

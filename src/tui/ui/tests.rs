@@ -64,22 +64,24 @@ fn assert_header_whole(app: &App, header: &str, width: u16) {
         (app.selected_index() + 1).min(app.filtered().cards.len()),
         app.filtered().cards.len()
     );
-    let marks = app.header_view().bookmarks;
+    let (marks, unread) = (app.header_view().bookmarks, app.header_view().unread);
     let forms = [
-        format!("★ {marks}  card {position}"),
+        format!("• {unread} unread  ★ {marks}  card {position}"),
+        format!("• {unread}  ★ {marks}  card {position}"),
+        format!("• {unread}  ★ {marks}  {position}"),
         format!("★ {marks}  {position}"),
         position.clone(),
     ];
     let end = rest.trim_end();
     let whole = forms.iter().any(|f| end.ends_with(f.as_str()));
-    let none = !rest.contains('★') && !rest.contains('/');
+    let none = !rest.contains('★') && !rest.contains('/') && !rest.contains('•');
     assert!(whole || none, "counters cut at width {width}: {header:?}");
     let leftover = forms
         .iter()
         .find(|f| end.ends_with(f.as_str()))
         .map_or(end, |f| &end[..end.len() - f.len()]);
     assert!(
-        !leftover.contains('★') && !leftover.contains('/'),
+        !leftover.contains('★') && !leftover.contains('/') && !leftover.contains('•'),
         "counters drawn twice or cut at width {width}: {header:?}"
     );
 }
@@ -251,4 +253,36 @@ fn the_help_scrolls_at_short_heights() {
     press(&mut app, &keymap, KeyCode::PageUp);
     assert_eq!(text(&app), first);
     assert_eq!(app.mode(), Mode::Help);
+}
+
+// The panes, the card alone, the sources panel and a long search line with wide characters,
+// drawn at every size from the smallest: nothing panics, and the search line keeps its cursor.
+#[test]
+fn every_new_view_draws_at_every_size() {
+    let keymap = Keymap::default();
+    let mut long = vec![Action::StartSearch];
+    long.push(Action::SearchPaste("北约峰会 rutte ".repeat(40)));
+    long.extend(std::iter::repeat_n(Action::SearchLeft, 30));
+    let states: [&[Action]; 4] = [
+        &[Action::ToggleZoom],
+        &[Action::ToggleSources, Action::ScrollDown],
+        &[Action::ToggleZoom, Action::ToggleSources],
+        &long,
+    ];
+    for actions in states {
+        let mut app = app(120, 40, actions);
+        for (width, height) in [(20, 5), (30, 8), (45, 12), (60, 19), (89, 30), (90, 24)] {
+            app.update(Action::Resize { width, height });
+            let buf = screen(&app, &keymap);
+            if actions == long.as_slice() && width >= 30 && height >= 8 {
+                let footer = buf.area.height - 1;
+                let cursor = (0..buf.area.width).filter(|&x| {
+                    buf[(x, footer)]
+                        .modifier
+                        .contains(ratatui::style::Modifier::REVERSED)
+                });
+                assert!(cursor.count() >= 1, "no cursor at {width}×{height}");
+            }
+        }
+    }
 }

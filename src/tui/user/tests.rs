@@ -186,3 +186,60 @@ fn the_documented_defaults_uncommented_are_the_defaults() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(theme, Palette::colour());
 }
+
+fn key_event(code: KeyCode, modifiers: KeyModifiers) -> Event {
+    Event::Key(KeyEvent::new(code, modifiers))
+}
+
+#[test]
+fn the_new_browsing_keys_and_the_search_lines_keys_rebind() {
+    let (map, problems) = keymap(&parsed(
+        "[keys]\ntoggle_zoom = \"Z\"\ntoggle_sources = \"F3\"\nsearch_clear = \"Ctrl-k\"\nsearch_older = \"Ctrl-p\"\nprev_card = [\"Ctrl-p\", \"p\"]\n",
+    ));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        map.action(&press('Z'), Mode::Normal),
+        Some(Action::ToggleZoom)
+    );
+    assert_eq!(map.action(&press('z'), Mode::Normal), None);
+    let f3 = key_event(KeyCode::F(3), KeyModifiers::NONE);
+    assert_eq!(map.action(&f3, Mode::Normal), Some(Action::ToggleSources));
+    let ctrl = |c| key_event(KeyCode::Char(c), KeyModifiers::CONTROL);
+    assert_eq!(
+        map.action(&ctrl('k'), Mode::Search),
+        Some(Action::SearchClear)
+    );
+    assert_eq!(
+        map.action(&ctrl('u'), Mode::Search),
+        None,
+        "the default key is replaced"
+    );
+    // One key, two modes: older searches while typing, the previous card while browsing.
+    assert_eq!(
+        map.action(&ctrl('p'), Mode::Search),
+        Some(Action::SearchOlder)
+    );
+    assert_eq!(map.action(&ctrl('p'), Mode::Normal), Some(Action::PrevCard));
+    let up = key_event(KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(map.action(&up, Mode::Search), None);
+    assert_eq!(map.action(&up, Mode::Normal), Some(Action::SelectPrev));
+}
+
+#[test]
+fn a_search_key_that_would_be_typed_or_taken_is_refused() {
+    let (map, problems) = keymap(&parsed(
+        "[keys]\nsearch_left = \"h\"\nsearch_clear = \"Enter\"\n",
+    ));
+    assert_eq!(map, Keymap::default());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].message.contains("'h' is typed into a search"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].message.contains("also bound to search_accept"),
+        "{}",
+        problems[1]
+    );
+}

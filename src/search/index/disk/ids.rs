@@ -118,8 +118,8 @@ impl FileIndex {
         Ok(block)
     }
 
-    /// The cards of those of `ids` (sorted) the index holds.
-    pub(super) fn find_ids(&self, ids: &[&str]) -> Result<Vec<u32>, PartError> {
+    /// The card of each of `ids` (sorted), if the index holds it.
+    pub(super) fn find_each_id(&self, ids: &[&str]) -> Result<Vec<Option<u32>>, PartError> {
         let dir = self.ids_dir()?;
         let mut out = Vec::with_capacity(ids.len());
         let mut current: Option<(usize, Arc<IdBlock>)> = None;
@@ -128,13 +128,14 @@ impl FileIndex {
                 .blocks
                 .partition_point(|(_, first)| first.as_str() <= id);
             let Some(b) = b.checked_sub(1) else {
+                out.push(None);
                 continue;
             };
             let block = match current.take() {
                 Some((n, block)) if n == b => block,
                 _ => self.id_block(b)?,
             };
-            out.extend(block.find(id));
+            out.push(block.find(id));
             current = Some((b, block));
         }
         Ok(out)

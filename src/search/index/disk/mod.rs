@@ -131,7 +131,12 @@ impl FileIndex {
 
     /// The card whose id is `id`.
     pub fn position(&self, id: &str) -> Result<Option<usize>, PartError> {
-        Ok(self.find_ids(&[id])?.first().map(|&c| c as usize))
+        Ok(self
+            .find_each_id(&[id])?
+            .first()
+            .copied()
+            .flatten()
+            .map(|c| c as usize))
     }
 
     /// What to highlight on `card` (read from the same file) for `query`, as

@@ -35,10 +35,63 @@ fn two_stale_snapshots_adding_different_cards_keep_both() {
     // Both windows read `disk`, then each bookmarks its own card.
     let a = marks(&[("a", 10, true)]);
     let b = marks(&[("b", 11, true)]);
-    for order in [[&a, &b], [&b, &a]] {
-        let merged = write_in_order(disk.clone(), &order);
-        assert_eq!(merged.bookmarks(), vec![("old", 1), ("a", 10), ("b", 11)]);
+    let merged = write_in_order(disk.clone(), &[&a, &b]);
+    assert_eq!(merged.bookmarks(), vec![("old", 1), ("a", 10), ("b", 11)]);
+    // Each goes to the end of the agenda as the file stands when it is written.
+    let merged = write_in_order(disk, &[&b, &a]);
+    assert_eq!(merged.bookmarks(), vec![("old", 1), ("b", 11), ("a", 10)]);
+}
+
+#[test]
+fn a_new_bookmark_goes_after_one_without_a_rank_even_one_added_in_the_future() {
+    // An older file's bookmarks have no rank; one was added by a clock set years ahead.
+    let disk = parse(&json!({"version": 1, "bookmarks": {
+        "future": {"added": 9_000_000_000_000_u64}, "old": {"added": 1},
+        "ranked": {"added": 2, "rank": "k", "moved": 2, "label": "mine"}
+    }}));
+    let merged = write_in_order(disk, &[&marks(&[("new", 10, true)])]);
+    assert_eq!(
+        merged.bookmarks(),
+        vec![
+            ("ranked", 2),
+            ("old", 1),
+            ("future", 9_000_000_000_000),
+            ("new", 10)
+        ]
+    );
+    // Every bookmark now has a rank; the others kept their time and their other fields.
+    let written = as_json(&merged);
+    for id in ["future", "old", "ranked", "new"] {
+        assert!(written["bookmarks"][id]["rank"].is_string(), "{id}");
     }
+    assert_eq!(written["bookmarks"]["ranked"]["moved"], 2);
+    assert_eq!(written["bookmarks"]["ranked"]["label"], "mine");
+    assert!(written["bookmarks"]["old"].get("moved").is_none());
+    assert_eq!(written["bookmarks"]["new"]["moved"], 10);
+}
+
+#[test]
+fn a_move_of_a_removed_bookmark_or_an_older_move_is_dropped() {
+    let disk = parse(&json!({"version": 1, "bookmarks": {
+        "gone": {"removed": 5}, "newer": {"added": 1, "rank": "V", "moved": 50}
+    }}));
+    let mut pending = Pending::default();
+    let rank = crate::state::rank::Rank::parse("k").unwrap();
+    for id in ["gone", "newer", "missing"] {
+        pending.moves.insert(
+            id.into(),
+            Move {
+                at: 20,
+                rank: rank.clone(),
+            },
+        );
+    }
+    let merged = write_in_order(disk, &[&pending]);
+    assert!(!merged.is_bookmarked("gone") && !merged.is_bookmarked("missing"));
+    let written = as_json(&merged);
+    assert_eq!(written["bookmarks"]["gone"], json!({"removed": 5}));
+    assert_eq!(written["bookmarks"]["newer"]["rank"], "V");
+    assert!(written["bookmarks"].get("missing").is_none());
 }
 
 #[test]
@@ -128,15 +181,54 @@ fn notes_merge_per_card_by_time_with_tombstones() {
     assert_eq!(as_json(&merged)["notes"]["c"], json!({"removed": 40}));
 }
 
-#[test]
-fn read_marks_are_a_union_keeping_the_first_time() {
-    let disk = parse(&json!({"version": 1, "read": {"a": 5}}));
+fn reads(changes: &[(&str, u64, bool)]) -> Pending {
     let mut pending = Pending::default();
-    pending.read.insert("a".into(), 50);
-    pending.read.insert("b".into(), 60);
+    for &(id, at, read) in changes {
+        pending.read.insert(id.into(), ReadMark { at, read });
+    }
+    pending
+}
+
+#[test]
+fn read_marks_merge_per_card_the_later_time_winning() {
+    let disk = parse(&json!({"version": 1, "read": {"a": 5, "c": 5}, "unread": {"b": 20}}));
+    // Read a again (another window saw it unread), read b before it was marked unread elsewhere,
+    // mark c unread, read d.
+    let pending = reads(&[
+        ("a", 50, true),
+        ("b", 10, true),
+        ("c", 30, false),
+        ("d", 60, true),
+    ]);
     let merged = write_in_order(disk, &[&pending]);
-    assert!(merged.is_read("a") && merged.is_read("b"));
-    assert_eq!(as_json(&merged)["read"], json!({"a": 5, "b": 60}));
+    assert!(merged.is_read("a") && merged.is_read("d"));
+    assert!(
+        !merged.is_read("b"),
+        "an older read mark loses to a newer unread mark"
+    );
+    assert!(!merged.is_read("c"));
+    assert_eq!(merged.read_ids(), ["a", "d"]);
+    let written = as_json(&merged);
+    assert_eq!(written["read"], json!({"a": 50, "d": 60}));
+    assert_eq!(written["unread"], json!({"b": 20, "c": 30}));
+}
+
+#[test]
+fn a_card_in_both_read_and_unread_is_read_only_if_read_later() {
+    let disk = parse(
+        &json!({"version": 1, "read": {"a": 5, "b": 9, "c": 7}, "unread": {"a": 6, "b": 8, "c": 7}}),
+    );
+    assert!(!disk.is_read("a"));
+    assert!(disk.is_read("b"));
+    assert!(!disk.is_read("c"), "a tie is unread");
+    assert_eq!(disk.read_ids(), ["b"]);
+}
+
+#[test]
+fn a_file_without_unread_marks_or_history_is_written_without_them() {
+    let disk = parse(&json!({"version": 1, "read": {"a": 5}}));
+    let written = as_json(&write_in_order(disk, &[&reads(&[("b", 6, true)])]));
+    assert!(written.get("unread").is_none() && written.get("history").is_none());
 }
 
 #[test]

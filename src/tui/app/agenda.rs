@@ -1,0 +1,61 @@
+//! The agenda in the bookmarks view: `K`/`J` move the selected bookmark up or down, past the
+//! bookmark shown above or below it, and the selection follows it. The store writes the move at
+//! once (and merges it with another window's changes); the first can not go up nor the last down.
+
+use super::undo::Change;
+use super::{App, Effect};
+
+impl App {
+    /// Moves the selected bookmark up (`up`) or down the agenda, past its shown neighbour.
+    pub(super) fn move_bookmark(&mut self, up: bool) -> Option<Effect> {
+        if !self.bookmarks_only {
+            self.notify(self.keys.agenda_view_message(), false);
+            return None;
+        }
+        let card = self.selected_card()?;
+        let (id, title) = (card.id.clone(), card.title.clone());
+        let neighbour = if up {
+            self.selected.checked_sub(1)
+        } else {
+            Some(self.selected.saturating_add(1)).filter(|&n| n < self.filtered.cards.len())
+        };
+        let neighbour = neighbour
+            .and_then(|n| self.filtered.cards.get(n))
+            .and_then(|&i| self.pack.cards.get(i))
+            .map(|c| c.id.clone());
+        let places = neighbour.and_then(|n| {
+            let from = self.marks.bookmarked.place(&id)?;
+            Some((from, self.marks.bookmarked.place(&n)?))
+        });
+        let Some((from, to)) = places else {
+            let end = if up { "first" } else { "last" };
+            let of = if self.filtered.cards.len() < self.marks.bookmarked.len() {
+                "of the bookmarks shown"
+            } else {
+                "in the agenda"
+            };
+            self.notify(format!("already {end} {of}: {title}"), false);
+            return None;
+        };
+        // The neighbour's place is where the card goes: up, the neighbour moves down one; down,
+        // taking the card out moves the neighbour up one, and the card goes just after it.
+        let at = self.marks.bookmarked.put(&id, to);
+        self.record(Change::Move {
+            id: id.clone(),
+            from,
+            to: at,
+        });
+        self.refilter();
+        if let Some(index) = self.index_of(&id) {
+            self.select(index);
+        }
+        self.notify(format!("{}: {title}", self.agenda_place_text(at)), false);
+        Some(Effect::MoveBookmark { id, to: at })
+    }
+
+    /// `moved to 2 of 5 in the agenda`.
+    pub(super) fn agenda_place_text(&self, at: usize) -> String {
+        let total = self.marks.bookmarked.len();
+        format!("moved to {} of {total} in the agenda", at.saturating_add(1))
+    }
+}
