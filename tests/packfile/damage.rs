@@ -27,6 +27,18 @@ const PARTS: &[&str] = &[
     "cards.themes",
     "cards.blocks",
     "cards.offsets",
+    // The search index's parts (`brief build` writes them; a query reads them).
+    "index.meta",
+    "index.vocab",
+    "index.vocab.dir",
+    "index.entries",
+    "index.places",
+    "index.cards",
+    "index.cards.dir",
+    "index.keys",
+    "index.keyed",
+    "index.ids",
+    "index.ids.dir",
 ];
 
 /// Everything a command reads from the file at `path`, as text; or the first error.
