@@ -1,11 +1,16 @@
-//! Search at 100,000 cards made from the built-in pack: index build and four kinds of query.
+//! Search at 100,000 cards made from the built-in pack: index build and four kinds of query, on
+//! the index in memory and on the index read from a pack file's parts (`file query`: the parts
+//! in memory, so this is the index's own decoding, without the container's reads and checksums;
+//! `file query, first` opens the index afresh for each run, so nothing is cached).
 //! Run with `cargo bench --bench search` (set `BRIEF_BENCH_CARDS` for another size).
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
 use brief::pack::{LoadOptions, Pack};
-use brief::search::{Index, NoFlags, parse, synth};
+use brief::packfile::{MemoryParts, Parts};
+use brief::search::{FileIndex, Index, NoFlags, parse, synth, write_parts};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
@@ -26,24 +31,54 @@ fn bench(c: &mut Criterion) {
     build.finish();
 
     let index = Index::build(&cards);
+    let mut parts = MemoryParts::new();
+    write_parts(&index, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    let parts: Arc<dyn Parts> = Arc::new(parts);
+    let file = FileIndex::open(Arc::clone(&parts)).unwrap_or_else(|e| panic!("{e}"));
+    let queries: Vec<_> = QUERIES
+        .iter()
+        .map(|&(name, text)| {
+            let query = parse(text, &pack.themes).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let hits = index.search(&query, &NoFlags).len();
+            (format!("{name}: {text} ({hits} hits)"), query)
+        })
+        .collect();
     let mut group = c.benchmark_group(format!("query {n} cards"));
-    for (name, text) in [
-        ("one-word prefix", "ukr"),
-        ("three words", "rutte allies ukraine"),
-        ("phrase", "\"prime minister\""),
-        ("two field filters", "theme:spending tag:russia"),
-        // How the cost follows the number of matches: a narrower word and phrase.
-        ("narrow prefix", "stolt"),
-        ("narrow phrase", "\"mark rutte\""),
-    ] {
-        let query = parse(text, &pack.themes).unwrap_or_else(|e| panic!("{text}: {e}"));
-        let hits = index.search(&query, &NoFlags).len();
-        group.bench_function(format!("{name}: {text} ({hits} hits)"), |b| {
-            b.iter(|| index.search(black_box(&query), &NoFlags));
+    for (name, query) in &queries {
+        group.bench_function(name, |b| {
+            b.iter(|| index.search(black_box(query), &NoFlags));
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group(format!("file query {n} cards"));
+    for (name, query) in &queries {
+        group.bench_function(name, |b| {
+            b.iter(|| file.search(black_box(query), &NoFlags));
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group(format!("file query, first {n} cards"));
+    for (name, query) in &queries {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let file = FileIndex::open(Arc::clone(&parts)).unwrap_or_else(|e| panic!("{e}"));
+                file.search(black_box(query), &NoFlags)
+            });
         });
     }
     group.finish();
 }
+
+/// The queries, by kind.
+const QUERIES: [(&str, &str); 6] = [
+    ("one-word prefix", "ukr"),
+    ("three words", "rutte allies ukraine"),
+    ("phrase", "\"prime minister\""),
+    ("two field filters", "theme:spending tag:russia"),
+    // How the cost follows the number of matches: a narrower word and phrase.
+    ("narrow prefix", "stolt"),
+    ("narrow phrase", "\"mark rutte\""),
+];
 
 criterion_group! {
     name = benches;

@@ -1,6 +1,14 @@
-//! The corpus: a loaded [`Pack`] with what answers questions about it — an O(1) lookup of cards
-//! and sources by id, and the search index — shared by the commands and the viewer. Both are
-//! built once, when first needed, so a command that needs neither (`brief list`) pays for neither.
+//! The corpus: a pack with what answers questions about it — an O(1) lookup of cards and sources
+//! by id, and the search index — shared by the commands and the viewer. Both are built once,
+//! when first needed, so a command that needs neither (`brief list`) pays for neither.
+//!
+//! The cards are either in memory (the built-in pack, a folder: [`Pack::cards`]) or in a pack
+//! file, read when asked for ([`crate::packfile::cards::FileCards`]). The commands reach them
+//! through the one card store (`store.rs`: [`Corpus::len`], [`Corpus::id_at`],
+//! [`Corpus::title_at`], [`Corpus::card_at`], [`Corpus::find`], [`Corpus::try_hits`]...), which
+//! answers alike for both. The viewer still reads [`Pack::cards`] through `Deref` and is only
+//! ever given cards in memory (a pack file is decoded whole for it, see
+//! [`Corpus::into_memory`]) until it moves onto the store.
 
 use std::ops::Deref;
 use std::sync::OnceLock;
@@ -8,7 +16,11 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::pack::{Card, Pack, Source, Theme};
+use crate::packfile::FileError;
+use crate::packfile::cards::FileCards;
 use crate::search::{self, Flags, Hit, Index, Query};
+
+mod store;
 
 /// How many queries a corpus will answer, which decides how it answers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +34,13 @@ pub enum Queries {
 
 /// The pack, its id lookups and its search index.
 pub struct Corpus {
+    /// The pack; for a pack file, its themes and sources, and no cards (they are in `file`).
     pack: Pack,
+    /// The pack file the cards are read from, if they are not in memory.
+    file: Option<FileCards>,
+    /// A pack file's cards decoded all at once, for a query (until the index is read from the
+    /// file) or the viewer.
+    decoded: OnceLock<Result<Vec<Card>, FileError>>,
     queries: Queries,
     /// Card id and source id → index into the pack's cards and sources; built on first lookup.
     lookup: OnceLock<Lookup>,
@@ -59,6 +77,8 @@ impl Corpus {
     pub fn new(pack: Pack, queries: Queries) -> Corpus {
         Corpus {
             pack,
+            file: None,
+            decoded: OnceLock::new(),
             queries,
             lookup: OnceLock::new(),
             index: OnceLock::new(),
@@ -71,6 +91,8 @@ impl Corpus {
     }
 
     /// The cards that match `query`, best first (the empty query: every card in pack order).
+    /// The viewer's door, for cards in memory; the commands use [`Corpus::try_hits`], which
+    /// also answers for a pack file.
     pub fn hits(&self, query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hit> {
         match self.queries {
             Queries::One => search::scan(&self.pack.cards, query, flags),
@@ -92,7 +114,8 @@ impl Corpus {
         self.lookup().cards.get(id).copied()
     }
 
-    /// The card with this id.
+    /// The card with this id, of the cards in memory (the viewer's door; the commands use
+    /// [`Corpus::find`] and [`Corpus::card_at`], which also answer for a pack file).
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.pack.cards.get(self.position(id)?)
     }

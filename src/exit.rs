@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use crate::pack::PackError;
+use crate::packfile::FileError;
 use crate::search::QueryError;
 use crate::state::StateError;
 
@@ -24,7 +25,7 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     ),
     (
         3,
-        "a pack that cannot be used (its folder, `themes.json` or `sources.json`; with `--strict`, any bad card)",
+        "a pack that cannot be used (its folder, `themes.json` or `sources.json`; a pack file that is damaged or not one, naming the file and the part; with `--strict`, any bad card)",
     ),
     (
         3,
@@ -45,6 +46,10 @@ pub const EXIT_STATUS: &[(u8, &str)] = &[
     (
         3,
         "an export or notes file (`-o`) that exists (without `--force`) or cannot be written",
+    ),
+    (
+        3,
+        "a pack file that cannot be written (`brief build`), or a file there that is not a pack file (without `--force`)",
     ),
     (
         3,
@@ -81,6 +86,9 @@ pub enum Failure {
     /// Exit 3: the pack cannot be used.
     #[error("{0}")]
     Pack(#[from] PackError),
+    /// Exit 3: a pack file is damaged (the message names the file and the part).
+    #[error("{0}")]
+    File(#[from] FileError),
     /// Exit 3: `brief validate` found problems, or `brief config` mistakes (already printed).
     #[error("{0}")]
     Invalid(String),
@@ -94,6 +102,9 @@ pub enum Failure {
     /// Exit 3: an export file could not be written (or exists, without --force).
     #[error("{0}")]
     Export(String),
+    /// Exit 3: `brief build` could not write its pack file (the message names it).
+    #[error("{0}")]
+    Build(String),
     /// Exit 3: writing output failed.
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -106,10 +117,12 @@ impl Failure {
             Failure::NotFound(_) => 1,
             Failure::Usage(_) | Failure::Query { .. } => 2,
             Failure::Pack(_)
+            | Failure::File(_)
             | Failure::Invalid(_)
             | Failure::Untrusted(_)
             | Failure::State(_)
             | Failure::Export(_)
+            | Failure::Build(_)
             | Failure::Output(_) => 3,
         }
     }

@@ -17,6 +17,7 @@ use crate::base::file;
 use crate::base::sanitize::{Lines, sanitize};
 use crate::corpus::Corpus;
 use crate::pack::Card;
+use crate::packfile::FileError;
 use crate::view::CardView;
 use crate::view::card::{NOTE_LABEL, SEPARATOR};
 
@@ -74,7 +75,37 @@ pub enum ExportError {
 
 /// The Markdown brief: a title and date line, the query, then one section per card. Bookmarks in
 /// agenda order are numbered, with the agenda (the titles, numbered) before the first section.
+/// For cards in memory (the viewer); [`try_markdown`] also answers for a pack file.
 pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
+    let section = |item: &Item<'_>, number: Option<usize>, out: &mut String| {
+        card_section(
+            out,
+            &CardView::of(corpus, item.card, item.note),
+            item,
+            number,
+        );
+        Ok(())
+    };
+    let Ok(text) = render::<std::convert::Infallible>(corpus, meta, items, section);
+    text
+}
+
+/// [`markdown`], with an error when a pack file cannot give a related card's title.
+pub fn try_markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> Result<String, FileError> {
+    render(corpus, meta, items, |item, number, out| {
+        let view = CardView::try_of(corpus, item.card, item.note)?;
+        card_section(out, &view, item, number);
+        Ok(())
+    })
+}
+
+/// The brief, each card's section written by `section` (given its number in an agenda).
+fn render<E: Send>(
+    corpus: &Corpus,
+    meta: &Meta,
+    items: &[Item<'_>],
+    section: impl Fn(&Item<'_>, Option<usize>, &mut String) -> Result<(), E> + Sync,
+) -> Result<String, E> {
     let mut out = String::new();
     let agenda = meta.lists_agenda(corpus) && !items.is_empty();
     header(&mut out, meta, items, agenda);
@@ -88,17 +119,15 @@ pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
     let sections = |run: &[(Option<usize>, &Item<'_>)]| {
         let mut text = String::new();
         for &(number, item) in run {
-            card_section(&mut text, corpus, item, number);
+            section(item, number, &mut text)?;
         }
-        text
+        Ok(text)
     };
-    let joined: Result<(), std::convert::Infallible> =
-        crate::pieces::in_pieces(&numbered, SECTIONS_PER_RUN, sections, |piece| {
-            out.push_str(piece);
-            Ok(())
-        });
-    let Ok(()) = joined;
-    out
+    crate::pieces::in_pieces(&numbered, SECTIONS_PER_RUN, sections, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// The title and date line and the query with what it was limited to; in an agenda, the numbered
@@ -146,8 +175,7 @@ const SECTIONS_PER_RUN: usize = 256;
 /// One card's section: its heading (with its `number` in an agenda), themes and id, then its
 /// sections (see [`CardView`]), all escaped; a section shown on one line elsewhere is one line
 /// here too.
-fn card_section(out: &mut String, corpus: &Corpus, item: &Item<'_>, number: Option<usize>) {
-    let view = CardView::of(corpus, item.card, item.note);
+fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>, number: Option<usize>) {
     let _ = match number {
         Some(n) => writeln!(out, "## {n}. {}\n", escape(view.title)),
         None => writeln!(out, "## {}\n", escape(view.title)),

@@ -16,6 +16,9 @@
 //!   terminal, `file:line:column` diagnostics, time.
 //! - [`pack`]: the card, theme and source types; loading the built-in pack or a folder; validation
 //!   with `file:line:column` messages.
+//! - [`packfile`]: the single-file pack (`brief build`'s output): header, part table, checksums,
+//!   the positioned reader that checks what it reads; [`packfile::parts`] is the seam the search
+//!   index writes and reads its own parts through.
 //! - [`corpus`]: the pack with its O(1) id lookups and its search index (built when first needed),
 //!   the one door through which the commands and the viewer look cards up and run queries.
 //! - [`view`]: a card as its ordered sections ([`view::CardView`]), worded once and laid out by
@@ -43,6 +46,7 @@ pub mod corpus;
 pub mod exit;
 pub mod export;
 pub mod pack;
+pub mod packfile;
 mod pieces;
 pub mod search;
 pub mod state;

@@ -4,15 +4,19 @@ use rayon::prelude::*;
 
 /// Builds the text for `items`, `per_piece` items to a piece, on every core, and hands the pieces
 /// to `emit` in order, some thirty pieces at a time, so that little text is ever held at once.
-pub(crate) fn in_pieces<T: Sync, E>(
+/// The first error, building or emitting, ends it.
+pub(crate) fn in_pieces<T: Sync, E: Send>(
     items: &[T],
     per_piece: usize,
-    build: impl Fn(&[T]) -> String + Sync,
+    build: impl Fn(&[T]) -> Result<String, E> + Sync,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
     let per_piece = per_piece.max(1);
     for window in items.chunks(32 * per_piece) {
-        let pieces: Vec<String> = window.par_chunks(per_piece).map(&build).collect();
+        let pieces: Vec<String> = window
+            .par_chunks(per_piece)
+            .map(&build)
+            .collect::<Result<_, E>>()?;
         for piece in &pieces {
             emit(piece)?;
         }
@@ -31,7 +35,7 @@ mod tests {
         let done: Result<(), ()> = in_pieces(
             &items,
             7,
-            |run| run.iter().map(|i| i.to_string() + ",").collect(),
+            |run| Ok(run.iter().map(|i| i.to_string() + ",").collect()),
             |piece| {
                 text.push_str(piece);
                 Ok(())

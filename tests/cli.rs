@@ -240,7 +240,12 @@ fn a_pack_that_is_not_a_folder_or_lacks_themes_exits_3() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
+    // A file is read as a pack file (`brief build`'s); this one is not one.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("header: not a pack file") && err.contains("nor a pack folder"),
+        "{err}"
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let out = brief()

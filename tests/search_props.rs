@@ -1,10 +1,13 @@
 //! Property: for random queries, the index returns exactly the cards, scores and order that a
-//! plain scan of every card gives (a query for bookmarks in the agenda's order, both ways).
+//! plain scan of every card gives (a query for bookmarks in the agenda's order, both ways), and
+//! so does the index written to a pack file's parts and read back from them (with the same
+//! highlights on the cards shown).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use brief::pack::{Card, LoadOptions, Pack, Theme};
-use brief::search::{Flags, Index, parse, synth};
+use brief::packfile::MemoryParts;
+use brief::search::{FileIndex, Flags, Index, Mark, parse, synth, write_parts};
 use proptest::prelude::*;
 
 /// Bookmarks, read marks and notes that depend on the id, so `is:` filters split the pack.
@@ -26,6 +29,39 @@ impl Flags for ByLength {
             h.wrapping_mul(31).wrapping_add(usize::from(b))
         });
         self.is_bookmarked(id).then_some(hash % 97)
+    }
+}
+
+/// The same marks, listed (as the viewer's and the state's flags list them): the index on disk
+/// then looks the marked ids up instead of asking about every card.
+struct Listed(Vec<String>);
+
+impl Flags for Listed {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        ByLength.is_bookmarked(id)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        ByLength.is_read(id)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        ByLength.has_note(id)
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        ByLength.agenda_place(id)
+    }
+    fn marked(&self, mark: Mark) -> Option<Vec<&str>> {
+        let has = |id: &str| match mark {
+            Mark::Bookmarked => ByLength.is_bookmarked(id),
+            Mark::Read => ByLength.is_read(id),
+            Mark::Noted => ByLength.has_note(id),
+        };
+        Some(
+            self.0
+                .iter()
+                .map(String::as_str)
+                .filter(|id| has(id))
+                .collect(),
+        )
     }
 }
 
@@ -85,6 +121,16 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
         cards.extend(scripts(&pack.cards));
         let index = Index::build(&cards);
         (cards, pack.themes, index)
+    })
+}
+
+/// The corpus's index written to parts in memory and opened from them.
+fn file_index() -> &'static FileIndex {
+    static FILE: OnceLock<FileIndex> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let mut parts = MemoryParts::new();
+        write_parts(&corpus().2, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+        FileIndex::open(Arc::new(parts)).unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
@@ -223,7 +269,25 @@ proptest! {
         prop_assert_eq!(&got, &want, "query {}", q);
         let scanned: Vec<(usize, u32)> =
             brief::search::scan(cards, &parsed, &ByLength).iter().map(|h| (h.card, h.score)).collect();
-        prop_assert_eq!(scanned, want, "scan, query {}", q);
+        prop_assert_eq!(&scanned, &want, "scan, query {}", q);
+    }
+
+    #[test]
+    fn the_index_on_disk_equals_the_index_in_memory(q in query()) {
+        let (cards, themes, index) = corpus();
+        let file = file_index();
+        let parsed = parse(&q, themes).map_err(|e| TestCaseError::fail(format!("{q}: {e}")))?;
+        let want = index.search(&parsed, &ByLength);
+        let got = file.search(&parsed, &ByLength).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&got, &want, "query {}", q);
+        let ids = cards.iter().map(|c| c.id.clone()).collect();
+        let listed = file.search(&parsed, &Listed(ids)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&listed, &want, "listed marks, query {}", q);
+        // The cards a screen shows: the same highlights from either index.
+        for hit in want.iter().take(20) {
+            let card = &cards[hit.card];
+            prop_assert_eq!(file.highlights(card, &parsed), index.highlights(card, &parsed), "query {}", q);
+        }
     }
 }
 

@@ -26,6 +26,8 @@ Examples:
   brief notes --format md -o notes.md
   brief manifest ./my-pack && minisign -Sm ./my-pack/manifest.json
   brief verify ./my-pack --key author.pub
+  brief build ./my-pack          write ./my-pack.brief, one file to carry (sign: minisign -Sm my-pack.brief)
+  brief --pack my-pack.brief list   open it (or BRIEF_PACK=my-pack.brief)
 
 A query word may start with '-' (brief list rutte -theme:trump): it excludes, and flags still work
 before or after it.
@@ -48,8 +50,8 @@ impl Args {
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, after_help = AFTER_HELP)]
 pub struct Args {
-    /// Read the pack from this folder instead of the built-in one.
-    #[arg(long, global = true, value_name = "DIR", env = "BRIEF_PACK")]
+    /// Read the pack from this folder, or this pack file (made by `brief build`), instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR|FILE", env = "BRIEF_PACK")]
     pub pack: Option<PathBuf>,
 
     /// Refuse a pack with any bad card, instead of skipping the bad ones.
@@ -60,7 +62,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH", env = "BRIEF_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Refuse to open a pack from disk unless its signed manifest verifies (needs --key or --key-string).
+    /// Refuse to open a pack from disk unless its signature verifies: a folder's signed manifest, a pack file's FILE.minisig (needs --key or --key-string).
     #[arg(long, global = true)]
     pub require_signed: bool,
 
@@ -144,9 +146,9 @@ pub enum CommandArgs {
         #[arg(long)]
         json: bool,
     },
-    /// Check a pack against its manifest and the manifest's minisign signature.
+    /// Check a pack against its signature: a folder's manifest and manifest.json.minisig, or a pack file's FILE.minisig.
     Verify {
-        /// The pack folder (default: --pack or BRIEF_PACK).
+        /// The pack folder or pack file (default: --pack or BRIEF_PACK).
         dir: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -192,14 +194,32 @@ pub enum CommandArgs {
         #[command(subcommand)]
         action: Option<BookmarksArgs>,
     },
-    /// Check a pack and report every problem as file:line:column.
+    /// Check a pack and report every problem as file:line:column; a pack file is checked whole (structure, every checksum, every card).
     Validate {
-        /// The pack folder (default: --pack, BRIEF_PACK, or the built-in pack).
+        /// The pack folder or pack file (default: --pack, BRIEF_PACK, or the built-in pack).
         dir: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// Build a pack folder into one pack file (checked like `brief validate`; bad cards are skipped, --strict refuses).
+    Build(BuildArgs),
+}
+
+/// `brief build DIR [-o FILE]`, as typed.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The pack folder.
+    pub dir: PathBuf,
+    /// The file to write [default: NAME.brief beside the folder].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE even if it is not a pack file (a pack file is always replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `brief bookmarks ...`, as typed.

@@ -18,6 +18,20 @@ pub enum PackSource {
     Embedded,
     /// A folder on disk.
     Dir(PathBuf),
+    /// A pack file made by `brief build`.
+    File(PathBuf),
+}
+
+impl PackSource {
+    /// The pack at `path`: a pack file if a regular file is there (or a link to one), else a
+    /// folder (which says what is wrong if it is not one either).
+    pub fn at(path: PathBuf) -> PackSource {
+        if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            PackSource::File(path)
+        } else {
+            PackSource::Dir(path)
+        }
+    }
 }
 
 /// Output format of a subcommand.
@@ -139,6 +153,17 @@ pub enum Command {
         /// Output format.
         format: Format,
     },
+    /// `brief build DIR`.
+    Build {
+        /// The pack folder.
+        dir: PathBuf,
+        /// The file to write (default: `NAME.brief` beside the folder).
+        output: Option<PathBuf>,
+        /// Replace an existing file that is not a pack file.
+        force: bool,
+        /// Output format.
+        format: Format,
+    },
 }
 
 /// What `brief notes` prints, and where.
@@ -226,8 +251,8 @@ impl Settings {
             .cloned();
         let command = args.command.map_or(Command::Browse, Command::from_args);
         let pack = match (pack_dir, args.pack.or_else(|| config.pack.clone())) {
-            (Some(dir), _) => PackSource::Dir(dir),
-            (None, Some(dir)) if !dir.as_os_str().is_empty() => PackSource::Dir(dir),
+            (Some(path), _) => PackSource::at(path),
+            (None, Some(path)) if !path.as_os_str().is_empty() => PackSource::at(path),
             (None, _) => PackSource::Embedded,
         };
         let keys = match (args.key, args.key_string) {
@@ -331,13 +356,26 @@ impl Command {
             CommandArgs::Validate { json, .. } => Command::Validate {
                 format: format(json),
             },
+            CommandArgs::Build(args) => args.command(),
+        }
+    }
+}
+
+impl super::BuildArgs {
+    /// `brief build`, validated.
+    fn command(self) -> Command {
+        Command::Build {
+            dir: self.dir,
+            output: self.output,
+            force: self.force,
+            format: Format::from_flag(self.json),
         }
     }
 }
 
 impl CommandArgs {
-    /// The pack folder the subcommand names itself (`brief validate DIR`, `brief verify DIR`),
-    /// which wins over `--pack` and the config.
+    /// The pack the subcommand names itself (`brief validate DIR|FILE`, `brief verify
+    /// DIR|FILE`), which wins over `--pack` and the config.
     fn pack_dir(&self) -> Option<&PathBuf> {
         match self {
             CommandArgs::Verify { dir, .. } | CommandArgs::Validate { dir, .. } => dir.as_ref(),

@@ -12,6 +12,7 @@ use crate::base::time;
 use crate::cli::{BookmarksCommand, Format, Settings};
 use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
+use crate::packfile::FileError;
 use crate::state::{State, Store};
 
 /// Runs `brief bookmarks ...` against the state file the settings name.
@@ -61,7 +62,7 @@ fn move_to(
     let len = store.state().bookmark_count();
     if !store.state().is_bookmarked(id) {
         warn(&notices, None);
-        let what = if corpus.card(id).is_some() {
+        let what = if corpus.find(id)?.is_some() {
             "is not bookmarked"
         } else {
             "names no bookmark and no card"
@@ -133,12 +134,13 @@ fn change<'a>(
         }
     }
     // A bookmark whose card left the pack can still be removed.
-    let known = |id: &str| corpus.card(id).is_some() || (!on && store.state().is_bookmarked(id));
-    let unknown: Vec<String> = wanted
-        .iter()
-        .filter(|id| !known(id))
-        .map(|id| format!("'{}'", shown(id)))
-        .collect();
+    let mut unknown: Vec<String> = Vec::new();
+    for id in &wanted {
+        let known = corpus.find(id)?.is_some() || (!on && store.state().is_bookmarked(id));
+        if !known {
+            unknown.push(format!("'{}'", shown(id)));
+        }
+    }
     let notices = store.take_notices();
     if !unknown.is_empty() {
         warn(&notices, None);
@@ -179,7 +181,7 @@ struct Row<'a> {
     /// From the state file, which may be edited by hand: inert like pack text.
     id: Cow<'a, str>,
     /// The card's title, `null` if the card is not in the pack.
-    title: Option<&'a str>,
+    title: Option<Cow<'a, str>>,
     /// When it was bookmarked, Unix milliseconds.
     added: u64,
     /// The same time, RFC 3339 UTC.
@@ -202,18 +204,18 @@ fn list(
         .into_iter()
         .enumerate()
         .map(|(n, (id, added))| {
-            let title = corpus.card(id).map(|c| c.title.as_str());
-            Row {
+            let title = corpus.title_of(id)?;
+            Ok(Row {
                 place: n + 1,
                 id: shown(id),
+                missing: title.is_none(),
                 title,
                 added,
                 added_at: time::rfc3339(added),
-                missing: title.is_none(),
                 note: state.note(id).map(|n| sanitize(n, Lines::Keep)),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, FileError>>()?;
     match format {
         Format::Json => super::write_json(out, &rows)?,
         Format::Text => {
@@ -224,7 +226,7 @@ fn list(
             for row in &rows {
                 let (id, place) = (&row.id, format!("{}.", row.place));
                 let when = time::human(row.added);
-                let title = row.title.unwrap_or(&missing);
+                let title = row.title.as_deref().unwrap_or(&missing);
                 writeln!(out, "{place:>number$} {id:width$}  {when}  {title}")?;
                 if let Some(note) = &row.note {
                     let indent = number + 1 + width;

@@ -44,17 +44,16 @@ pub fn run(
         crate::base::inert::warn(notice);
     }
     let state = store.state();
-    let hits = corpus.hits(&parsed, state);
-    let items: Vec<Item<'_>> = hits
+    let hits = corpus.try_hits(&parsed, state)?;
+    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    let cards = corpus.cards_at(&positions)?;
+    let items: Vec<Item<'_>> = cards
         .iter()
-        .filter(|hit| !request.noted || has_note(state, &corpus.cards[hit.card].id))
-        .map(|hit| {
-            let card = &corpus.cards[hit.card];
-            Item {
-                card,
-                bookmarked: state.is_bookmarked(&card.id),
-                note: state.note(&card.id),
-            }
+        .filter(|card| !request.noted || has_note(state, &card.id))
+        .map(|card| Item {
+            card,
+            bookmarked: state.is_bookmarked(&card.id),
+            note: state.note(&card.id),
         })
         .collect();
     let meta = Meta {
@@ -65,7 +64,7 @@ pub fn run(
         noted_only: request.noted,
     };
     let text = match request.format {
-        ExportFormat::Md => export::markdown(corpus, &meta, &items),
+        ExportFormat::Md => export::try_markdown(corpus, &meta, &items)?,
         ExportFormat::Json => export::json(&meta, &items),
     };
     match request.output {

@@ -37,6 +37,9 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
 /// How many lines `list` builds in one piece of text (some 64 kB).
 const RUN: usize = 1024;
 
+/// A listing of more than one card in this many reads whole tables rather than piece by piece.
+const MANY: usize = 64;
+
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
     settings: &Settings,
@@ -49,7 +52,7 @@ pub fn run(
         query: query.to_string(),
         error: e,
     })?;
-    let hits = corpus.hits(&parsed, cli_flags(settings, &parsed).as_ref());
+    let hits = corpus.try_hits(&parsed, cli_flags(settings, &parsed).as_ref())?;
     match format {
         Format::Json => write_rows(corpus, &parsed, &hits, out)?,
         Format::Text => write_lines(corpus, &hits, out)?,
@@ -68,17 +71,17 @@ fn write_rows(
     hits: &[Hit],
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    let cards = corpus.cards_at(&positions)?;
     let rows: Vec<Row<'_>> = hits
         .iter()
-        .map(|hit| {
-            let card = &corpus.cards[hit.card];
-            Row {
-                id: &card.id,
-                title: &card.title,
-                themes: &card.themes,
-                score: hit.score,
-                matches: query.highlights(card),
-            }
+        .zip(&cards)
+        .map(|(hit, card)| Row {
+            id: &card.id,
+            title: &card.title,
+            themes: &card.themes,
+            score: hit.score,
+            matches: query.highlights(card),
         })
         .collect();
     super::write_json(out, &rows)
@@ -87,24 +90,32 @@ fn write_rows(
 /// The hits as `ID  TITLE` lines, the ids padded to one width: the same text as
 /// `writeln!(out, "{:width$}  {}", ...)`, built on every core a run of cards at a time and
 /// written in large pieces (a query may match most of a big pack, and reading the cards is
-/// mostly waiting on memory).
-fn write_lines(corpus: &Corpus, hits: &[Hit], out: &mut dyn Write) -> std::io::Result<()> {
+/// mostly waiting on memory). Only ids and titles are read: no card of a pack file is decoded.
+fn write_lines(corpus: &Corpus, hits: &[Hit], out: &mut dyn Write) -> Result<(), Failure> {
+    if hits.is_empty() {
+        return Ok(());
+    }
+    // Many lines: a pack file's id and title tables are read whole, once; a few: piecemeal.
+    if hits.len().saturating_mul(MANY) >= corpus.len() {
+        corpus.prepare_listing()?;
+    }
     let width = hits
         .par_iter()
-        .map(|h| corpus.cards[h.card].id.chars().count())
-        .max()
-        .unwrap_or(0);
+        .map(|h| corpus.id_at(h.card).map(|id| id.chars().count()))
+        .try_reduce(|| 0, |a, b| Ok(a.max(b)))?;
     let lines = |run: &[Hit]| {
         let mut buf = String::new();
         for hit in run {
-            let card = &corpus.cards[hit.card];
-            buf.push_str(&card.id);
-            let pad = width.saturating_sub(card.id.chars().count());
+            let id = corpus.id_at(hit.card)?;
+            buf.push_str(&id);
+            let pad = width.saturating_sub(id.chars().count());
             buf.extend(std::iter::repeat_n(' ', pad + 2));
-            buf.push_str(&card.title);
+            buf.push_str(&corpus.title_at(hit.card)?);
             buf.push('\n');
         }
-        buf
+        Ok(buf)
     };
-    crate::pieces::in_pieces(hits, RUN, lines, |piece| out.write_all(piece.as_bytes()))
+    crate::pieces::in_pieces(hits, RUN, lines, |piece| {
+        out.write_all(piece.as_bytes()).map_err(Failure::from)
+    })
 }

@@ -1,6 +1,7 @@
 //! The subcommands: each loads what it needs and prints plain text (or `--json`) to a writer.
 
 mod bookmarks;
+mod build;
 mod config;
 mod export;
 mod list;
@@ -49,6 +50,7 @@ pub fn run_command(
 ) -> Result<Outcome, Failure> {
     match command {
         Command::Validate { format } => validate::run(settings, *format, out),
+        Command::Build { .. } => build::run(settings, &build::Request::of(command), out),
         Command::Manifest { dir, format } => manifest::run(dir, *format, out),
         Command::Completions { shell } => shell::completions(*shell, out),
         Command::Man => man::run(out),
@@ -91,13 +93,13 @@ pub fn run_command(
     }
 }
 
-/// Runs a one-shot command on the pack the settings name (see [`load_pack`]): a corpus that
-/// answers one query, by a scan.
+/// Runs a one-shot command on the pack the settings name (see [`open_corpus`]): a corpus that
+/// answers one query, by a scan (or a pack file's index).
 fn with_corpus(
     settings: &Settings,
     command: impl FnOnce(&Corpus) -> Result<Outcome, Failure>,
 ) -> Result<Outcome, Failure> {
-    let corpus = Corpus::new(load_pack(settings)?, Queries::One);
+    let corpus = open_corpus(settings, Queries::One)?;
     let outcome = command(&corpus);
     keep_until_exit(corpus);
     outcome
@@ -117,7 +119,8 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
             "the browser needs a terminal on stdin and stdout; for scripts use `brief list` or `brief show ID` (see `brief --help`)".into(),
         ));
     }
-    let pack = load_pack(settings)?;
+    // Until the viewer reads cards from a pack file as it shows them, a file is decoded whole.
+    let pack = open_corpus(settings, Queries::Many)?.into_memory()?;
     let mut store = crate::state::Store::open(&settings.state);
     let mut notices = store.take_notices();
     if let Some(why) = store.unusable()
@@ -130,23 +133,63 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
     Ok(Outcome::Ok)
 }
 
-/// Loads the pack the settings name, warning on stderr about any card that was skipped.
-pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
-    let options = LoadOptions {
+/// Opens the pack the settings name: the built-in one, a folder (see [`load_pack`]) or a pack
+/// file (its signature checked first under `--require-signed`).
+pub fn open_corpus(settings: &Settings, queries: Queries) -> Result<Corpus, Failure> {
+    let PackSource::File(path) = &settings.pack else {
+        return Ok(Corpus::new(load_pack(settings)?, queries));
+    };
+    let (file, shown, size) = crate::packfile::reader::open_file(path)?;
+    if settings.require_signed {
+        verify::require_signed_file(path, &file, settings)?;
+    } else {
+        trust_in_doubt(settings)?;
+    }
+    let parts = crate::packfile::FileParts::of(file, shown, size)?;
+    Ok(Corpus::of_file(
+        parts,
+        path,
+        &load_options(settings),
+        queries,
+    )?)
+}
+
+/// Refuses to open a pack from disk while the config's trust settings cannot be read.
+fn trust_in_doubt(settings: &Settings) -> Result<(), Failure> {
+    match &settings.config.trust_in_doubt {
+        Some(why) => Err(Failure::Untrusted(format!(
+            "{why}\nthe config may require signed packs, so no pack is opened from disk until it is fixed (`brief config` shows every problem; the built-in pack still opens, and --require-signed with --key checks a pack regardless)"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn load_options(settings: &Settings) -> LoadOptions {
+    LoadOptions {
         strict: settings.strict,
         ..LoadOptions::default()
-    };
+    }
+}
+
+/// Loads the built-in pack or the folder the settings name, warning on stderr about any card
+/// that was skipped. A pack file is opened by [`open_corpus`] instead.
+pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
+    let options = load_options(settings);
     let pack = match &settings.pack {
         PackSource::Embedded => Pack::embedded(&options)?,
         PackSource::Dir(dir) => {
             if settings.require_signed {
                 verify::require_signed(dir, settings)?;
-            } else if let Some(why) = &settings.config.trust_in_doubt {
-                return Err(Failure::Untrusted(format!(
-                    "{why}\nthe config may require signed packs, so no pack is opened from disk until it is fixed (`brief config` shows every problem; the built-in pack still opens, and --require-signed with --key checks a pack regardless)"
-                )));
+            } else {
+                trust_in_doubt(settings)?;
             }
             Pack::from_dir(dir, &options)?
+        }
+        PackSource::File(path) => {
+            return Err(Failure::Usage(format!(
+                "{}: a pack file, where a folder was needed",
+                crate::base::inert::visible(&path.display().to_string())
+            )));
         }
     };
     if pack.skipped > 0 {

@@ -4,7 +4,8 @@
 //! order, then the other noted cards in pack order, each with its sources. Standard output, or a
 //! file written atomically as `brief export` writes one.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -15,6 +16,7 @@ use crate::cli::{NotesFormat, NotesOutput, Settings};
 use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
 use crate::export::{self, Meta, NoteItem};
+use crate::packfile::FileError;
 use crate::state::{State, Store};
 
 /// One note in `--json` output.
@@ -45,14 +47,14 @@ pub fn run(
     let state = store.state();
     let count = state.notes().len();
     let text = match request.format {
-        NotesFormat::Md => markdown(corpus, state),
+        NotesFormat::Md => markdown(corpus, state)?,
         NotesFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&rows(corpus, state)).map_err(std::io::Error::from)?;
+            let mut text = serde_json::to_string_pretty(&rows(corpus, state)?)
+                .map_err(std::io::Error::from)?;
             text.push('\n');
             text
         }
-        NotesFormat::Text => plain(corpus, state),
+        NotesFormat::Text => plain(corpus, state)?,
     };
     match &request.output {
         None => out.write_all(text.as_bytes())?,
@@ -71,73 +73,74 @@ pub fn run(
 
 /// The notes, oldest first, each with its card's title; the state file is the user's, but it
 /// may have been edited by hand: everything from it is made inert.
-fn rows(corpus: &Corpus, state: &State) -> Vec<Row> {
+fn rows(corpus: &Corpus, state: &State) -> Result<Vec<Row>, FileError> {
     state
         .notes()
         .into_iter()
         .map(|(id, text, at)| {
-            let title = corpus.card(id).map(|c| c.title.clone());
-            Row {
+            let title = corpus.title_of(id)?.map(Cow::into_owned);
+            Ok(Row {
                 id: sanitize(id, Lines::Join).into_owned(),
                 missing: title.is_none(),
                 title,
                 text: sanitize(text, Lines::Keep).into_owned(),
                 written_at: time::rfc3339(at),
-            }
+            })
         })
         .collect()
 }
 
 /// One note after another: the id and title, then the note indented.
-fn plain(corpus: &Corpus, state: &State) -> String {
+fn plain(corpus: &Corpus, state: &State) -> Result<String, FileError> {
     let missing = format!("(missing: no such card in {})", corpus.describe());
     let mut text = String::new();
-    for row in rows(corpus, state) {
+    for row in rows(corpus, state)? {
         let title = row.title.as_deref().unwrap_or(&missing);
         let _ = writeln!(text, "{}  {title}", row.id);
         for line in row.text.lines() {
             let _ = writeln!(text, "    {line}");
         }
     }
-    text
+    Ok(text)
 }
 
-/// The notes brief (see the module docs for its order).
-fn markdown(corpus: &Corpus, state: &State) -> String {
+/// The notes brief (see the module docs for its order). The cards are found by id and decoded
+/// together (from a pack file, each block once).
+fn markdown(corpus: &Corpus, state: &State) -> Result<String, FileError> {
     // A blank note (only in a hand-edited file) says nothing: no renderer shows it.
-    let notes: Vec<(&str, &str, u64)> = state
+    let notes: Vec<(&str, &str, Option<usize>)> = state
         .notes()
         .into_iter()
         .filter(|(_, note, _)| !note.trim().is_empty())
+        .map(|(id, note, _)| Ok((id, note, corpus.find(id)?)))
+        .collect::<Result<_, FileError>>()?;
+    // The agenda's cards first, in its order; then the rest in pack order.
+    let agenda: HashMap<&str, usize> = state
+        .bookmarks()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (id, _))| (id, n))
         .collect();
-    let with_note: HashSet<&str> = notes.iter().map(|&(id, _, _)| id).collect();
-    let mut items: Vec<NoteItem<'_>> = Vec::new();
-    let on_card = |card, note| NoteItem::Card {
-        card,
-        note,
-        bookmarked: state.is_bookmarked(&card.id),
-    };
-    let mut done: HashSet<&str> = HashSet::new();
-    for (id, _) in state.bookmarks() {
-        if let (Some(card), Some(note)) = (corpus.card(id), state.note(id))
-            && with_note.contains(id)
-        {
-            items.push(on_card(card, note));
-            done.insert(id);
-        }
-    }
-    for card in &corpus.cards {
-        if let Some(note) = state.note(&card.id)
-            && with_note.contains(card.id.as_str())
-            && !done.contains(card.id.as_str())
-        {
-            items.push(on_card(card, note));
-        }
-    }
+    let mut found: Vec<(usize, &str, &str)> = notes
+        .iter()
+        .filter_map(|&(id, note, at)| at.map(|at| (at, id, note)))
+        .collect();
+    found.sort_by_key(|&(at, id, _)| agenda.get(id).map_or((1, at), |&n| (0, n)));
+    let positions: Vec<usize> = found.iter().map(|&(at, _, _)| at).collect();
+    let cards = corpus.cards_at(&positions)?;
+    let mut items: Vec<NoteItem<'_>> = found
+        .iter()
+        .zip(&cards)
+        .map(|(&(_, id, note), card)| NoteItem::Card {
+            card,
+            note,
+            bookmarked: state.is_bookmarked(id),
+        })
+        .collect();
     items.extend(
         notes
             .iter()
-            .filter(|(id, _, _)| corpus.card(id).is_none())
+            .filter(|(_, _, at)| at.is_none())
             .map(|&(id, note, _)| NoteItem::Missing { id, note }),
     );
     let meta = Meta {
@@ -147,5 +150,5 @@ fn markdown(corpus: &Corpus, state: &State) -> String {
         bookmarks_only: false,
         noted_only: true,
     };
-    export::notes_markdown(corpus, &meta, &items)
+    Ok(export::notes_markdown(corpus, &meta, &items))
 }

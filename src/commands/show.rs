@@ -31,13 +31,15 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let Some(card) = corpus.card(id) else {
+    let Some(position) = corpus.find(id)? else {
         let shown = sanitize(id, Lines::Join);
         return Err(Failure::NotFound(format!(
             "no card with id '{shown}' in {} (see `brief list`)",
             corpus.describe()
         )));
     };
+    let card = corpus.card_at(position)?;
+    let card = card.as_ref();
     let mut store = Store::open_to_read(&settings.state);
     for notice in store.take_notices() {
         crate::base::inert::warn(notice);
@@ -48,7 +50,7 @@ pub fn run(
         .map(|n| sanitize(n, Lines::Keep).into_owned());
     match format {
         Format::Json => super::write_json(out, &Shown { card, note })?,
-        Format::Text => write_text(&CardView::of(corpus, card, note.as_deref()), out)?,
+        Format::Text => write_text(&CardView::try_of(corpus, card, note.as_deref())?, out)?,
     }
     Ok(Outcome::Ok)
 }

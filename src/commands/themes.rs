@@ -19,19 +19,17 @@ struct Row<'a> {
 
 /// Prints every theme of the pack.
 pub fn run(corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
+    let counts = corpus.theme_counts()?;
     let rows: Vec<Row<'_>> = corpus
         .themes
         .iter()
-        .map(|t| Row {
+        .zip(counts)
+        .map(|(t, cards)| Row {
             key: t.key,
             id: &t.id,
             label: &t.label,
             description: &t.description,
-            cards: corpus
-                .cards
-                .iter()
-                .filter(|c| c.themes.contains(&t.id))
-                .count(),
+            cards,
         })
         .collect();
     match format {

@@ -59,6 +59,22 @@ pub fn from_memory(
     build(origin, &themes, &sources, cards, options)
 }
 
+/// The themes and sources of a pack whose `themes.json` and `sources.json` are given as bytes
+/// (a pack file holds them as parts), parsed, bounded, sanitized and checked exactly as a
+/// folder's are. Messages name them as `themes_name` and `sources_name`.
+pub fn index_from_bytes(
+    (themes_name, themes): (&str, &[u8]),
+    (sources_name, sources): (&str, &[u8]),
+    options: &LoadOptions,
+) -> Result<(Vec<Theme>, Vec<Source>), PackError> {
+    let themes_file = RawFile::in_memory("", themes_name, themes);
+    let sources_file = RawFile::in_memory("", sources_name, sources);
+    let themes: Vec<Theme> = parse_index(&themes_file, options)?;
+    let sources: Vec<Source> = parse_index(&sources_file, options)?;
+    check_index(&themes_file, &themes, &sources_file, &sources)?;
+    Ok((themes, sources))
+}
+
 fn is_card_path(rel: &str) -> bool {
     rel.strip_prefix("cards/")
         .is_some_and(|name| !name.contains('/') && name.ends_with(".json"))

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use crate::base::diagnostic::Diagnostic;
 
 pub use model::{Card, Figure, Quote, Source, SourceRef, Theme};
+pub use order::first_out_of_order;
 
 /// Size bounds past which a pack is refused or a card skipped, with a message naming the bound.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +51,8 @@ pub enum PackOrigin {
     Embedded,
     /// Read from this folder.
     Dir(PathBuf),
+    /// Read from this pack file (`brief build`'s output).
+    File(PathBuf),
     /// Given as files in memory.
     Memory,
 }
@@ -85,7 +88,7 @@ pub struct Pack {
 pub enum PackError {
     /// The pack path is not a folder.
     #[error(
-        "{path}: not a folder (a pack is a folder holding themes.json, sources.json and cards/)"
+        "{path}: not a folder (a pack is a folder holding themes.json, sources.json and cards/, or a pack file made by `brief build`)"
     )]
     NotADir {
         /// The path given.
@@ -144,11 +147,21 @@ impl Pack {
         load::from_memory(files, shown_prefix, PackOrigin::Memory, options)
     }
 
+    /// The themes and sources of a pack given as the bytes of `themes.json` and `sources.json`
+    /// (with the names messages give them), checked as a folder's are.
+    pub fn index_from_bytes(
+        themes: (&str, &[u8]),
+        sources: (&str, &[u8]),
+        options: &LoadOptions,
+    ) -> Result<(Vec<Theme>, Vec<Source>), PackError> {
+        load::index_from_bytes(themes, sources, options)
+    }
+
     /// A short name for where the pack came from, for messages.
     pub fn describe(&self) -> String {
         match &self.origin {
             PackOrigin::Embedded => "the built-in pack".into(),
-            PackOrigin::Dir(dir) => {
+            PackOrigin::Dir(dir) | PackOrigin::File(dir) => {
                 crate::base::inert::visible(&dir.display().to_string()).into_owned()
             }
             PackOrigin::Memory => "the pack in memory".into(),

@@ -46,6 +46,21 @@ pub(super) fn put_in_pack_order(cards: &mut [Card], ctx: &Context<'_>) {
     }
 }
 
+/// The first card (by position) that is not in pack order after the one before it, if any: how a
+/// pack file's cards, which the file keeps in pack order, are checked.
+pub fn first_out_of_order(cards: &[Card], ctx: &Context<'_>) -> Option<usize> {
+    // The key `put_in_pack_order` sorts by; equal keys are a repeated id.
+    let theme = |c: &Card| {
+        c.themes
+            .first()
+            .and_then(|t| ctx.themes.iter().position(|x| x == t))
+    };
+    cards
+        .windows(2)
+        .position(|w| (theme(&w[0]), &w[0].id) >= (theme(&w[1]), &w[1].id))
+        .map(|k| k + 1)
+}
+
 /// Drops links to cards that were skipped, so every link in a loaded pack leads somewhere.
 pub(super) fn prune_links(cards: &mut [Card]) {
     let ids: std::collections::HashSet<String> = cards.iter().map(|c| c.id.clone()).collect();

@@ -163,6 +163,17 @@ pub fn check_card(
 
 type Fail<'f> = dyn FnMut(&[Seg<'_>], String) + 'f;
 
+/// What is wrong with a (sanitized) title, if anything: blank, or over [`MAX_TITLE_CHARS`]. The
+/// one title rule, for a card's title and for a title read from a pack file's title table.
+pub fn check_title(title: &str) -> Option<String> {
+    if let Some(reason) = blank("title", title) {
+        return Some(reason);
+    }
+    let chars = title.chars().count();
+    (chars > MAX_TITLE_CHARS)
+        .then(|| format!("title is {chars} characters long (at most {MAX_TITLE_CHARS})"))
+}
+
 fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
     use Seg::{Index, Key};
     if !is_kebab(&card.id) {
@@ -182,14 +193,8 @@ fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
             ),
         );
     }
-    let title_chars = card.title.chars().count();
-    if let Some(reason) = blank("title", &card.title) {
+    if let Some(reason) = check_title(&card.title) {
         fail(&[Key("title")], reason);
-    } else if title_chars > MAX_TITLE_CHARS {
-        fail(
-            &[Key("title")],
-            format!("title is {title_chars} characters long (at most {MAX_TITLE_CHARS})"),
-        );
     }
     for (i, other) in card.related.iter().enumerate() {
         if *other == card.id {

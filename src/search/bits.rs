@@ -20,15 +20,6 @@ impl Bits {
         self.words[i / 64] |= 1 << (i % 64);
     }
 
-    /// The set of `cards` (out of `len`).
-    pub(crate) fn from_cards(len: usize, cards: &[u32]) -> Bits {
-        let mut bits = Bits::empty(len);
-        for &c in cards {
-            bits.set(c as usize);
-        }
-        bits
-    }
-
     /// The cards in both.
     pub(crate) fn and(mut self, other: &Bits) -> Bits {
         self.words

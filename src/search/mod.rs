@@ -32,7 +32,8 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
-pub use node::State;
+pub use index::disk::{FileIndex, write_parts};
+pub use node::{Mark, State};
 pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
 pub use query::Query;
 pub use rank::{Hit, scan, score};
@@ -78,6 +79,14 @@ pub trait Flags {
     /// The card's place in the user's agenda (0 first), if it is bookmarked and the agenda is
     /// known: a query with a top-level `is:bookmarked` lists its hits in this order.
     fn agenda_place(&self, _id: &str) -> Option<usize> {
+        None
+    }
+
+    /// Every id that has `mark` (bookmarked, read, noted), if these flags can list them: an index
+    /// on disk then finds those cards by id instead of asking about every card of the pack
+    /// (`is:unread` lists the read ones and takes the rest). `None`, the default, asks about
+    /// every card.
+    fn marked(&self, _mark: Mark) -> Option<Vec<&str>> {
         None
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Flags;
 use super::fields::Tier;
-use super::index::Index;
+use super::index::{Index, Store};
 use super::query::Query;
 use super::tally::Tallies;
 use crate::pack::Card;
@@ -51,7 +51,7 @@ pub fn scan(cards: &[Card], query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hi
 
 /// Puts `hits` in the agenda's order (by [`Flags::agenda_place`]); hits without a place (flags
 /// that know no agenda) follow in the order they were in. `id` gives a hit's card id.
-fn agenda_order<'a>(hits: &mut [Hit], id: impl Fn(usize) -> &'a str, flags: &dyn Flags) {
+pub(crate) fn agenda_order<'a>(hits: &mut [Hit], id: impl Fn(usize) -> &'a str, flags: &dyn Flags) {
     // Stable, and each place asked once.
     hits.sort_by_cached_key(|h| flags.agenda_place(id(h.card)).unwrap_or(usize::MAX));
 }
@@ -72,21 +72,34 @@ const MAX_BUCKETS: usize = 1 << 16;
 impl Index {
     /// The cards that match `query`, best first; the empty query gives every card in pack order.
     pub fn search(&self, query: &Query, flags: &dyn Flags) -> Vec<Hit> {
-        let Some(root) = &query.root else {
-            return (0..self.len()).map(|card| Hit { card, score: 0 }).collect();
-        };
-        let mut tally = Tallies::new(self.len());
-        let matched: Vec<u32> = root
-            .select(self, flags, true, &mut tally)
-            .iter()
-            .map(|c| c as u32)
-            .collect();
-        let mut hits = rank(&matched, &tally);
-        if query.lists_agenda() {
-            agenda_order(&mut hits, |card| &*self.ids[card], flags);
-        }
+        let Ok(hits) = search_in(self, query, flags);
         hits
     }
+}
+
+/// The cards of `store` that match `query`, best first; the empty query gives every card in pack
+/// order.
+pub(crate) fn search_in<S: Store>(
+    store: &S,
+    query: &Query,
+    flags: &dyn Flags,
+) -> Result<Vec<Hit>, S::Error> {
+    let Some(root) = &query.root else {
+        return Ok((0..store.cards())
+            .map(|card| Hit { card, score: 0 })
+            .collect());
+    };
+    let mut tally = Tallies::new(store.cards());
+    let matched: Vec<u32> = root
+        .select(store, flags, true, &mut tally)?
+        .iter()
+        .map(|c| c as u32)
+        .collect();
+    let mut hits = rank(&matched, &tally);
+    if query.lists_agenda() {
+        store.agenda_order(&mut hits, flags)?;
+    }
+    Ok(hits)
 }
 
 /// Orders the matched cards (ascending) by score, best first, keeping pack order among equals.

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use crate::corpus::Corpus;
 use crate::pack::{Card, Figure, Quote, Source, SourceRef, cite};
+use crate::packfile::FileError;
 
 /// Between themes, between actors, between the short citations.
 pub const SEPARATOR: &str = " · ";
@@ -98,11 +99,44 @@ impl Kind {
 }
 
 impl<'a> CardView<'a> {
-    /// `card` of `corpus` as shown, with the user's `note`.
+    /// `card` of `corpus` as shown, with the user's `note`. For cards in memory (the viewer);
+    /// of a pack file, a related card whose title cannot be read shows its id, where
+    /// [`CardView::try_of`] gives the error.
     pub fn of(corpus: &'a Corpus, card: &'a Card, note: Option<&'a str>) -> CardView<'a> {
+        let titles = card
+            .related
+            .iter()
+            .map(|id| corpus.title_of(id).ok().flatten())
+            .collect();
+        CardView::with_titles(corpus, card, note, titles)
+    }
+
+    /// [`CardView::of`], with an error when a related card's title cannot be read from a pack
+    /// file.
+    pub fn try_of(
+        corpus: &'a Corpus,
+        card: &'a Card,
+        note: Option<&'a str>,
+    ) -> Result<CardView<'a>, FileError> {
+        let titles = card
+            .related
+            .iter()
+            .map(|id| corpus.title_of(id))
+            .collect::<Result<_, _>>()?;
+        Ok(CardView::with_titles(corpus, card, note, titles))
+    }
+
+    /// The view, given the titles of the card's related cards (`None`: not in the pack, shown by
+    /// its id).
+    fn with_titles(
+        corpus: &'a Corpus,
+        card: &'a Card,
+        note: Option<&'a str>,
+        titles: Vec<Option<Cow<'a, str>>>,
+    ) -> CardView<'a> {
         let themes = theme_labels(corpus, card);
-        let related = card.related.iter().map(|id| Item {
-            text: Cow::Borrowed(corpus.card(id).map_or(id.as_str(), |c| c.title.as_str())),
+        let related = card.related.iter().zip(titles).map(|(id, title)| Item {
+            text: title.unwrap_or(Cow::Borrowed(id.as_str())),
             link: Some(id.as_str()),
         });
         let sections = [

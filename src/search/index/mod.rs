@@ -24,7 +24,9 @@
 //! Places and counts are `u32`: a pack is bounded well below 4 billion words.
 
 mod build;
+pub(crate) mod disk;
 mod postings;
+mod store;
 mod vocab;
 
 use std::collections::BTreeMap;
@@ -32,6 +34,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 pub(crate) use postings::Packed;
+pub(crate) use store::{Key, Store};
 pub(crate) use vocab::Vocab;
 
 use super::fields::Tier;
@@ -115,6 +118,11 @@ impl Index {
     /// The (word, card) entries of the words in `words`.
     pub(crate) fn entries(&self, words: &std::ops::Range<u32>) -> std::ops::Range<usize> {
         self.starts[words.start as usize]..self.starts[words.end as usize]
+    }
+
+    /// The cards (ascending) of theme `id` (lower-cased), as the viewer's header counts them.
+    pub fn theme_cards(&self, id: &str) -> &[u32] {
+        self.themes.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// About how many bytes of memory the index holds (its arrays and tables, not the allocator's

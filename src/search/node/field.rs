@@ -1,14 +1,11 @@
 //! `theme:ID`, `tag:ID` and `source:PREFIX`: filters on a card's ids, compared lower-cased. The
-//! index keeps the cards of each id (`Index::themes`, `tags`, `sources`); a `tag:` also
-//! highlights the tag it matched.
-
-use std::collections::BTreeMap;
+//! index keeps the cards of each id ([`Key`] tables); a `tag:` also highlights the tag it matched.
 
 use crate::pack::{Card, Theme};
 use crate::search::FieldMatch;
 use crate::search::bits::Bits;
 use crate::search::fields::Field;
-use crate::search::index::Index;
+use crate::search::index::{Key, Store};
 use crate::search::tally::CardTally;
 
 /// The node for `theme:VALUE` (`lower` is `value` lower-cased): known themes only, so that a typo
@@ -53,19 +50,19 @@ pub(super) fn scan_source(prefix: &str, card: &Card) -> bool {
         .any(|s| s.source.to_lowercase().starts_with(prefix))
 }
 
-/// The cards listed under `id` in one of the index's id tables.
-pub(super) fn select_keyed(map: &BTreeMap<String, Vec<u32>>, id: &str, cards: usize) -> Bits {
-    Bits::from_cards(cards, map.get(id).map_or(&[], Vec::as_slice))
-}
-
-/// The cards citing a source whose id starts with `prefix`: one run of the sorted source ids.
-pub(super) fn select_source(index: &Index, prefix: &str) -> Bits {
-    let mut bits = Bits::empty(index.len());
-    let matching = index.sources.range(prefix.to_string()..);
-    for (_, cards) in matching.take_while(|(k, _)| k.starts_with(prefix)) {
+/// The cards listed under `id` in one of the index's id tables (`key`), or, if `prefix`, under
+/// every id starting with `id`: a run of the sorted ids.
+pub(super) fn select_keyed<S: Store>(
+    store: &S,
+    key: Key,
+    id: &str,
+    prefix: bool,
+) -> Result<Bits, S::Error> {
+    let mut bits = Bits::empty(store.cards());
+    store.keyed(key, id, prefix, |cards| {
         for &c in cards {
             bits.set(c as usize);
         }
-    }
-    bits
+    })?;
+    Ok(bits)
 }

@@ -1,9 +1,10 @@
 //! `is:bookmarked`, `is:unread`, `is:noted`: what the saved state knows about a card, asked
-//! through [`Flags`].
+//! through [`Flags`]: of every card, or, when the flags can list their marked ids and the index
+//! can look ids up (on disk), of those few only.
 
 use crate::search::Flags;
 use crate::search::bits::Bits;
-use crate::search::index::Index;
+use crate::search::index::Store;
 
 /// `is:` values: what the state store knows about a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +39,45 @@ impl State {
         }
     }
 
-    /// The cards of `index` in this state.
-    pub(super) fn select(self, index: &Index, flags: &dyn Flags) -> Bits {
-        let mut bits = Bits::empty(index.len());
-        for (i, id) in index.ids.iter().enumerate() {
+    /// The mark behind this state, and whether the state is its absence (`is:unread`: not read).
+    fn mark(self) -> (Mark, bool) {
+        match self {
+            State::Bookmarked => (Mark::Bookmarked, false),
+            State::Unread => (Mark::Read, true),
+            State::Noted => (Mark::Noted, false),
+        }
+    }
+
+    /// The cards of `store` in this state.
+    pub(super) fn select<S: Store>(self, store: &S, flags: &dyn Flags) -> Result<Bits, S::Error> {
+        let mut bits = Bits::empty(store.cards());
+        let (mark, negated) = self.mark();
+        if let Some(mut ids) = flags.marked(mark) {
+            ids.sort_unstable();
+            ids.dedup();
+            if let Some(found) = store.positions(&ids) {
+                for c in found? {
+                    bits.set(c as usize);
+                }
+                return Ok(if negated { bits.not() } else { bits });
+            }
+        }
+        store.each_id(|i, id| {
             if self.holds(flags, id) {
                 bits.set(i);
             }
-        }
-        bits
+        })?;
+        Ok(bits)
     }
+}
+
+/// What a user marks on a card: the flag an `is:` state asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Bookmarked (`is:bookmarked`).
+    Bookmarked,
+    /// Read (`is:unread` is its absence).
+    Read,
+    /// With a note (`is:noted`).
+    Noted,
 }

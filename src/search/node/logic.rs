@@ -5,7 +5,7 @@ use super::Node;
 use crate::pack::Card;
 use crate::search::Flags;
 use crate::search::bits::Bits;
-use crate::search::index::Index;
+use crate::search::index::Store;
 use crate::search::tally::{CardTally, Tallies};
 
 /// Every child matches `card` (each child is scanned, so that all of them tally their hits).
@@ -47,49 +47,53 @@ pub(super) fn scan_not(
 }
 
 /// The cards every child selects.
-pub(super) fn select_and(
+pub(super) fn select_and<S: Store>(
     all: &[Node],
-    index: &Index,
+    store: &S,
     flags: &dyn Flags,
     positive: bool,
     tallies: &mut Tallies,
-) -> Bits {
-    combine(all, index, flags, positive, tallies, Bits::and)
+) -> Result<Bits, S::Error> {
+    combine(all, store, flags, positive, tallies, Bits::and)
 }
 
 /// The cards some child selects.
-pub(super) fn select_or(
+pub(super) fn select_or<S: Store>(
     any: &[Node],
-    index: &Index,
+    store: &S,
     flags: &dyn Flags,
     positive: bool,
     tallies: &mut Tallies,
-) -> Bits {
-    combine(any, index, flags, positive, tallies, Bits::or)
+) -> Result<Bits, S::Error> {
+    combine(any, store, flags, positive, tallies, Bits::or)
 }
 
 /// The cards the child does not select.
-pub(super) fn select_not(
+pub(super) fn select_not<S: Store>(
     child: &Node,
-    index: &Index,
+    store: &S,
     flags: &dyn Flags,
     tallies: &mut Tallies,
-) -> Bits {
-    child.select(index, flags, false, tallies).not()
+) -> Result<Bits, S::Error> {
+    Ok(child.select(store, flags, false, tallies)?.not())
 }
 
 /// The children's sets folded together with `op`.
-fn combine(
+fn combine<S: Store>(
     children: &[Node],
-    index: &Index,
+    store: &S,
     flags: &dyn Flags,
     positive: bool,
     tallies: &mut Tallies,
     op: fn(Bits, &Bits) -> Bits,
-) -> Bits {
-    let mut sets = children
-        .iter()
-        .map(|c| c.select(index, flags, positive, tallies));
-    let first = sets.next().unwrap_or_else(|| Bits::empty(index.len()));
-    sets.fold(first, |acc, b| op(acc, &b))
+) -> Result<Bits, S::Error> {
+    let mut acc: Option<Bits> = None;
+    for child in children {
+        let bits = child.select(store, flags, positive, tallies)?;
+        acc = Some(match acc {
+            Some(acc) => op(acc, &bits),
+            None => bits,
+        });
+    }
+    Ok(acc.unwrap_or_else(|| Bits::empty(store.cards())))
 }

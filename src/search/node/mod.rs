@@ -15,14 +15,14 @@ mod logic;
 mod phrase;
 mod text;
 
-pub use is::State;
+pub use is::{Mark, State};
 pub(crate) use text::Text;
 
 pub(crate) use field::theme;
 
 use super::Flags;
 use super::bits::Bits;
-use super::index::Index;
+use super::index::{Key, Store};
 use super::tally::{CardTally, Tallies};
 use crate::pack::Card;
 
@@ -91,23 +91,23 @@ impl Node {
         }
     }
 
-    /// The cards of `index` that match; `positive` text terms add their hits to `tallies`.
-    pub(crate) fn select(
+    /// The cards of `store` that match; `positive` text terms add their hits to `tallies`.
+    pub(crate) fn select<S: Store>(
         &self,
-        index: &Index,
+        store: &S,
         flags: &dyn Flags,
         positive: bool,
         tallies: &mut Tallies,
-    ) -> Bits {
+    ) -> Result<Bits, S::Error> {
         match self {
-            Node::And(all) => logic::select_and(all, index, flags, positive, tallies),
-            Node::Or(any) => logic::select_or(any, index, flags, positive, tallies),
-            Node::Not(child) => logic::select_not(child, index, flags, tallies),
-            Node::Text(text) => text.select(index, positive, tallies),
-            Node::Theme(id) => field::select_keyed(&index.themes, id, index.len()),
-            Node::Tag(id) => field::select_keyed(&index.tags, id, index.len()),
-            Node::Source(prefix) => field::select_source(index, prefix),
-            Node::Is(state) => state.select(index, flags),
+            Node::And(all) => logic::select_and(all, store, flags, positive, tallies),
+            Node::Or(any) => logic::select_or(any, store, flags, positive, tallies),
+            Node::Not(child) => logic::select_not(child, store, flags, tallies),
+            Node::Text(text) => text.select(store, positive, tallies),
+            Node::Theme(id) => field::select_keyed(store, Key::Theme, id, false),
+            Node::Tag(id) => field::select_keyed(store, Key::Tag, id, false),
+            Node::Source(prefix) => field::select_keyed(store, Key::Source, prefix, true),
+            Node::Is(state) => state.select(store, flags),
         }
     }
 }

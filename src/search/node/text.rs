@@ -12,7 +12,7 @@ use crate::search::FieldMatch;
 use crate::search::bits::Bits;
 use crate::search::fields::{Field, fields};
 use crate::search::fold::{self, for_each_word, is_word_byte};
-use crate::search::index::Index;
+use crate::search::index::Store;
 use crate::search::tally::{CardTally, Tallies};
 
 /// A bare word, a `"phrase"` or an `actor:` value: folded words that must follow each other in one
@@ -164,70 +164,71 @@ impl Text {
             .for_each(|at| found(words[at].2.start..words[at + last].2.end));
     }
 
-    /// The cards of `index` the term matches: the word ids it needs, then the cards that have
+    /// The cards of `store` the term matches: the word ids it needs, then the cards that have
     /// them. A positive term tallies its hits.
-    pub(super) fn select(&self, index: &Index, positive: bool, tallies: &mut Tallies) -> Bits {
-        let mut bits = Bits::empty(index.len());
+    pub(super) fn select<S: Store>(
+        &self,
+        store: &S,
+        positive: bool,
+        tallies: &mut Tallies,
+    ) -> Result<Bits, S::Error> {
+        let mut bits = Bits::empty(store.cards());
         let Some((last, exact)) = self.words.split_last() else {
-            return bits;
+            return Ok(bits);
         };
-        let last = index.vocab.prefix(last);
-        let exact: Option<Vec<u32>> = exact.iter().map(|w| index.vocab.find(w)).collect();
-        let Some(exact) = exact else {
-            return bits;
-        };
-        if last.is_empty() {
-            return bits;
+        let last = store.prefix(last)?;
+        let mut ids = Vec::with_capacity(exact.len());
+        for w in exact {
+            match store.find(w)? {
+                Some(id) => ids.push(id),
+                None => return Ok(bits),
+            }
         }
-        if exact.is_empty() && !self.actors_only {
-            select_prefix(index, &last, positive, tallies, &mut bits);
-            return bits;
+        if last.is_empty() {
+            return Ok(bits);
+        }
+        if ids.is_empty() && !self.actors_only {
+            select_prefix(store, &last, positive, tallies, &mut bits)?;
+            return Ok(bits);
         }
         // A phrase, or one word in actors' names only: the places where it ends.
-        let ends: Vec<u32> = if exact.is_empty() {
-            last.flat_map(|w| index.places_of(w)).copied().collect()
+        let ends: Vec<u32> = if ids.is_empty() {
+            let mut ends = Vec::new();
+            for w in last {
+                ends.extend_from_slice(&store.places(w)?);
+            }
+            ends
         } else {
-            super::phrase::ends(index, &exact, &last)
+            super::phrase::ends(store, &ids, &last)?
         };
-        for place in ends {
-            let card = index.card_at(place);
-            if self.actors_only && !index.is_actor_at(card, place) {
-                continue;
+        store.locate(&ends, |card, tier, actor| {
+            if self.actors_only && !actor {
+                return;
             }
             bits.set(card);
             if positive {
-                tallies.add(card, 1, index.tier_at(card, place));
+                tallies.add(card, 1, tier);
             }
-        }
-        bits
+        })?;
+        Ok(bits)
     }
 }
 
 /// One word anywhere, the words `last` (the ones it is a prefix of): every card of every such
 /// word, with its count and tier there as the build packed them.
-fn select_prefix(
-    index: &Index,
+fn select_prefix<S: Store>(
+    store: &S,
     last: &Range<u32>,
     positive: bool,
     tallies: &mut Tallies,
     bits: &mut Bits,
-) {
-    let entries = index.entries(last);
-    let cards = &index.cards[entries.clone()];
+) -> Result<(), S::Error> {
     if !positive {
-        for &c in cards {
-            bits.set(c as usize);
-        }
-        return;
+        return store.entry_cards(last, |c| bits.set(c as usize));
     }
-    for (i, (&c, &packed)) in cards.iter().zip(&index.stats[entries.clone()]).enumerate() {
+    store.entries(last, |c, count, tier| {
         let c = c as usize;
         bits.set(c);
-        let count = if packed.is_many() {
-            index.many.get(&(entries.start + i)).copied().unwrap_or(0)
-        } else {
-            u32::from(packed.count())
-        };
-        tallies.add(c, count, packed.tier());
-    }
+        tallies.add(c, count, tier);
+    })
 }

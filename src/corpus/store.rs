@@ -1,0 +1,210 @@
+//! The card store: one set of questions ("how many cards", "card 7's id, its title, the card
+//! itself", "where is card `x`", "which cards match") answered alike whether the cards are in
+//! memory or in a pack file. From memory nothing can fail; from a file every answer is read and
+//! checked when asked for, and a damaged file is an error naming the file and the part.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Corpus, Queries};
+use crate::pack::{Card, LoadOptions, Pack, PackOrigin};
+use crate::packfile::cards::FileCards;
+use crate::packfile::{FileError, FileParts, Parts};
+use crate::search::{self, FileIndex, Flags, Hit, Index, Query};
+
+impl Corpus {
+    /// The pack file at `path`, opened: its header, part table, themes and sources read and
+    /// checked, its cards left on disk until asked for.
+    pub fn open_file(
+        path: &Path,
+        options: &LoadOptions,
+        queries: Queries,
+    ) -> Result<Corpus, FileError> {
+        Corpus::of_file(FileParts::open(path)?, path, options, queries)
+    }
+
+    /// The pack file whose header and part table `parts` has read (from `path`).
+    pub fn of_file(
+        parts: FileParts,
+        path: &Path,
+        options: &LoadOptions,
+        queries: Queries,
+    ) -> Result<Corpus, FileError> {
+        let shown = parts.shown().to_owned();
+        let parts: Arc<dyn Parts> = Arc::new(parts);
+        let file = FileCards::open(parts, &shown, options)?;
+        let pack = Pack {
+            origin: PackOrigin::File(path.to_path_buf()),
+            themes: file.themes().to_vec(),
+            sources: file.sources().to_vec(),
+            cards: Vec::new(),
+            problems: Vec::new(),
+            skipped: 0,
+        };
+        let mut corpus = Corpus::new(pack, queries);
+        corpus.file = Some(file);
+        Ok(corpus)
+    }
+
+    /// Whether the cards are read from a pack file.
+    pub fn is_file(&self) -> bool {
+        self.file.is_some()
+    }
+
+    /// The pack file's cards, if the cards are in one.
+    pub fn file(&self) -> Option<&FileCards> {
+        self.file.as_ref()
+    }
+
+    /// The pack with every card in memory: a pack file's decoded whole (for the viewer, until it
+    /// reads cards from the file as it shows them), any other pack as it is.
+    pub fn into_memory(mut self) -> Result<Pack, FileError> {
+        if let Some(file) = self.file.take() {
+            self.pack.cards = file.all_cards()?;
+        }
+        Ok(self.pack)
+    }
+
+    /// How many cards.
+    pub fn len(&self) -> usize {
+        self.file
+            .as_ref()
+            .map_or(self.pack.cards.len(), FileCards::len)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Card `i`'s id.
+    pub fn id_at(&self, i: usize) -> Result<Cow<'_, str>, FileError> {
+        match &self.file {
+            Some(file) => file.id(i),
+            None => Ok(Cow::Borrowed(self.memory_card(i)?.id.as_str())),
+        }
+    }
+
+    /// Card `i`'s title.
+    pub fn title_at(&self, i: usize) -> Result<Cow<'_, str>, FileError> {
+        match &self.file {
+            Some(file) => file.title(i),
+            None => Ok(Cow::Borrowed(self.memory_card(i)?.title.as_str())),
+        }
+    }
+
+    /// Card `i` (from a file: decoded, sanitized and checked now).
+    pub fn card_at(&self, i: usize) -> Result<Cow<'_, Card>, FileError> {
+        match &self.file {
+            Some(file) => file.card(i).map(Cow::Owned),
+            None => self.memory_card(i).map(Cow::Borrowed),
+        }
+    }
+
+    /// The cards at `positions`, in that order (from a file: each block decoded once).
+    pub fn cards_at(&self, positions: &[usize]) -> Result<Vec<Cow<'_, Card>>, FileError> {
+        match &self.file {
+            Some(file) => Ok(file.cards(positions)?.into_iter().map(Cow::Owned).collect()),
+            None => positions
+                .iter()
+                .map(|&i| self.memory_card(i).map(Cow::Borrowed))
+                .collect(),
+        }
+    }
+
+    /// Reads what many ids and titles need at once (a pack file's id and title tables, whole),
+    /// for a command that prints many of them.
+    pub fn prepare_listing(&self) -> Result<(), FileError> {
+        self.file.as_ref().map_or(Ok(()), FileCards::load_tables)
+    }
+
+    /// The position of the card with this id.
+    pub fn find(&self, id: &str) -> Result<Option<usize>, FileError> {
+        match &self.file {
+            Some(file) => file.position(id),
+            None => Ok(self.position(id)),
+        }
+    }
+
+    /// The title of the card with this id, if there is one.
+    pub fn title_of(&self, id: &str) -> Result<Option<Cow<'_, str>>, FileError> {
+        self.find(id)?.map(|i| self.title_at(i)).transpose()
+    }
+
+    /// How many cards each theme has, in theme order.
+    pub fn theme_counts(&self) -> Result<Vec<usize>, FileError> {
+        match &self.file {
+            Some(file) => file.theme_counts(),
+            None => Ok(self
+                .pack
+                .themes
+                .iter()
+                .map(|t| {
+                    self.pack
+                        .cards
+                        .iter()
+                        .filter(|c| c.themes.contains(&t.id))
+                        .count()
+                })
+                .collect()),
+        }
+    }
+
+    /// The cards that match `query`, best first, wherever the cards are: from memory as
+    /// [`Corpus::hits`] answers; from a pack file by its index, or (a file without index parts)
+    /// by the same scan or index over its cards decoded once.
+    pub fn try_hits(
+        &self,
+        query: &Query,
+        flags: &(dyn Flags + Sync),
+    ) -> Result<Vec<Hit>, FileError> {
+        let Some(file) = &self.file else {
+            return Ok(self.hits(query, flags));
+        };
+        if let Some(hits) = file_index_hits(file, query, flags) {
+            return hits;
+        }
+        let cards = self.decoded_cards(file)?;
+        Ok(match self.queries {
+            Queries::One => search::scan(cards, query, flags),
+            Queries::Many => self
+                .index
+                .get_or_init(|| Index::build(cards))
+                .search(query, flags),
+        })
+    }
+
+    /// A pack file's cards, every one decoded, once.
+    fn decoded_cards<'a>(&'a self, file: &FileCards) -> Result<&'a [Card], FileError> {
+        self.decoded
+            .get_or_init(|| file.all_cards())
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+
+    /// Card `i` of the cards in memory.
+    fn memory_card(&self, i: usize) -> Result<&Card, FileError> {
+        self.pack.cards.get(i).ok_or_else(|| {
+            let why = format!("no card {i} (the pack holds {})", self.pack.cards.len());
+            FileError::whole(&self.pack.describe(), why)
+        })
+    }
+}
+
+/// The hits of `query` answered from the index parts of a pack file, reading only the parts and
+/// ranges the query needs; `None` when the file holds no index parts, and the corpus then scans
+/// the cards. Opening reads 116 bytes; a corpus that answers many queries could keep the
+/// [`FileIndex`] and its decoded blocks.
+fn file_index_hits(
+    file: &FileCards,
+    query: &Query,
+    flags: &(dyn Flags + Sync),
+) -> Option<Result<Vec<Hit>, FileError>> {
+    if !FileIndex::is_in(file.parts().as_ref()) {
+        return None;
+    }
+    let hits =
+        FileIndex::open(Arc::clone(file.parts())).and_then(|index| index.search(query, flags));
+    Some(hits.map_err(|e| file.error(e)))
+}
