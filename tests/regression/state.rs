@@ -78,6 +78,11 @@ fn assert_refused_untouched(dir: &Path, state: &Path, kind: &str) {
     let shown = state.display().to_string();
     let add = run(dir, state, &["bookmarks", "add", CARD]);
     assert_eq!(add.code, Some(3), "{}", add.stderr);
+    // Its bookmarks are unknown: a move is refused for that, not as "not bookmarked" (exit 1),
+    // which it once was.
+    let moved = run(dir, state, &["bookmarks", "move", CARD, "--to", "1"]);
+    assert_eq!(moved.code, Some(3), "{}", moved.stderr);
+    assert!(!moved.stderr.contains("not bookmarked"), "{}", moved.stderr);
     let reads: [&[&str]; 3] = [
         &["bookmarks", "list"],
         &["notes"],
