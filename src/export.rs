@@ -237,15 +237,19 @@ pub fn escape(text: &str) -> String {
     // Pack text is clean already; a note comes from the state file, which may be edited by hand.
     let text = sanitize(text, Lines::Join);
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
-        let at_start = i == 0;
+    // A list marker or a heading underline may follow up to three spaces (a note's line may
+    // be indented): "at the start" is after any leading blanks.
+    let mut at_start = true;
+    for c in text.chars() {
+        let first = at_start;
+        at_start = at_start && c.is_whitespace();
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '{'
             | '}' => {
                 out.push('\\');
                 out.push(c);
             }
-            '-' | '+' | '=' if at_start => {
+            '-' | '+' | '=' if first => {
                 out.push('\\');
                 out.push(c);
             }
@@ -253,8 +257,12 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    // "1. " or "1) " at the start would make an ordered list.
-    if let Some(end) = out.find(|c: char| !c.is_ascii_digit()).filter(|&e| e > 0)
+    // "1. " or "1) " at the start (after any blanks) would make an ordered list.
+    let start = out.len() - out.trim_start().len();
+    if let Some(end) = out[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map(|e| start + e)
+        .filter(|&e| e > start)
         && (out[end..].starts_with(". ") || out[end..].starts_with(") "))
     {
         out.insert(end, '\\');
@@ -342,6 +350,12 @@ mod tests {
         );
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("1. first"), "1\\. first");
+        // A note's line may be indented: still no list, no heading underline.
+        assert_eq!(escape("  - item"), "  \\- item");
+        assert_eq!(escape("   + item"), "   \\+ item");
+        assert_eq!(escape("  ==="), "  \\===");
+        assert_eq!(escape("  12) twelfth"), "  12\\) twelfth");
+        assert_eq!(escape("  a - b"), "  a - b");
         assert_eq!(escape("2% of GDP - ok"), "2% of GDP - ok");
         assert_eq!(escape("a | b"), "a \\| b");
     }

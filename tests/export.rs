@@ -339,3 +339,19 @@ fn notes_markdown_shows_notes_and_titles_literally() {
     );
     assert_no_html(&markdown);
 }
+
+/// A list marker or a heading underline may follow up to three spaces: a note's indented line
+/// became a list item, an ordered list or a heading of its own in the quote.
+#[test]
+fn an_indented_line_of_a_note_is_no_list_nor_heading() {
+    let pack = pack("markdown-pack");
+    let note = "intro\n  - dash\n   + plus\n  2. two\n  12) twelve\ntitle\n  ===\nrule\n  ---";
+    let notes = [NoteItem::Missing { id: "gone", note }];
+    let markdown = export::notes_markdown(&pack, &meta(""), &notes);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
+    for tag in ["<ul>", "<ol", "<li>", "<h1>title", "<h2>title", "<hr"] {
+        assert!(!html.contains(tag), "{tag} became markup:\n{html}");
+    }
+    assert_no_html(&markdown);
+}

@@ -50,8 +50,9 @@ pub fn run(
 }
 
 /// Moves bookmark `id` to place `to` (from 1) of the agenda; its place and the agenda's length.
-/// A card that is not bookmarked is not found (exit 1), a place outside the agenda a usage error
-/// (exit 2), a state that cannot be written exit 3; each changes nothing.
+/// A state that cannot be used is exit 3 (checked first: its bookmarks are unknown, so "not
+/// bookmarked" would be a guess), a card that is not bookmarked is not found (exit 1), a place
+/// outside the agenda a usage error (exit 2); each changes nothing.
 fn move_to(
     corpus: &Corpus,
     store: &mut Store,
@@ -59,6 +60,11 @@ fn move_to(
     to: usize,
 ) -> Result<(usize, usize), Failure> {
     let notices = store.take_notices();
+    if let Some(e) = store.unusable() {
+        let e = e.clone();
+        warn(&notices, Some(&e.to_string()));
+        return Err(e.into());
+    }
     let len = store.state().bookmark_count();
     if !store.state().is_bookmarked(id) {
         warn(&notices, None);
@@ -77,11 +83,6 @@ fn move_to(
         return Err(Failure::Usage(format!(
             "--to {to}: the agenda has {len} bookmark(s), so N must be from 1 to {len}; nothing was changed"
         )));
-    }
-    if let Some(e) = store.unusable() {
-        let e = e.clone();
-        warn(&notices, Some(&e.to_string()));
-        return Err(e.into());
     }
     warn(&notices, None);
     store.move_bookmark(id, to - 1)?;

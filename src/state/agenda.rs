@@ -5,6 +5,46 @@
 
 use super::rank::{self, Rank};
 
+/// Where a moved bookmark goes: just before or just after the card it passed, or, if that card is
+/// no longer bookmarked where the move is applied, to the place asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Beside {
+    /// The card it passed.
+    pub card: String,
+    /// After that card (a move down), or before it (a move up).
+    pub after: bool,
+    /// The place asked for (0 first).
+    pub place: usize,
+}
+
+impl Beside {
+    /// The move of `id` from place `from` to place `to` of `agenda` (ids in agenda order, both
+    /// places in it, different), as the card it passes.
+    pub(crate) fn of(agenda: &[&str], from: usize, to: usize) -> Option<Beside> {
+        Some(Beside {
+            card: (*agenda.get(to)?).to_owned(),
+            after: to > from,
+            place: to,
+        })
+    }
+
+    /// Where bookmark `id` is in `agenda` (ids and ranks, in agenda order) and the place this
+    /// puts it, if it is there and not there already.
+    pub(crate) fn places(
+        &self,
+        agenda: &[(&str, Option<&Rank>)],
+        id: &str,
+    ) -> Option<(usize, usize)> {
+        let from = agenda.iter().position(|&(card, _)| card == id)?;
+        let others = agenda.iter().filter(|&&(card, _)| card != id);
+        let to = match others.clone().position(|&(card, _)| card == self.card) {
+            Some(at) => at + usize::from(self.after),
+            None => self.place.min(others.count()),
+        };
+        (from != to).then_some((from, to))
+    }
+}
+
 /// The rank changes that move the bookmark at place `from` of `agenda` (ids and ranks, in agenda
 /// order) to place `to`; both places must be in the agenda. Applied, the agenda sorts in the new
 /// order.

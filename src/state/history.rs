@@ -2,6 +2,8 @@
 //! searched again moving to the end. Windows merge it by appending their own new queries to what
 //! the file holds, so a query kept in either window is there for both.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -27,17 +29,29 @@ pub(crate) fn push(history: &mut Vec<String>, query: &str) {
 /// Reads `history` leniently: what is not a list reads as none, and an entry that is not a
 /// string, or is blank or longer than a query may be, is left out; then duplicates and all but
 /// the last [`MAX_HISTORY`] go. A hand-edited history never makes the state file unreadable.
+///
+/// It reads from the end and stops at the [`MAX_HISTORY`]th distinct query, which gives what
+/// [`push`]ing every entry in turn gives, in time linear in what it reads: a hand-made list of a
+/// million entries costs no more than its parse.
 pub(crate) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let value = Value::deserialize(d)?;
-    let mut history = Vec::new();
+    let mut history: Vec<String> = Vec::new();
     if let Value::Array(items) = value {
+        let mut kept: HashSet<&str> = HashSet::new();
         for query in items
             .iter()
+            .rev()
             .filter_map(Value::as_str)
             .filter(|q| keepable(q))
         {
-            push(&mut history, query);
+            if kept.insert(query) {
+                history.push(query.to_owned());
+                if history.len() == MAX_HISTORY {
+                    break;
+                }
+            }
         }
+        history.reverse();
     }
     Ok(history)
 }
@@ -57,6 +71,27 @@ mod tests {
         assert_eq!(history[0], "q50");
         assert_eq!(history.last().map(String::as_str), Some("q60"));
         assert_eq!(history.iter().filter(|q| *q == "q60").count(), 1);
+    }
+
+    /// Reading a list from the file keeps what pushing each entry in turn keeps.
+    #[test]
+    fn reading_a_long_history_keeps_what_pushing_it_would() {
+        #[derive(serde::Deserialize)]
+        struct H {
+            #[serde(default, deserialize_with = "lenient")]
+            history: Vec<String>,
+        }
+        let entries: Vec<String> = (0..1000u32)
+            .map(|n| format!("q{}", (n * 7919) % 150))
+            .collect();
+        let mut pushed = Vec::new();
+        for q in &entries {
+            push(&mut pushed, q);
+        }
+        let json = serde_json::json!({ "history": entries }).to_string();
+        let read = serde_json::from_str::<H>(&json).unwrap().history;
+        assert_eq!(read, pushed);
+        assert_eq!(read.len(), MAX_HISTORY);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::agenda::{Beside, plan_move};
 use super::history;
 use super::model::{Places, Position, State};
 use super::rank::{self, Rank};
@@ -32,11 +33,14 @@ pub(crate) struct Mark {
     pub on: bool,
 }
 
-/// A move in the agenda this process made: the bookmark's new rank, at a time.
+/// A move in the agenda this process made, at a time: the bookmark goes just before or just
+/// after the card it passed (`next_to`), as the agenda stands where the move is applied. Not a
+/// rank: a rank worked out from what a window last saw means nothing in a file another window
+/// has re-ranked since, nor between bookmarks it has not seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Move {
     pub at: u64,
-    pub rank: Rank,
+    pub next_to: Beside,
 }
 
 /// A read mark this process set (`read`) or took off, at a time.
@@ -146,15 +150,40 @@ impl State {
             }
         }
         self.rank_at_end(&mut fresh);
-        for (id, change) in &pending.moves {
-            let Some(record) = self.bookmarks.get_mut(id) else {
+        // In the order they were made: a later move may be next to a card an earlier one moved.
+        let mut moves: Vec<(&String, &Move)> = pending.moves.iter().collect();
+        moves.sort_by_key(|&(id, change)| (change.at, id));
+        for (id, change) in moves {
+            let Some(record) = self.bookmarks.get(id) else {
                 continue;
             };
             if record.live_since().is_none() || change.at < record.rank_stamp() {
                 continue;
             }
-            record.rank = Some(change.rank.clone());
-            record.moved = Some(change.at);
+            self.place(id, change);
+        }
+    }
+
+    /// Puts bookmark `id` next to the card its move names, in the agenda as it stands (at the
+    /// place asked for if that card is no longer bookmarked). Only the moved card's `moved` time
+    /// changes; a re-rank keeps the others' order, so their times stay as they were.
+    fn place(&mut self, id: &str, change: &Move) {
+        let order = self.agenda();
+        let order: Vec<(&str, Option<&Rank>)> = order
+            .into_iter()
+            .map(|(card, _, rank)| (card, rank))
+            .collect();
+        let Some((from, to)) = change.next_to.places(&order, id) else {
+            return;
+        };
+        let changes = plan_move(&order, from, to);
+        for (card, rank) in changes {
+            if let Some(record) = self.bookmarks.get_mut(&card) {
+                record.rank = Some(rank);
+                if card == id {
+                    record.moved = Some(change.at);
+                }
+            }
         }
     }
 

@@ -76,15 +76,13 @@ fn a_move_of_a_removed_bookmark_or_an_older_move_is_dropped() {
         "gone": {"removed": 5}, "newer": {"added": 1, "rank": "V", "moved": 50}
     }}));
     let mut pending = Pending::default();
-    let rank = crate::state::rank::Rank::parse("k").unwrap();
     for id in ["gone", "newer", "missing"] {
-        pending.moves.insert(
-            id.into(),
-            Move {
-                at: 20,
-                rank: rank.clone(),
-            },
-        );
+        let next_to = crate::state::agenda::Beside {
+            card: "newer".into(),
+            after: true,
+            place: 0,
+        };
+        pending.moves.insert(id.into(), Move { at: 20, next_to });
     }
     let merged = write_in_order(disk, &[&pending]);
     assert!(!merged.is_bookmarked("gone") && !merged.is_bookmarked("missing"));

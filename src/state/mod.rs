@@ -18,7 +18,7 @@
 //!
 //! Time (Unix milliseconds, UTC dates) is [`crate::base::time`].
 
-mod agenda;
+pub(crate) mod agenda;
 mod disk;
 mod flags;
 mod format;

@@ -71,9 +71,11 @@ pub(crate) struct Note {
 }
 
 impl Note {
-    /// The text and its time, if the note is live.
+    /// The text and its time, if the note is live. Blank text (only a hand-edited file holds it:
+    /// saving a blank note removes it) is no note, so every command and filter agrees on which
+    /// cards have one.
     pub fn live(&self) -> Option<(&str, u64)> {
-        let text = self.text.as_deref()?;
+        let text = self.text.as_deref().filter(|t| !t.trim().is_empty())?;
         let edited = self.edited.unwrap_or(0);
         match self.removed {
             Some(removed) if removed >= edited => None,

@@ -9,13 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::agenda::plan_move;
+use super::agenda::Beside;
 use super::disk::{self, Fingerprint};
 use super::history;
 use super::lock::lock;
 use super::merge::{Mark, Move, NoteChange, Pending, ReadMark, next_stamp};
 use super::model::{Position, State};
-use super::rank::Rank;
 use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
 use crate::base::file::{self, Disk, Steps};
 use crate::base::time;
@@ -137,10 +136,13 @@ impl Store {
         self.save_if(changed)
     }
 
-    /// Moves the bookmarked card `id` to place `to` of the agenda (0 first), and saves. Usually
-    /// only that card's rank changes; when no key fits between its new neighbours, the whole
-    /// agenda is re-ranked in the same save. A card that is not bookmarked, or a place past the
-    /// end, is an error and changes nothing; a card already there writes nothing.
+    /// Moves the bookmarked card `id` to place `to` of the agenda (0 first), and saves. The move
+    /// is kept as "just before (or after) the card it passes" and worked out against the file as
+    /// it stands under the lock, so a window that has not yet seen another's changes still puts
+    /// the card where its user saw it go. Usually only that card's rank changes; when no key fits
+    /// between its new neighbours, the whole agenda is re-ranked in the same save. A card that is
+    /// not bookmarked, or a place past the end, is an error and changes nothing; a card already
+    /// there writes nothing.
     pub fn move_bookmark(&mut self, id: &str, to: usize) -> Result<(), StateError> {
         let agenda = self.state.agenda();
         let Some(from) = agenda.iter().position(|&(card, _, _)| card == id) else {
@@ -155,14 +157,14 @@ impl Store {
         if from == to {
             return Ok(());
         }
-        let order: Vec<(&str, Option<&Rank>)> =
-            agenda.iter().map(|&(card, _, rank)| (card, rank)).collect();
-        let changes = plan_move(&order, from, to);
-        let now = time::now_ms();
-        for (card, rank) in changes {
-            let at = next_stamp(now, self.state.rank_stamp(&card));
-            self.pending.moves.insert(card, Move { at, rank });
-        }
+        let order: Vec<&str> = agenda.iter().map(|&(card, _, _)| card).collect();
+        let Some(next_to) = Beside::of(&order, from, to) else {
+            return Ok(());
+        };
+        let at = next_stamp(time::now_ms(), self.state.rank_stamp(id));
+        self.pending
+            .moves
+            .insert(id.to_owned(), Move { at, next_to });
         self.save_if(true)
     }
 

@@ -64,3 +64,32 @@ fn a_bookmark_save_leaves_the_old_file_or_the_new_whatever_step_fails() {
         );
     }
 }
+
+/// A save that failed after the file was replaced (a failed fsync of the folder) keeps its change
+/// to write again; written again, a bookmark already on disk keeps the place another window gave
+/// it since, rather than going back to the end.
+#[test]
+fn a_bookmark_written_again_after_a_failed_save_keeps_its_place() {
+    for n in 1.. {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut store = Store::open_path(&path);
+        store.set_bookmark("a", true).unwrap();
+        let faults: &'static Faults = Box::leak(Box::new(Faults::failing(n)));
+        store.steps = faults;
+        let result = store.set_bookmark("b", true);
+        store.steps = &crate::base::file::Disk;
+        if !faults.fired() {
+            assert_eq!(result, Ok(()));
+            return;
+        }
+        let mut other = Store::open_path(&path);
+        if !other.state().is_bookmarked("b") {
+            continue; // This step failed before the file was replaced.
+        }
+        other.move_bookmark("b", 0).unwrap();
+        store.set_bookmark("c", true).unwrap();
+        let order: Vec<&str> = store.state().bookmarks().into_iter().map(|b| b.0).collect();
+        assert_eq!(order, ["b", "a", "c"], "step {n}");
+    }
+}

@@ -102,6 +102,19 @@ impl Run {
                     usize::from(*to) % seen.len(),
                 );
                 store.move_bookmark(&seen[from], to).unwrap();
+                // Stale or not, the card goes next to the one it passed, where both still are.
+                let now = agenda(&on_disk(&self.path));
+                let at = |id: &String| now.iter().position(|a| a == id);
+                if from != to
+                    && let (Some(card), Some(passed)) = (at(&seen[from]), at(&seen[to]))
+                {
+                    let beside = if to > from {
+                        passed + 1
+                    } else {
+                        passed.wrapping_sub(1)
+                    };
+                    assert_eq!(card, beside, "not next to the card it passed: {now:?}");
+                }
                 if current {
                     let now = on_disk(&self.path);
                     assert_eq!(now.agenda_place(&seen[from]), Some(to), "moved elsewhere");
@@ -201,4 +214,56 @@ fn two_windows_in_threads_lose_nothing_and_agree_on_the_order() {
         store.refresh().unwrap();
         assert_eq!(agenda(store.state()), agenda(&disk));
     }
+}
+
+/// A move from a window that has not seen another window's add, which re-ranked the agenda (it
+/// held a bookmark from an older file, without a rank): the card goes where its user saw it go,
+/// next to the card it passed. It once took a key worked out from the stale ranks, which in the
+/// re-ranked file put it first.
+#[test]
+fn a_stale_move_after_another_windows_re_rank_goes_next_to_the_card_it_passed() {
+    let (_dir, path) = folder();
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "bookmarks": {
+            "a": {"added": 1, "rank": "1", "moved": 1},
+            "b": {"added": 2, "rank": "2", "moved": 2},
+            "c": {"added": 3, "rank": "3", "moved": 3},
+            "u": {"added": 4}}}"#,
+    )
+    .unwrap();
+    let mut first = Store::open_path(&path);
+    let mut second = Store::open_path(&path);
+    first.set_bookmark("e", true).unwrap();
+    // Second, stale, moves c up past b.
+    second.move_bookmark("c", 1).unwrap();
+    assert_eq!(agenda(second.state()), ["a", "c", "b", "u", "e"]);
+    assert_eq!(agenda(&on_disk(&path)), ["a", "c", "b", "u", "e"]);
+}
+
+/// A stale window's move that re-ranks the whole agenda (two bookmarks ranked alike) keeps
+/// another window's move and its new bookmark where they were put. It once wrote every key from
+/// its stale view, undoing the other window's move.
+#[test]
+fn a_stale_re_rank_keeps_the_other_windows_move_and_new_bookmark() {
+    let (_dir, path) = folder();
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "bookmarks": {
+            "a": {"added": 1, "rank": "V", "moved": 1},
+            "b": {"added": 2, "rank": "V", "moved": 2},
+            "c": {"added": 3, "rank": "k", "moved": 3},
+            "d": {"added": 4, "rank": "s", "moved": 4}}}"#,
+    )
+    .unwrap();
+    let mut first = Store::open_path(&path);
+    let mut second = Store::open_path(&path);
+    first.set_bookmark("e", true).unwrap();
+    first.move_bookmark("c", 0).unwrap();
+    assert_eq!(agenda(first.state()), ["c", "a", "b", "d", "e"]);
+    // Second, stale ([a, b, c, d]), moves d up past b: no key fits between two equal ones.
+    second.move_bookmark("d", 1).unwrap();
+    assert_eq!(agenda(&on_disk(&path)), ["c", "a", "d", "b", "e"]);
+    first.refresh().unwrap();
+    assert_eq!(agenda(first.state()), agenda(second.state()));
 }

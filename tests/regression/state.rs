@@ -78,6 +78,11 @@ fn assert_refused_untouched(dir: &Path, state: &Path, kind: &str) {
     let shown = state.display().to_string();
     let add = run(dir, state, &["bookmarks", "add", CARD]);
     assert_eq!(add.code, Some(3), "{}", add.stderr);
+    // Its bookmarks are unknown: a move is refused for that, not as "not bookmarked" (exit 1),
+    // which it once was.
+    let moved = run(dir, state, &["bookmarks", "move", CARD, "--to", "1"]);
+    assert_eq!(moved.code, Some(3), "{}", moved.stderr);
+    assert!(!moved.stderr.contains("not bookmarked"), "{}", moved.stderr);
     let reads: [&[&str]; 3] = [
         &["bookmarks", "list"],
         &["notes"],
@@ -310,4 +315,40 @@ fn a_state_file_with_a_byte_order_mark_is_read() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(corrupt_files(&state).is_empty(), "{}", out.stderr);
     assert_eq!(listed(dir.path(), &state), [CARD, "albright-three-ds"]);
+}
+
+// A blank note (only a hand edit leaves one: saving a blank note removes it) was a note to
+// `brief notes` (text, JSON) and `is:noted` but not to `notes --format md` and `export --noted`:
+// `notes --format md -o F` said "wrote 1 note(s)" over a file of "0 note(s)" and exited 0.
+#[test]
+fn a_blank_note_from_a_hand_edit_is_no_note_to_any_command() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state.json");
+    let text =
+        format!(r#"{{"version": 1, "notes": {{"{CARD}": {{"text": " \n\t ", "edited": 3}}}}}}"#);
+    fs::write(&state, &text).unwrap();
+    for args in [
+        &["notes"][..],
+        &["notes", "--json"],
+        &["notes", "--format", "md"],
+        &["list", "is:noted"],
+        &["export", "--noted"],
+    ] {
+        let out = run(home.path(), &state, args);
+        assert_eq!(out.code, Some(1), "{args:?}: {}{}", out.stdout, out.stderr);
+    }
+    let file = home.path().join("notes.md");
+    let file = file.to_str().unwrap();
+    let out = run(
+        home.path(),
+        &state,
+        &["notes", "--format", "md", "-o", file],
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("wrote 0 note(s)"), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(&state).unwrap(),
+        text,
+        "the file is left as it is"
+    );
 }
