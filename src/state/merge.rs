@@ -26,11 +26,15 @@ pub(crate) fn next_stamp(now: u64, last: u64) -> u64 {
 }
 
 /// A bookmark change this process made: on or off, at a time. A card bookmarked goes to the end
-/// of the agenda as the file stands when the change is written.
+/// of the agenda as the file stands when the change is written, after those this process
+/// bookmarked before it (`order`: times alone cannot say, as several changes may get the one
+/// time [`MAX_MS`] over a file's far-future tombstones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Mark {
     pub at: u64,
     pub on: bool,
+    /// How many bookmark changes this process had pending before this one.
+    pub order: u64,
 }
 
 /// A move in the agenda this process made, at a time: the bookmark goes just before or just
@@ -67,9 +71,18 @@ pub(crate) struct Pending {
     /// Searches kept, oldest first, each once.
     pub history: Vec<String>,
     pub position: Option<Position>,
+    /// Bookmark changes made since the last save (for [`Mark::order`]).
+    marks_made: u64,
 }
 
 impl Pending {
+    /// Bookmarks (`on`) or un-bookmarks card `id` at time `at`, after the changes made before.
+    pub fn mark(&mut self, id: &str, at: u64, on: bool) {
+        let order = self.marks_made;
+        self.marks_made = self.marks_made.saturating_add(1);
+        self.bookmarks.insert(id.to_owned(), Mark { at, on, order });
+    }
+
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
         self.bookmarks.is_empty()
@@ -131,7 +144,8 @@ impl State {
 
     /// Bookmarks on and off, then the new ones ranked after the agenda's end, then the moves.
     fn apply_bookmarks(&mut self, pending: &Pending) {
-        let mut fresh: Vec<(u64, &str)> = Vec::new();
+        // Each with its time and the order it was made in.
+        let mut fresh: Vec<(u64, u64, &str)> = Vec::new();
         for (id, mark) in &pending.bookmarks {
             let record = self.bookmarks.entry(id.clone()).or_default();
             if mark.at < record.stamp() || (mark.on && record.live_since() == Some(mark.at)) {
@@ -143,7 +157,7 @@ impl State {
             if mark.on {
                 record.added = Some(mark.at);
                 record.removed = None;
-                fresh.push((mark.at, id));
+                fresh.push((mark.order, mark.at, id));
             } else {
                 record.added = None;
                 record.removed = Some(mark.at);
@@ -187,17 +201,17 @@ impl State {
         }
     }
 
-    /// Gives the cards just bookmarked (`fresh`, unranked) ranks after the last bookmark, in the
-    /// order they were bookmarked. When that cannot be (a live bookmark without a rank, from an
+    /// Gives the cards just bookmarked (`fresh`: order made, time, id; unranked) ranks after the
+    /// last bookmark, in the order they were bookmarked. When that cannot be (a live bookmark without a rank, from an
     /// older file or another build, sorts after every ranked one; or the key would grow too
     /// long), the whole agenda gets fresh keys in its order with these at the end: the order is
     /// kept, so the others' `moved` times stay as they were.
-    fn rank_at_end(&mut self, fresh: &mut [(u64, &str)]) {
+    fn rank_at_end(&mut self, fresh: &mut [(u64, u64, &str)]) {
         if fresh.is_empty() {
             return;
         }
         fresh.sort_unstable();
-        let new: FxHashSet<&str> = fresh.iter().map(|&(_, id)| id).collect();
+        let new: FxHashSet<&str> = fresh.iter().map(|&(_, _, id)| id).collect();
         let agenda: Vec<(String, Option<Rank>)> = self
             .agenda()
             .into_iter()
@@ -207,7 +221,7 @@ impl State {
         let mut ranks: Vec<(&str, Rank)> = Vec::new();
         if agenda.iter().all(|(_, rank)| rank.is_some()) {
             let mut last = agenda.last().and_then(|(_, rank)| rank.clone());
-            for &(_, id) in fresh.iter() {
+            for &(_, _, id) in fresh.iter() {
                 let Some(rank) = rank::between(last.as_ref(), None) else {
                     break;
                 };
@@ -217,14 +231,14 @@ impl State {
         }
         if ranks.len() < fresh.len() {
             let order = agenda.iter().map(|(id, _)| id.as_str());
-            let order: Vec<&str> = order.chain(fresh.iter().map(|&(_, id)| id)).collect();
+            let order: Vec<&str> = order.chain(fresh.iter().map(|&(_, _, id)| id)).collect();
             ranks = order
                 .iter()
                 .copied()
                 .zip(rank::spread(order.len()))
                 .collect();
         }
-        let at: FxHashMap<&str, u64> = fresh.iter().map(|&(at, id)| (id, at)).collect();
+        let at: FxHashMap<&str, u64> = fresh.iter().map(|&(_, at, id)| (id, at)).collect();
         for (id, rank) in ranks {
             if let Some(record) = self.bookmarks.get_mut(id) {
                 record.rank = Some(rank);

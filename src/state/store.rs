@@ -13,7 +13,7 @@ use super::agenda::Beside;
 use super::disk::{self, Fingerprint};
 use super::history;
 use super::lock::lock;
-use super::merge::{Mark, Move, NoteChange, Pending, ReadMark, next_stamp};
+use super::merge::{Move, NoteChange, Pending, ReadMark, next_stamp};
 use super::model::{Position, State};
 use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
 use crate::base::file::{self, Disk, Steps};
@@ -127,9 +127,7 @@ impl Store {
             if self.state.is_bookmarked(id) != on {
                 let at = next_stamp(now, self.state.bookmark_stamp(id).max(last));
                 last = at;
-                self.pending
-                    .bookmarks
-                    .insert(id.to_owned(), Mark { at, on });
+                self.pending.mark(id, at, on);
                 changed = true;
             }
         }

@@ -39,6 +39,24 @@ fn new_bookmarks_go_to_the_end_in_the_order_given() {
     assert!(on_disk(&path)["bookmarks"]["b"]["rank"].is_string());
 }
 
+// Cards whose tombstones a hand-edited file stamps in the far future all got the one time
+// `MAX_MS` when bookmarked again together, and the agenda then put them in id order.
+#[test]
+fn bookmarks_added_together_over_far_future_tombstones_keep_the_order_given() {
+    let (_dir, path) = folder();
+    let max = u64::MAX;
+    write(
+        &path,
+        &serde_json::json!({"version": 1, "bookmarks": {
+            "first": {"added": 1, "rank": "V"},
+            "a": {"removed": max}, "b": {"removed": max}, "c": {"removed": max}}}),
+    );
+    let mut store = Store::open_path(&path);
+    store.set_bookmarks(&["c", "a", "b"], true).unwrap();
+    assert_eq!(agenda(&store), ["first", "c", "a", "b"]);
+    assert_eq!(agenda(&Store::open_path(&path)), ["first", "c", "a", "b"]);
+}
+
 #[test]
 fn a_move_is_kept_and_rewrites_only_the_moved_card() {
     let (_dir, path) = folder();
