@@ -554,7 +554,11 @@ fn a_refused_change_creates_no_state_folder_or_lock_file() {
     for (args, code) in refused {
         let out = run(brief(&state).arg("bookmarks").args(args));
         assert_eq!(out.code, Some(code), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("nothing was changed"), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("nothing was changed"),
+            "{args:?}: {}",
+            out.stderr
+        );
         assert!(!folder.exists(), "{args:?} created {}", folder.display());
     }
     // With a state file there: a place outside the agenda is refused the same way.

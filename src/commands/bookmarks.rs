@@ -72,7 +72,10 @@ fn open_to_change(
         }
     }
     let checked = check(&store);
-    warn(&said, checked.as_ref().err().map(ToString::to_string).as_deref());
+    warn(
+        &said,
+        checked.as_ref().err().map(ToString::to_string).as_deref(),
+    );
     checked.map(|()| store)
 }
 

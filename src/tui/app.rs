@@ -296,6 +296,11 @@ impl App {
         self.marks.bookmarked.contains(id)
     }
 
+    /// Card `id`'s place in the agenda (0 first), if it is bookmarked.
+    pub fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.marks.bookmarked.place(id)
+    }
+
     /// The user's note on card `id`, if any.
     pub fn note_of(&self, id: &str) -> Option<&str> {
         self.marks.notes.get(id).map(String::as_str)
