@@ -68,6 +68,9 @@ pub(crate) struct Pending {
     pub moves: BTreeMap<String, Move>,
     pub notes: BTreeMap<String, NoteChange>,
     pub read: BTreeMap<String, ReadMark>,
+    /// Cards read by reading them, each with the time it was written: marked read where the file
+    /// does not have them read (see [`State::apply`]).
+    pub reading: BTreeMap<String, u64>,
     /// Searches kept, oldest first, each once.
     pub history: Vec<String>,
     pub position: Option<Position>,
@@ -89,8 +92,27 @@ impl Pending {
             && self.moves.is_empty()
             && self.notes.is_empty()
             && self.read.is_empty()
+            && self.reading.is_empty()
             && self.history.is_empty()
             && self.position.is_none()
+    }
+
+    /// Whether writing these changes into `disk` would change nothing: they are cards read by
+    /// reading them, each read in `disk` already.
+    pub fn settled_in(&self, disk: &State) -> bool {
+        let Pending {
+            bookmarks,
+            moves,
+            notes,
+            read,
+            reading,
+            history,
+            position,
+            marks_made: _,
+        } = self;
+        (bookmarks.is_empty() && moves.is_empty() && notes.is_empty() && read.is_empty())
+            && (history.is_empty() && position.is_none())
+            && reading.keys().all(|id| disk.is_read(id))
     }
 }
 
@@ -101,7 +123,9 @@ impl State {
     /// holds (another process changed that card since) is dropped, so a stale window neither revives
     /// a removed bookmark nor removes a newer one. A bookmark's place in the agenda has a time of
     /// its own, so a move and another window's add both survive; a move of a bookmark that is no
-    /// longer live is dropped. Searches are appended to the file's history. Cards this process
+    /// longer live is dropped. A card read by reading it is marked read unless the file has it
+    /// read (its time stays) or made unread later. Searches are appended to the file's history.
+    /// Cards this process
     /// did not touch, and fields this build does not know, are left exactly as they were.
     /// Applying the same changes twice gives the same result, so a save that failed can be
     /// retried with the next one.
@@ -133,6 +157,13 @@ impl State {
             };
             set.insert(id.clone(), mark.at);
             clear.remove(id);
+        }
+        for (id, &at) in &pending.reading {
+            if self.is_read(id) || at < self.read_stamp(id) {
+                continue;
+            }
+            self.read.insert(id.clone(), at);
+            self.unread.remove(id);
         }
         for query in &pending.history {
             history::push(&mut self.history, query);

@@ -184,32 +184,47 @@ impl Store {
         self.save_if(changed)
     }
 
-    /// Marks the card read, and saves.
+    /// Marks the card read, as reading it does (see [`Store::mark_read_many`]), and saves.
     pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        self.set_read(&[id], true)
+        self.mark_read_many(&[id])
     }
 
-    /// Marks every card in `ids` read, in one save (none if all were read already).
+    /// Marks every card in `ids` read, as reading them does, in one save: each card the file does
+    /// not have read when it is written is marked read now, so a card another window made unread
+    /// before the user read it here ends read, whatever this store last saw; a card read already
+    /// keeps its time. Nothing is written when every card is read in the file, nor read at all
+    /// when the file is as this store last saw it and has every card read.
     pub fn mark_read_many(&mut self, ids: &[&str]) -> Result<(), StateError> {
-        self.set_read(ids, true)
-    }
-
-    /// Marks every card in `ids` read, or unread (`read` false), in one save; none if each is so
-    /// already. An unread mark is kept like a removed bookmark, so a stale window's older read
-    /// mark cannot bring the card back to read.
-    pub fn set_read(&mut self, ids: &[&str], read: bool) -> Result<(), StateError> {
+        let seen_as_is = !matches!(self.backing, Backing::File)
+            || self.path.as_deref().map(disk::fingerprint) == Some(self.seen);
         let now = time::now_ms();
         let mut changed = false;
         for &id in ids {
-            if self.state.is_read(id) != read {
-                let at = next_stamp(now, self.state.read_stamp(id));
-                self.pending
-                    .read
-                    .insert(id.to_owned(), ReadMark { at, read });
-                changed = true;
+            if seen_as_is && self.state.is_read(id) {
+                continue;
             }
+            let at = next_stamp(now, self.state.read_stamp(id));
+            self.pending.reading.insert(id.to_owned(), at);
+            changed = true;
         }
         self.save_if(changed)
+    }
+
+    /// Marks every card in `ids` read, or unread (`read` false), by the user's own choice (`m`,
+    /// undo), in one save. Each is written as a change with a fresh time even where this store
+    /// already saw it so: its view may be stale, and another window's change since must not win
+    /// over what the user just asked for. An unread mark is kept like a removed bookmark, so a
+    /// stale window's older read mark cannot bring the card back to read.
+    pub fn set_read(&mut self, ids: &[&str], read: bool) -> Result<(), StateError> {
+        let now = time::now_ms();
+        for &id in ids {
+            let at = next_stamp(now, self.state.read_stamp(id));
+            self.pending.reading.remove(id);
+            self.pending
+                .read
+                .insert(id.to_owned(), ReadMark { at, read });
+        }
+        self.save_if(!ids.is_empty())
     }
 
     /// Keeps `query` at the end of the search history (taking it from where it was), and saves.
@@ -269,6 +284,14 @@ impl Store {
         let mut merged = self
             .read_disk(path, true)?
             .unwrap_or_else(|| self.state.clone());
+        if self.pending.settled_in(&merged) {
+            // Nothing to write (cards read that the file has read): the file as it is is the news.
+            self.seen = disk::fingerprint(path);
+            drop(lock);
+            self.pending = Pending::default();
+            self.state = merged;
+            return Ok(());
+        }
         merged.apply(&self.pending);
         let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
         within_bound(bytes.len())?;

@@ -208,6 +208,31 @@ fn read_marks_can_be_taken_off_and_a_stale_window_does_not_put_them_back() {
     assert!(on_disk(&path).get("unread").is_none());
 }
 
+// A window skipped a read mark its own view already had, however stale: a card another window
+// had made unread since stayed unread however the user read it here, and an explicit unread (`m`,
+// undo) of a card another window had read since was never written.
+#[test]
+fn read_marks_from_a_stale_window_are_written_when_the_user_reads_or_asks() {
+    let (_dir, path) = folder();
+    let mut a = Store::open_path(&path);
+    a.set_read(&["x", "y"], true).unwrap();
+    let mut b = Store::open_path(&path);
+    // a makes x unread; b still sees it read, and its user reads it.
+    a.set_read(&["x"], false).unwrap();
+    b.mark_read_many(&["x"]).unwrap();
+    assert!(Store::open_path(&path).state().is_read("x"));
+    // a reads z; b still sees it unread, and its user makes it unread (`m`, undo).
+    a.mark_read_many(&["z"]).unwrap();
+    b.set_read(&["z"], false).unwrap();
+    assert!(!Store::open_path(&path).state().is_read("z"));
+    // Reading a card the file has read already writes nothing (its time stays), even from a
+    // window that has not seen the file as it is.
+    let before = fs::read(&path).unwrap();
+    a.mark_read_many(&["y", "x"]).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(a.state().is_read("x") && !a.state().is_read("z"), "a sees the file now");
+}
+
 #[test]
 fn unread_then_read_in_the_same_millisecond_ends_read() {
     let (_dir, path) = folder();
