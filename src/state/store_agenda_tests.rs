@@ -230,7 +230,10 @@ fn read_marks_from_a_stale_window_are_written_when_the_user_reads_or_asks() {
     let before = fs::read(&path).unwrap();
     a.mark_read_many(&["y", "x"]).unwrap();
     assert_eq!(fs::read(&path).unwrap(), before);
-    assert!(a.state().is_read("x") && !a.state().is_read("z"), "a sees the file now");
+    assert!(
+        a.state().is_read("x") && !a.state().is_read("z"),
+        "a sees the file now"
+    );
 }
 
 #[test]

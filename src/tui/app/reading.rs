@@ -69,17 +69,14 @@ impl App {
     }
 
     /// Marks the selected card read, unless it is read already or the user made it unread while
-    /// it has stayed selected. Written with the other read marks once the user pauses.
+    /// it has stayed selected. Written with the other read marks once the user pauses; not an
+    /// undo step (see `undo`).
     pub(super) fn read_selected(&mut self) -> Option<Effect> {
         let id = self.selected_card()?.id.clone();
         if self.marks.read.contains(&id) || self.unread_hold.as_ref() == Some(&id) {
             return None;
         }
         self.set_read_mark(&id, true);
-        self.record_reading(Change::Read {
-            id: id.clone(),
-            read: true,
-        });
         Some(Effect::MarkRead { id })
     }
 

@@ -323,7 +323,7 @@ fn u_in_the_note_editor_is_typed_and_ctrl_z_stays_the_editors() {
 fn a_read_mark_is_undone_and_the_unread_sticks() {
     let mut app = app();
     let id = selected_id(&app);
-    app.update(Action::Open);
+    app.update(Action::ToggleRead);
     assert!(app.is_read(&id));
     let effects = app.update(Action::Undo);
     assert_eq!(
@@ -410,11 +410,38 @@ fn a_card_read_by_staying_on_it_keeps_the_redo() {
     assert!(app.is_read(&id));
     assert!(!app.update(Action::Redo).is_empty());
     assert!(app.is_bookmarked(&id), "{}", message(&app));
-    // The read mark is still one change to undo, after the redone bookmark.
     app.update(Action::Undo);
     assert!(!app.is_bookmarked(&id));
-    app.update(Action::Undo);
-    assert!(!app.is_read(&id));
+    // Reading is no undo step: nothing is left, and the card stays read.
+    assert!(app.update(Action::Undo).is_empty());
+    assert_eq!(message(&app), "nothing to undo");
+    assert!(app.is_read(&id));
+}
+
+// Reading went on the undo stack: after removing a bookmark by mistake and reading two cards,
+// `u` took back the read marks, one at a time, instead of the bookmark.
+#[test]
+fn u_after_reading_on_undoes_the_last_change_not_the_reading() {
+    let mut app = app();
+    let id = selected_id(&app);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::ToggleBookmark);
+    assert!(!app.is_bookmarked(&id));
+    app.update(Action::NextCard);
+    app.update(Action::NextCard);
+    app.update(Action::Open);
+    assert!(app.is_read(&id_at(&app, 1)) && app.is_read(&id_at(&app, 2)));
+    let effects = app.update(Action::Undo);
+    assert_eq!(
+        effects,
+        vec![Effect::SetBookmark {
+            id: id.clone(),
+            on: true
+        }]
+    );
+    assert!(app.is_bookmarked(&id));
+    assert!(message(&app).starts_with("undone: bookmark removed: "));
+    assert!(app.is_read(&id_at(&app, 1)) && app.is_read(&id_at(&app, 2)));
 }
 
 // Another window's bookmarks come in the order of its agenda, and the bookmarks view follows.
