@@ -380,7 +380,9 @@ fn perform(
         let result = match effect {
             Effect::SetBookmark { id, on } => store.set_bookmark(&id, on),
             Effect::MarkRead { id } => {
-                marks.ids.push(id);
+                if !marks.ids.contains(&id) {
+                    marks.ids.push(id);
+                }
                 Ok(())
             }
             Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),

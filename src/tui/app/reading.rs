@@ -68,12 +68,14 @@ impl App {
         if reads { self.read_selected() } else { None }
     }
 
-    /// Marks the selected card read, unless it is read already or the user made it unread while
-    /// it has stayed selected. Written with the other read marks once the user pauses; not an
-    /// undo step (see `undo`).
+    /// Marks the selected card read, unless the user made it unread while it has stayed
+    /// selected. Written with the other read marks once the user pauses; not an undo step (see
+    /// `undo`). Asked of the store even when this window has the card read: another window may
+    /// have made it unread since this one last looked, and a card read here is read. The store
+    /// writes only what the file does not have read.
     pub(super) fn read_selected(&mut self) -> Option<Effect> {
         let id = self.selected_card()?.id.clone();
-        if self.marks.read.contains(&id) || self.unread_hold.as_ref() == Some(&id) {
+        if self.unread_hold.as_ref() == Some(&id) {
             return None;
         }
         self.set_read_mark(&id, true);

@@ -89,7 +89,11 @@ fn paging_reads_the_card_paged_to() {
     assert_eq!(reads(&effects), vec![id_at(&app, 1)]);
     let effects = app.update(Action::PrevCard);
     assert_eq!(reads(&effects), vec![id_at(&app, 0)]);
-    assert!(reads(&app.update(Action::NextCard)).is_empty(), "read once");
+    // Read already here, and asked again: another window may have made it unread meanwhile
+    // (the store writes only what the file does not have read).
+    let unread = app.header_view().unread;
+    assert_eq!(reads(&app.update(Action::NextCard)), vec![id_at(&app, 1)]);
+    assert_eq!(app.header_view().unread, unread, "counted once");
 }
 
 #[test]
@@ -255,10 +259,7 @@ fn space_scrolls_then_goes_on_to_the_next_unread_card_without_reading_it() {
     assert!(app.card_scroll > 0);
     let mut presses = 0;
     while app.selected == 0 {
-        assert!(
-            reads(&app.update(Action::ReadOn)).is_empty(),
-            "read already"
-        );
+        assert_eq!(reads(&app.update(Action::ReadOn)), vec![first.clone()]);
         presses += 1;
         assert!(presses < 100, "Space never left the card");
     }
