@@ -70,6 +70,9 @@ pub struct App {
     unread_hold: Option<String>,
     /// How many of the cards shown are unread.
     unread: usize,
+    /// The store's own text of the notes whose drawn copy (in `marks`) was made inert: what undo
+    /// puts back.
+    raw_notes: std::collections::HashMap<String, String>,
     /// The changes to undo and redo.
     undo: undo::History,
 }
@@ -114,6 +117,7 @@ impl App {
             keys: Keymap::default(),
             unread_hold: None,
             unread: 0,
+            raw_notes: std::mem::take(&mut snapshot.raw_notes),
             undo: undo::History::default(),
         };
         app.refilter();
@@ -230,6 +234,7 @@ impl App {
     /// history, unless a search is being typed (its place in the history would move).
     pub fn sync_marks(&mut self, mut snapshot: Snapshot) {
         let marks = marks_of(&mut snapshot);
+        self.raw_notes = snapshot.raw_notes;
         if self.mode != Mode::Search {
             self.history = snapshot.history;
         }

@@ -147,7 +147,7 @@ impl App {
         let Change::Note { id, before, .. } = change else {
             return true;
         };
-        if self.marks.notes.get(id) == before.as_ref() {
+        if self.note_text(id) == before.as_deref() {
             return true;
         }
         let title = self.title_of(id);
@@ -226,11 +226,10 @@ impl App {
             }
             Change::Move { .. } => (Vec::new(), "no longer bookmarked, not moved".to_string()),
             Change::Note { after, .. } => {
-                let what = if let Some(text) = &after {
-                    self.marks.notes.insert(id.clone(), text.clone());
+                self.put_note(&id, after.as_deref());
+                let what = if after.is_some() {
                     "✎ note saved"
                 } else {
-                    self.marks.notes.remove(&id);
                     "note removed"
                 };
                 let effect = Effect::SetNote {

@@ -249,6 +249,35 @@ fn a_removed_note_comes_back_whole() {
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
 }
 
+// Undo put back the note as the screen shows it (made inert when read from the file), not as
+// the file had it: a hand-edited note with a tab, a CRLF or a flag came back changed after
+// remove-then-undo.
+#[test]
+fn a_removed_hand_edited_note_comes_back_exactly_as_the_file_had_it() {
+    let raw = "tab\there\r\nflag 🇺🇦 and \u{1b}[31mred";
+    let id = super::tests::pack().cards[0].id.clone();
+    let file = serde_json::json!({"version": 1, "notes": {&id: {"text": raw, "edited": 1}}});
+    let state = crate::state::read_bytes(file.to_string().as_bytes()).unwrap();
+    let mut app = App::new(super::tests::pack(), Snapshot::of(&state));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(selected_id(&app), id);
+    let shown = app.note_of(&id).unwrap().to_string();
+    assert_ne!(shown, raw, "drawn made inert");
+    save_note(&mut app, "");
+    let put_back = Effect::SetNote {
+        id: id.clone(),
+        text: Some(raw.into()),
+    };
+    assert_eq!(app.update(Action::Undo), vec![put_back.clone()]);
+    assert_eq!(app.note_of(&id), Some(shown.as_str()), "still drawn inert");
+    app.update(Action::Redo);
+    assert_eq!(app.note_of(&id), None);
+    assert_eq!(app.update(Action::Undo), vec![put_back]);
+}
+
 // Another window wrote the note after this one saved it: `u` put this window's older text
 // (here: none) over it, and the other window's note was gone for good, redo or not.
 #[test]
