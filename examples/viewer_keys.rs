@@ -21,6 +21,9 @@ use brief::tui::persist::Snapshot;
 /// How many cards are bookmarked (the agenda `K`/`J` move in).
 const BOOKMARKS: usize = 1_000;
 
+/// A group of keys: it drives the app and says how many keys it pressed.
+type Group = fn(&mut App) -> usize;
+
 fn main() -> ExitCode {
     brief::work_on_main_thread();
     let mut args = std::env::args().skip(1);
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
         n / 2,
         t.elapsed().as_secs_f64() * 1000.0
     );
-    let groups: [(&str, fn(&mut App) -> usize); 5] = [
+    let groups: [(&str, Group); 5] = [
         ("search: type `rutte allies`, erase it", group_search),
         ("theme keys 1-4 on, then off", group_themes),
         ("N / P across the read half", group_unread),
