@@ -70,6 +70,8 @@ pub struct App {
     unread_hold: Option<String>,
     /// How many of the cards shown are unread.
     unread: usize,
+    /// Which cards are read, by place in the pack (the read marks, for counting and `N`/`P`).
+    read_flags: reading::ReadFlags,
     /// The store's own text of the notes whose drawn copy (in `marks`) was made inert: what undo
     /// puts back.
     raw_notes: std::collections::HashMap<String, String>,
@@ -117,9 +119,11 @@ impl App {
             keys: Keymap::default(),
             unread_hold: None,
             unread: 0,
+            read_flags: reading::ReadFlags::default(),
             raw_notes: std::mem::take(&mut snapshot.raw_notes),
             undo: undo::History::default(),
         };
+        app.read_flags = reading::ReadFlags::of(&app.pack, &app.marks.read);
         app.refilter();
         if let Some(error) = app.query_error.take() {
             // A saved search that no longer parses (a hand-edited state file, a pack without
@@ -239,7 +243,11 @@ impl App {
             self.history = snapshot.history;
         }
         if self.marks != marks {
+            let reread = self.marks.read != marks.read;
             self.marks = marks;
+            if reread {
+                self.read_flags = reading::ReadFlags::of(&self.pack, &self.marks.read);
+            }
             self.refilter();
         }
     }

@@ -4,11 +4,43 @@
 //! an unread mark sticks while the card stays selected. `N`/`P` find the next unread card and
 //! Space reads on: a page at a time, then the next unread card.
 
+use std::collections::HashSet;
+
 use ratatui::layout::Position as Cell;
 
 use super::undo::{Change, read_text};
 use super::{App, Effect, Mode};
+use crate::corpus::Corpus;
 use crate::tui::action::Action;
+
+/// Which cards are read, one flag per card by its place in the pack, kept in step with the read
+/// marks (`set_read_mark`, `App::sync_marks`): counting the unread cards shown on every filter
+/// run and finding the next unread one look flags up, where asking the marks would hash the id
+/// of every card they pass.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ReadFlags(Vec<bool>);
+
+impl ReadFlags {
+    /// The flags of `corpus`'s cards, those in `read` read.
+    pub(super) fn of(corpus: &Corpus, read: &HashSet<String>) -> ReadFlags {
+        let mut flags = ReadFlags(vec![false; corpus.cards.len()]);
+        for card in read.iter().filter_map(|id| corpus.position(id)) {
+            flags.set(card, true);
+        }
+        flags
+    }
+
+    /// Whether the card at `card` in the pack is read.
+    fn is_read(&self, card: usize) -> bool {
+        self.0.get(card).copied().unwrap_or(false)
+    }
+
+    fn set(&mut self, card: usize, read: bool) {
+        if let Some(flag) = self.0.get_mut(card) {
+            *flag = read;
+        }
+    }
+}
 
 /// How an action reads the selected card, decided before it is carried out (it depends on the
 /// focus and the panes as they were).
@@ -133,18 +165,21 @@ impl App {
         }
     }
 
-    /// Card `id` read or not, keeping the count of unread cards shown in step.
+    /// Card `id` read or not, keeping its flag and the count of unread cards shown in step.
     pub(super) fn set_read_mark(&mut self, id: &str, read: bool) {
         let changed = if read {
             self.marks.read.insert(id.to_string())
         } else {
             self.marks.read.remove(id)
         };
-        let shown = self
-            .pack
-            .position(id)
-            .is_some_and(|card| self.filtered.cards.contains(&card));
-        if changed && shown {
+        let Some(card) = self.pack.position(id) else {
+            return;
+        };
+        self.read_flags.set(card, read);
+        // Reading and `m` mark the selected card, which is shown; undo may mark another.
+        let selected = self.filtered.cards.get(self.selected) == Some(&card);
+        let shown = || selected || self.filtered.cards.contains(&card);
+        if changed && shown() {
             self.unread = if read {
                 self.unread.saturating_sub(1)
             } else {
@@ -155,12 +190,8 @@ impl App {
 
     /// How many of the cards shown are unread (counted when the filter runs).
     pub(super) fn count_unread(&self) -> usize {
-        self.filtered
-            .cards
-            .iter()
-            .filter_map(|&i| self.pack.cards.get(i))
-            .filter(|c| !self.marks.read.contains(&c.id))
-            .count()
+        let cards = self.filtered.cards.iter();
+        cards.filter(|&&card| !self.read_flags.is_read(card)).count()
     }
 
     /// An unread mark sticks only while its card stays selected.
@@ -185,12 +216,8 @@ impl App {
                 }
             })
             .find(|&i| {
-                let card = self
-                    .filtered
-                    .cards
-                    .get(i)
-                    .and_then(|&c| self.pack.cards.get(c));
-                card.is_some_and(|c| !self.marks.read.contains(&c.id))
+                let card = self.filtered.cards.get(i);
+                card.is_some_and(|&card| !self.read_flags.is_read(card))
             })
     }
 

@@ -123,6 +123,37 @@ fn a_move_goes_past_the_neighbour_shown_when_a_filter_hides_others() {
     assert!(message(&app).starts_with("already last of the bookmarks shown: "));
 }
 
+// K/J reorder the list in place instead of running the filter again (a whole filter run per
+// key at 100,000 cards): the list must be the one a filter run would give, with a search and a
+// theme filter on, whatever the moves.
+#[test]
+fn k_and_j_leave_the_list_a_filter_run_would_give() {
+    let app = app();
+    let trump: Vec<usize> = (0..app.pack.cards.len())
+        .filter(|&i| app.pack.cards[i].themes.contains(&"trump".to_string()))
+        .collect();
+    let mut places: Vec<usize> = (0..12).collect();
+    places.extend(trump.iter().filter(|&&i| i >= 12).take(4));
+    let (mut app, _) = agenda_of(&places);
+    app.update(Action::ToggleTheme(2));
+    assert!(app.filtered.cards.len() >= 4, "{:?}", app.filtered.cards);
+    let moves = [true, false, false, true, false, false, false, true, true, true];
+    for (n, up) in moves.into_iter().enumerate() {
+        app.select(n % app.filtered.cards.len());
+        app.update(if up {
+            Action::MoveBookmarkUp
+        } else {
+            Action::MoveBookmarkDown
+        });
+        let (selected, shown_now) = (selected_id(&app), app.filtered.cards.clone());
+        let unread = app.header_view().unread;
+        app.refilter();
+        assert_eq!(app.filtered.cards, shown_now, "after move {n}");
+        assert_eq!(selected_id(&app), selected);
+        assert_eq!(app.header_view().unread, unread);
+    }
+}
+
 #[test]
 fn undo_past_the_start_and_redo_with_nothing_undone_say_so() {
     let mut app = app();
