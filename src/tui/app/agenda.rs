@@ -12,7 +12,10 @@ impl App {
             self.notify(self.keys.agenda_view_message(), false);
             return None;
         }
-        let card = self.selected_card()?;
+        let Some(card) = self.selected_card() else {
+            self.no_card_shown("nothing to move");
+            return None;
+        };
         let (id, title) = (card.id.clone(), card.title.clone());
         let neighbour = if up {
             self.selected.checked_sub(1)

@@ -249,7 +249,10 @@ impl App {
     /// Pressing it on a card reads that card; arriving at the next one does not read it. With
     /// the list alone on the screen, it opens the selected card.
     pub(super) fn read_on(&mut self) -> Option<Effect> {
-        self.selected_card()?;
+        if self.selected_card().is_none() {
+            self.no_card_shown("nothing to read");
+            return None;
+        }
         if !self.card_shown() {
             self.open();
             return self.read_by(Reading::Focuses);
