@@ -191,7 +191,9 @@ impl App {
     /// How many of the cards shown are unread (counted when the filter runs).
     pub(super) fn count_unread(&self) -> usize {
         let cards = self.filtered.cards.iter();
-        cards.filter(|&&card| !self.read_flags.is_read(card)).count()
+        cards
+            .filter(|&&card| !self.read_flags.is_read(card))
+            .count()
     }
 
     /// An unread mark sticks only while its card stays selected.

@@ -137,7 +137,9 @@ fn k_and_j_leave_the_list_a_filter_run_would_give() {
     let (mut app, _) = agenda_of(&places);
     app.update(Action::ToggleTheme(2));
     assert!(app.filtered.cards.len() >= 4, "{:?}", app.filtered.cards);
-    let moves = [true, false, false, true, false, false, false, true, true, true];
+    let moves = [
+        true, false, false, true, false, false, false, true, true, true,
+    ];
     for (n, up) in moves.into_iter().enumerate() {
         app.select(n % app.filtered.cards.len());
         app.update(if up {
