@@ -21,6 +21,9 @@ use crate::packfile::cards::FileCards;
 use crate::search::{self, Flags, Hit, Index, Query};
 
 mod store;
+mod view;
+
+pub use view::ThemeBits;
 
 /// How many queries a corpus will answer, which decides how it answers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
