@@ -3,6 +3,7 @@
 
 use std::hint::black_box;
 
+use brief::corpus::{Corpus, Queries};
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
@@ -36,7 +37,7 @@ fn big_pack() -> Pack {
 }
 
 fn render(c: &mut Criterion) {
-    let mut app = App::new(big_pack(), Snapshot::default());
+    let mut app = App::new(Corpus::new(big_pack(), Queries::Many), Snapshot::default());
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -13,6 +13,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use brief::corpus::{Corpus, Queries};
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
@@ -50,7 +51,7 @@ fn main() -> ExitCode {
     };
     let t = Instant::now();
     // The first filter run builds the index.
-    let mut app = App::new(pack, snapshot);
+    let mut app = App::new(Corpus::new(pack, Queries::Many), snapshot);
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -6,9 +6,8 @@
 //! file, read when asked for ([`crate::packfile::cards::FileCards`]). The commands reach them
 //! through the one card store (`store.rs`: [`Corpus::len`], [`Corpus::id_at`],
 //! [`Corpus::title_at`], [`Corpus::card_at`], [`Corpus::find`], [`Corpus::try_hits`]...), which
-//! answers alike for both. The viewer still reads [`Pack::cards`] through `Deref` and is only
-//! ever given cards in memory (a pack file is decoded whole for it, see
-//! [`Corpus::into_memory`]) until it moves onto the store.
+//! answers alike for both; so does the viewer, which reads each card as it shows it (and asks
+//! `view.rs` for the themes, the sources and every card's themes as bits).
 
 use std::ops::Deref;
 use std::sync::OnceLock;

@@ -106,7 +106,7 @@ fn pane(pack: &Pack, id: &str) -> String {
         },
         ..Snapshot::default()
     };
-    let mut app = App::new(pack.clone(), snapshot);
+    let mut app = App::new(Corpus::new(pack.clone(), Queries::Many), snapshot);
     app.update(Action::Resize { width, height });
     assert_eq!(app.selected_card().map(|c| c.id.as_str()), Some(id));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

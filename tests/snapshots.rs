@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use brief::corpus::{Corpus, Queries};
 use brief::pack::{LoadOptions, Pack};
 use brief::tui::action::Action;
 use brief::tui::app::App;
@@ -15,7 +16,7 @@ use ratatui::style::Modifier;
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(Corpus::new(pack, Queries::Many), Snapshot::default());
     app.update(Action::Resize { width, height });
     for action in actions {
         app.update(action.clone());

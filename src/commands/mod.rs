@@ -119,8 +119,8 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
             "the browser needs a terminal on stdin and stdout; for scripts use `brief list` or `brief show ID` (see `brief --help`)".into(),
         ));
     }
-    // Until the viewer reads cards from a pack file as it shows them, a file is decoded whole.
-    let pack = open_corpus(settings, Queries::Many)?.into_memory()?;
+    // A pack file stays on disk: the viewer reads each card as it shows it.
+    let corpus = open_corpus(settings, Queries::Many)?;
     let mut store = crate::state::Store::open(&settings.state);
     let mut notices = store.take_notices();
     if let Some(why) = store.unusable()
@@ -129,7 +129,13 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
         // Each of the store's own notices already ends "bookmarks will not be kept this session".
         notices.push(why.to_string());
     }
-    crate::tui::run(pack, settings.color, &mut store, &notices, &settings.config)?;
+    crate::tui::run(
+        corpus,
+        settings.color,
+        &mut store,
+        &notices,
+        &settings.config,
+    )?;
     Ok(Outcome::Ok)
 }
 

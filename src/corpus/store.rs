@@ -57,15 +57,6 @@ impl Corpus {
         self.file.as_ref()
     }
 
-    /// The pack with every card in memory: a pack file's decoded whole (for the viewer, until it
-    /// reads cards from the file as it shows them), any other pack as it is.
-    pub fn into_memory(mut self) -> Result<Pack, FileError> {
-        if let Some(file) = self.file.take() {
-            self.pack.cards = file.all_cards()?;
-        }
-        Ok(self.pack)
-    }
-
     /// How many cards.
     pub fn len(&self) -> usize {
         self.file

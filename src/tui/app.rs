@@ -13,8 +13,7 @@ use super::line::LineEditor;
 use super::panes::Panes;
 use super::persist::{Position, Snapshot};
 use crate::base::sanitize::{Lines, sanitize};
-use crate::corpus::{Corpus, Queries};
-use crate::pack::{Card, Pack};
+use crate::corpus::{Corpus, ThemeBits};
 pub use effect::{Effect, Focus, Message};
 use navigate::Move;
 
@@ -24,9 +23,14 @@ const WHEEL_LINES: usize = 3;
 /// The whole state of the browser.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The pack, with its id lookup and its search index (built on the first filter run),
-    /// shared by every copy of the App; it reads as the [`Pack`].
-    pack: Arc<Corpus>,
+    /// The card store (in memory or a pack file), with its id lookup and its search index,
+    /// shared by every copy of the App.
+    corpus: Arc<Corpus>,
+    /// Each card's themes as bits, by position (read once: the filter counts and toggles
+    /// themes without decoding a card).
+    theme_bits: Arc<[ThemeBits]>,
+    /// The selected card as read from the store.
+    shown: Option<shown::Shown>,
     marks: Marks,
     themes_on: Vec<String>,
     /// The search line: the query and its cursor.
@@ -80,17 +84,20 @@ pub struct App {
 }
 
 impl App {
-    /// A browser on `pack`, starting where `snapshot` says the user left off.
-    pub fn new(pack: Pack, mut snapshot: Snapshot) -> App {
+    /// A browser on `corpus`, starting where `snapshot` says the user left off.
+    pub fn new(corpus: Corpus, mut snapshot: Snapshot) -> App {
         let position = std::mem::take(&mut snapshot.position);
-        let themes_on = pack
-            .themes
+        let themes_on = corpus
+            .themes()
             .iter()
             .filter(|t| position.themes.contains(&t.id))
             .map(|t| t.id.clone())
             .collect();
+        let (theme_bits, bits_problem) = theme_bits_of(&corpus);
         let mut app = App {
-            pack: Arc::new(Corpus::new(pack, Queries::Many)),
+            corpus: Arc::new(corpus),
+            theme_bits: theme_bits.into(),
+            shown: None,
             marks: marks_of(&mut snapshot),
             themes_on,
             // From the state file, and drawn in the footer: inert like everything from outside.
@@ -123,20 +130,28 @@ impl App {
             raw_notes: std::mem::take(&mut snapshot.raw_notes),
             undo: undo::History::default(),
         };
-        app.read_flags = reading::ReadFlags::of(&app.pack, &app.marks.read);
-        app.refilter();
-        if let Some(error) = app.query_error.take() {
-            // A saved search that no longer parses (a hand-edited state file, a pack without
-            // that theme) is dropped, and the footer says so.
-            app.query.clear();
-            app.refilter();
-            app.notify(format!("saved search dropped: {error}"), true);
-        }
-        app.accepted_query = app.query.text().to_string();
-        if let Some(id) = &position.selected {
-            app.selected = app.index_of(id).unwrap_or(0);
+        app.start(position.selected.as_deref());
+        if let Some(problem) = bits_problem {
+            app.notify(problem, true);
         }
         app
+    }
+
+    /// The first filter run, on the card `selected` if it is shown.
+    fn start(&mut self, selected: Option<&str>) {
+        self.read_flags = reading::ReadFlags::of(&self.corpus, &self.marks.read);
+        self.refilter();
+        if let Some(error) = self.query_error.take() {
+            // A saved search that no longer parses (a hand-edited state file, a pack without
+            // that theme) is dropped, and the footer says so.
+            self.query.clear();
+            self.refilter();
+            self.notify(format!("saved search dropped: {error}"), true);
+        }
+        self.accepted_query = self.query.text().to_string();
+        if let Some(id) = selected {
+            self.set_selected(self.index_of(id).unwrap_or(0));
+        }
     }
 
     /// Carries out `action` and returns what the event loop must do about it.
@@ -243,10 +258,10 @@ impl App {
             self.history = snapshot.history;
         }
         if self.marks != marks {
-            let reread = self.marks.read != marks.read;
-            self.marks = marks;
-            if reread {
-                self.read_flags = reading::ReadFlags::of(&self.pack, &self.marks.read);
+            let before = std::mem::replace(&mut self.marks, marks);
+            if before.read != self.marks.read {
+                self.read_flags
+                    .follow(&self.corpus, &before.read, &self.marks.read);
             }
             self.refilter();
         }
@@ -271,7 +286,7 @@ impl App {
     /// Where the user is, to save.
     pub fn position(&self) -> Position {
         Position {
-            selected: self.selected_card().map(|c| c.id.clone()),
+            selected: self.selected_id(),
             themes: self.themes_on.clone(),
             query: self.saved_query().to_string(),
             bookmarks_only: self.bookmarks_only,
@@ -293,17 +308,6 @@ impl App {
         self.message.as_ref()
     }
 
-    /// The selected card, if any card matches.
-    pub fn selected_card(&self) -> Option<&Card> {
-        let index = *self.filtered.cards.get(self.selected)?;
-        self.pack.cards.get(index)
-    }
-
-    /// The card with this id.
-    pub fn card(&self, id: &str) -> Option<&Card> {
-        self.pack.card(id)
-    }
-
     /// Whether card `id` is bookmarked.
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.marks.bookmarked.contains(id)
@@ -322,6 +326,18 @@ impl App {
     /// Whether card `id` has been read.
     pub fn is_read(&self, id: &str) -> bool {
         self.marks.read.contains(id)
+    }
+}
+
+/// Each card's themes as bits; if a pack file's table of them cannot be read, none (the list
+/// then shows every card and each theme's toggle none), and what to say in the footer.
+fn theme_bits_of(corpus: &Corpus) -> (Vec<ThemeBits>, Option<String>) {
+    match corpus.theme_bits() {
+        Ok(bits) => (bits, None),
+        Err(e) => (
+            vec![0; corpus.len()],
+            Some(format!("cannot read the cards' themes: {e}")),
+        ),
     }
 }
 
@@ -361,6 +377,7 @@ mod search_line;
 mod search_tests;
 #[cfg(test)]
 mod session_tests;
+mod shown;
 mod sources;
 #[cfg(test)]
 pub(crate) mod tests;

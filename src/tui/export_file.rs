@@ -11,25 +11,31 @@ use crate::export::{self, ExportError, Item, Meta};
 /// How many numbered names are tried before giving up.
 const MAX_TRIES: usize = 1000;
 
-/// Writes the export into `dir`; the file's path, or why it failed.
+/// Writes the export of the cards at `cards` (positions in the pack, in list order) into `dir`;
+/// the file's path, or why it failed (a card that cannot be read from a pack file names the
+/// file and the part).
 pub fn write(
     app: &App,
     dir: &Path,
-    ids: &[String],
+    cards: &[usize],
     query: &str,
     bookmarks_only: bool,
 ) -> Result<PathBuf, String> {
     let now = now_ms();
     let meta = Meta {
         exported_at: human(now),
-        pack: app.corpus().describe(),
+        pack: app.corpus().origin(),
         query: query.to_string(),
         bookmarks_only,
         noted_only: false,
     };
-    let items: Vec<Item<'_>> = ids
+    // From a pack file each block is decoded once for all the cards in it.
+    let cards = app
+        .corpus()
+        .cards_at(cards)
+        .map_err(|e| format!("export failed: {e}"))?;
+    let items: Vec<Item<'_>> = cards
         .iter()
-        .filter_map(|id| app.card(id))
         .map(|card| Item {
             card,
             place: app.agenda_place(&card.id),
@@ -79,8 +85,8 @@ mod tests {
     #[test]
     fn a_taken_name_gets_a_number_and_nothing_is_overwritten() {
         let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-        let ids: Vec<String> = pack.cards.iter().take(2).map(|c| c.id.clone()).collect();
-        let app = App::new(pack, Snapshot::default());
+        let ids = [0, 1];
+        let app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
         let dir = tempfile::tempdir().unwrap();
         let first = write(&app, dir.path(), &ids, "", false).unwrap();
         let second = write(&app, dir.path(), &ids, "", false).unwrap();

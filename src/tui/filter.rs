@@ -3,9 +3,10 @@
 //! same as `brief list` uses; this file adds the theme toggles and bookmarks-only on top.
 
 use super::agenda::Agenda;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, ThemeBits};
 use crate::pack::Card;
-use crate::search::{self, Field, Flags, Query};
+use crate::packfile::FileError;
+use crate::search::{self, Field, Flags, Mark, Query};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -35,60 +36,106 @@ impl Flags for Marks {
     fn agenda_place(&self, id: &str) -> Option<usize> {
         self.bookmarked.place(id)
     }
+    /// The marks are a few ids against a pack's every card: an index on disk looks these up
+    /// instead of asking about each card.
+    fn marked(&self, mark: Mark) -> Option<Vec<&str>> {
+        Some(match mark {
+            Mark::Bookmarked => self.bookmarked.ids().iter().map(String::as_str).collect(),
+            Mark::Read => self.read.iter().map(String::as_str).collect(),
+            Mark::Noted => self.notes.keys().map(String::as_str).collect(),
+        })
+    }
 }
 
 /// The outcome of a filter run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filtered {
-    /// Indices into `pack.cards` of the matching cards, best first.
+    /// Positions in the pack of the matching cards, best first.
     pub cards: Vec<usize>,
-    /// For each theme of `pack.themes`, how many cards match the query (and bookmarks-only) in it,
+    /// For each theme of the pack, how many cards match the query (and bookmarks-only) in it,
     /// whatever the theme toggles.
     pub theme_counts: Vec<usize>,
     /// The query that gave these cards (none when it was empty), to highlight with.
     pub query: Option<Query>,
 }
 
+/// Why a filter run gave no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failed {
+    /// The query does not parse: the footer's message.
+    Query(String),
+    /// The pack file could not be read: which file, which part, what is wrong.
+    File(FileError),
+}
+
 /// The cards matching `query`, then any of `themes` (none = all), then bookmarks if
 /// `bookmarks_only`, which lists them in agenda order (as `is:bookmarked` does in a query).
-/// A malformed query is an `Err` with a message for the footer.
+/// `bits` holds each card's themes ([`Corpus::theme_bits`]), so no card is decoded here.
 pub fn run(
     corpus: &Corpus,
+    bits: &[ThemeBits],
     query: &str,
     themes: &[String],
     bookmarks_only: bool,
     marks: &Marks,
-) -> Result<Filtered, String> {
-    let parsed = search::parse(query, &corpus.themes).map_err(|e| format!("bad query {e}"))?;
+) -> Result<Filtered, Failed> {
+    let parsed = search::parse(query, corpus.themes())
+        .map_err(|e| Failed::Query(format!("bad query {e}")))?;
+    let theme_count = corpus.themes().len();
     let mut out = Filtered {
-        theme_counts: vec![0; corpus.themes.len()],
+        theme_counts: vec![0; theme_count],
         ..Filtered::default()
     };
-    for hit in corpus.hits(&parsed, marks) {
-        let Some(card) = corpus.cards.get(hit.card) else {
-            continue;
-        };
-        if bookmarks_only && !marks.bookmarked.contains(&card.id) {
+    let wanted = theme_mask(corpus, themes);
+    let agenda = if bookmarks_only {
+        Some(agenda_places(corpus, marks).map_err(Failed::File)?)
+    } else {
+        None
+    };
+    for hit in corpus.try_hits(&parsed, marks).map_err(Failed::File)? {
+        if agenda.as_ref().is_some_and(|a| !a.contains_key(&hit.card)) {
             continue;
         }
-        for (count, theme) in out.theme_counts.iter_mut().zip(&corpus.themes) {
-            if card.themes.contains(&theme.id) {
-                *count += 1;
-            }
+        let card_bits = bits.get(hit.card).copied().unwrap_or(0);
+        for (k, count) in out.theme_counts.iter_mut().enumerate() {
+            *count += usize::from((card_bits >> k) & 1);
         }
-        if themes.is_empty() || card.themes.iter().any(|t| themes.contains(t)) {
+        if wanted.is_none_or(|mask| card_bits & mask != 0) {
             out.cards.push(hit.card);
         }
     }
-    if bookmarks_only {
-        let place = |i: &usize| {
-            let id = corpus.cards.get(*i).map(|c| c.id.as_str());
-            id.and_then(|id| marks.bookmarked.place(id))
-        };
-        out.cards.sort_by_key(place);
+    if let Some(agenda) = agenda {
+        out.cards
+            .sort_by_key(|card| agenda.get(card).copied().unwrap_or(usize::MAX));
     }
     out.query = (!parsed.is_empty()).then_some(parsed);
     Ok(out)
+}
+
+/// The bits of the theme toggles that are on; `None` when none is (every card shows).
+fn theme_mask(corpus: &Corpus, themes: &[String]) -> Option<ThemeBits> {
+    (!themes.is_empty()).then(|| {
+        corpus
+            .themes()
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| themes.contains(&t.id))
+            .fold(0, |mask, (k, _)| {
+                mask | 1u16.checked_shl(k as u32).unwrap_or(0)
+            })
+    })
+}
+
+/// The bookmarked cards of the pack: position → place in the agenda (bookmarks of cards the
+/// pack lacks are left out). A few lookups by id, not a question about every card.
+fn agenda_places(corpus: &Corpus, marks: &Marks) -> Result<HashMap<usize, usize>, FileError> {
+    let mut places = HashMap::new();
+    for (place, id) in marks.bookmarked.ids().iter().enumerate() {
+        if let Some(card) = corpus.find(id)? {
+            places.insert(card, place);
+        }
+    }
+    Ok(places)
 }
 
 /// Where the query matches in a card's text, per field, to highlight.
@@ -127,6 +174,20 @@ pub fn card_highlights(card: &Card, filtered: &Filtered) -> CardHighlights {
     out
 }
 
+/// Where the query matches in a card's title alone (a list row), from the title without the
+/// rest of the card: a query's words are matched field by field, so the ranges are those
+/// [`card_highlights`] finds in the title of the whole card.
+pub fn title_highlights(title: &str, filtered: &Filtered) -> Vec<Range<usize>> {
+    if filtered.query.is_none() {
+        return Vec::new();
+    }
+    let card = Card {
+        title: title.to_string(),
+        ..Card::default()
+    };
+    card_highlights(&card, filtered).title
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +201,18 @@ mod tests {
         )
     }
 
+    /// A filter run with the theme bits read from `corpus`; a failure as its message.
+    fn go(
+        corpus: &Corpus,
+        query: &str,
+        themes: &[String],
+        only: bool,
+        marks: &Marks,
+    ) -> Result<Filtered, String> {
+        let bits = corpus.theme_bits().unwrap();
+        run(corpus, &bits, query, themes, only, marks).map_err(|e| format!("{e:?}"))
+    }
+
     fn cards(
         pack: &Corpus,
         query: &str,
@@ -147,7 +220,7 @@ mod tests {
         only: bool,
         marks: &Marks,
     ) -> Vec<usize> {
-        run(pack, query, themes, only, marks).unwrap().cards
+        go(pack, query, themes, only, marks).unwrap().cards
     }
 
     #[test]
@@ -188,17 +261,17 @@ mod tests {
     #[test]
     fn a_malformed_query_is_an_error_naming_the_character() {
         let pack = corpus();
-        let err = run(&pack, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
+        let err = go(&pack, "rutte \"ukr", &[], false, &Marks::default()).unwrap_err();
         assert!(err.contains("at character 6"), "{err}");
-        let err = run(&pack, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
+        let err = go(&pack, "theme:ukrane", &[], false, &Marks::default()).unwrap_err();
         assert!(err.contains("ukrane"), "{err}");
     }
 
     #[test]
     fn themes_match_any_and_counts_ignore_the_toggles() {
         let pack = corpus();
-        let all = run(&pack, "", &[], false, &Marks::default()).unwrap();
-        let one = run(&pack, "", &["trump".into()], false, &Marks::default()).unwrap();
+        let all = go(&pack, "", &[], false, &Marks::default()).unwrap();
+        let one = go(&pack, "", &["trump".into()], false, &Marks::default()).unwrap();
         assert_eq!(all.theme_counts, one.theme_counts);
         let trump = pack.themes.iter().position(|t| t.id == "trump").unwrap();
         assert_eq!(one.cards.len(), all.theme_counts[trump]);
@@ -207,7 +280,7 @@ mod tests {
     #[test]
     fn highlights_mark_the_query_in_title_summary_and_points() {
         let pack = corpus();
-        let out = run(&pack, "rutte", &[], false, &Marks::default()).unwrap();
+        let out = go(&pack, "rutte", &[], false, &Marks::default()).unwrap();
         let card = &pack.cards[out.cards[0]];
         let marks = card_highlights(card, &out);
         assert!(!marks.title.is_empty(), "title hits rank first");
@@ -224,7 +297,7 @@ mod tests {
             assert!(text[r.clone()].eq_ignore_ascii_case("rutte"));
         }
         assert_eq!(marks.points.len(), card.points.len());
-        let empty = run(&pack, "", &[], false, &Marks::default()).unwrap();
+        let empty = go(&pack, "", &[], false, &Marks::default()).unwrap();
         assert_eq!(card_highlights(card, &empty), CardHighlights::default());
     }
 

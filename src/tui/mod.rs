@@ -49,7 +49,7 @@ use terminal::{install_panic_hook, setup, watch_signals};
 
 use crate::base::diagnostic::Diagnostic;
 use crate::config::Config;
-use crate::pack::Pack;
+use crate::corpus::Corpus;
 use crate::state::Store;
 
 /// How long a transient footer message stays.
@@ -67,18 +67,18 @@ pub fn keys_manual() -> keys::help::Manual {
     keys::Keymap::default().manual()
 }
 
-/// Runs the browser on `pack` until the user quits or a signal arrives, starting from what
+/// Runs the browser on `corpus` until the user quits or a signal arrives, starting from what
 /// `store` holds and writing every change through it, with the key bindings and colours of
 /// `config` (its problems are named in the footer). The terminal is restored however it ends.
 pub fn run(
-    pack: Pack,
+    corpus: Corpus,
     color: bool,
     store: &mut Store,
     notices: &[String],
     config: &Config,
 ) -> io::Result<()> {
-    let skipped = pack.skipped;
-    let mut app = App::new(pack, Snapshot::of(store.state()));
+    let skipped = corpus.pack().skipped;
+    let mut app = App::new(corpus, Snapshot::of(store.state()));
     let (keymap, mut problems) = user::keymap(config);
     app.set_keymap(keymap);
     let (palette, colour_problems) = user::palette(config, color);

@@ -73,12 +73,12 @@ pub(super) fn perform(
             Effect::SetRead { id, read } => store.set_read(&id, read),
             Effect::MoveBookmark { id, to } => store.move_bookmark(&id, to),
             Effect::Export {
-                ids,
+                cards,
                 query,
                 bookmarks_only,
             } => std::env::current_dir()
                 .map_err(|e| format!("export failed: no current folder: {e}"))
-                .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
+                .and_then(|dir| export_file::write(app, &dir, &cards, &query, bookmarks_only))
                 .map(|path| app.notify(format!("exported to {}", path.display()), false)),
             Effect::SavePosition(position) => store.save_position(&position),
             Effect::SaveSearch(query) => store.push_search(&query),

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::pack::LoadOptions;
+use crate::pack::{LoadOptions, Pack};
 
 /// A step of the script: a key in this window, or a change in the other.
 enum Step {
@@ -42,7 +42,10 @@ impl EventSource for TwoWindows {
 fn run_beside_another(path: &std::path::Path, steps: Vec<Step>) -> App {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
     let mut store = Store::open_path(path);
-    let mut app = App::new(pack, Snapshot::of(store.state()));
+    let mut app = App::new(
+        crate::tui::app::tests::memory(pack),
+        Snapshot::of(store.state()),
+    );
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     let mut events = TwoWindows {
         steps: steps.into(),

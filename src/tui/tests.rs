@@ -1,6 +1,6 @@
 //! The event loop driven by a script of events, with a store in memory.
 use super::*;
-use crate::pack::LoadOptions;
+use crate::pack::{LoadOptions, Pack};
 
 /// A store whose folder cannot be written.
 struct ReadOnly;
@@ -32,7 +32,7 @@ impl Persist for ReadOnly {
 #[test]
 fn a_failed_write_is_a_footer_warning_and_the_app_goes_on() {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -79,7 +79,7 @@ impl EventSource for Script {
 
 fn drive_script(script: &mut Script, store: &mut persist::Memory) -> (App, io::Result<()>) {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let (keymap, _) = user::keymap(&Config::default());
     app.set_keymap(keymap);
@@ -141,7 +141,7 @@ fn moving_over_cards_reads_none_of_them() {
 #[test]
 fn quit_effects_save_then_end_the_loop() {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
     let mut store = persist::Memory::default();
     app.update(Action::ToggleTheme(2));
     let effects = app.update(Action::Quit);
@@ -183,7 +183,7 @@ fn the_config_notice_counts_the_problems_and_stays_until_a_key() {
     // Every card read already: no read marks wait, so no deadline but the message's.
     let read = pack.cards.iter().map(|c| c.id.clone()).collect();
     let mut app = App::new(
-        pack,
+        crate::tui::app::tests::memory(pack),
         Snapshot {
             read,
             ..Snapshot::default()
@@ -241,7 +241,7 @@ fn a_key_rebound_in_the_config_is_named_everywhere() {
     let (keymap, problems) = user::keymap(&config);
     assert!(problems.is_empty(), "{problems:?}");
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
     app.set_keymap(keymap);
     app.update(Action::Resize {
         width: 120,
@@ -332,7 +332,7 @@ fn drive_clocked(
     read_after: Option<Duration>,
 ) -> (App, persist::Memory, Clocked) {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
-    let mut app = App::new(pack, Snapshot::default());
+    let mut app = App::new(crate::tui::app::tests::memory(pack), Snapshot::default());
     let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     let mut store = persist::Memory::default();
     let start = Instant::now();

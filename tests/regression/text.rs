@@ -232,7 +232,8 @@ fn emoji_title_renders_at_the_width_of_its_characters() {
     ];
     let pack = Pack::from_memory(&files, "", &LoadOptions::default()).unwrap();
     assert!(pack.problems.is_empty(), "{:?}", pack.problems);
-    let mut app = App::new(pack, Snapshot::default());
+    let corpus = brief::corpus::Corpus::new(pack, brief::corpus::Queries::Many);
+    let mut app = App::new(corpus, Snapshot::default());
     app.update(brief::tui::action::Action::Resize {
         width: 120,
         height: 20,

@@ -23,9 +23,9 @@ impl App {
             Some(self.selected.saturating_add(1)).filter(|&n| n < self.filtered.cards.len())
         };
         let places = neighbour.and_then(|n| {
-            let next_to = self.pack.cards.get(*self.filtered.cards.get(n)?)?;
+            let next_to = self.corpus.id_at(*self.filtered.cards.get(n)?).ok()?;
             let from = self.marks.bookmarked.place(&id)?;
-            Some((n, from, self.marks.bookmarked.place(&next_to.id)?))
+            Some((n, from, self.marks.bookmarked.place(&next_to)?))
         });
         let Some((neighbour, from, to)) = places else {
             let end = if up { "first" } else { "last" };
@@ -48,7 +48,7 @@ impl App {
         // The list is the bookmarks shown, in agenda order: the card and the one it passed
         // change places, and nothing else changes (no filter run). It stays selected.
         self.filtered.cards.swap(self.selected, neighbour);
-        self.selected = neighbour;
+        self.set_selected(neighbour);
         self.notify(format!("{}: {title}", self.agenda_place_text(at)), false);
         Some(Effect::MoveBookmark { id, to: at })
     }

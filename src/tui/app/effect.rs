@@ -41,8 +41,8 @@ pub enum Effect {
     },
     /// Write these cards to a new Markdown file in the current folder and say where it went.
     Export {
-        /// The cards, in list order.
-        ids: Vec<String>,
+        /// The cards' positions in the pack, in list order.
+        cards: Vec<usize>,
         /// The one query that gives them (the search, the theme filters, bookmarks-only).
         query: String,
         /// Whether only bookmarked cards were shown.

@@ -7,7 +7,7 @@ use crate::search::Query;
 impl App {
     /// The theme on `key` on or off (`update` runs the filter again after it).
     pub(super) fn toggle_theme(&mut self, key: u8) {
-        let Some(theme) = self.pack.themes.iter().find(|t| t.key == key) else {
+        let Some(theme) = self.corpus.themes().iter().find(|t| t.key == key) else {
             self.notify(self.keys.no_theme_message(key), true);
             return;
         };
@@ -16,7 +16,7 @@ impl App {
             self.themes_on.retain(|t| *t != id);
         } else {
             self.themes_on.push(id);
-            let order: Vec<&String> = self.pack.themes.iter().map(|t| &t.id).collect();
+            let order: Vec<&String> = self.corpus.themes().iter().map(|t| &t.id).collect();
             self.themes_on
                 .sort_by_key(|t| order.iter().position(|o| *o == t));
         }

@@ -44,7 +44,7 @@ impl App {
     pub(super) fn select(&mut self, index: usize) {
         let index = index.min(self.filtered.cards.len().saturating_sub(1));
         if index != self.selected {
-            self.selected = index;
+            self.set_selected(index);
             self.card_scroll = 0;
         }
     }
@@ -108,7 +108,7 @@ impl App {
         let Some(card) = self.selected_card() else {
             return CardText::default();
         };
-        let view = CardView::of(&self.pack, card, self.note_of(&card.id));
+        let view = CardView::of(&self.corpus, card, self.note_of(&card.id));
         let marks = filter::card_highlights(card, &self.filtered);
         CardText::new(&view, &marks, width, palette)
     }

@@ -79,12 +79,16 @@ fn s_opens_the_sources_panel_and_s_esc_or_q_close_it() {
 fn the_sources_panel_scrolls_within_its_text() {
     let mut app = app_at(60, 12);
     let many = app
-        .pack
+        .corpus
+        .pack()
         .cards
         .iter()
         .position(|c| c.sources.len() > 1)
         .unwrap();
-    app.select(app.index_of(&app.pack.cards[many].id.clone()).unwrap());
+    app.select(
+        app.index_of(&app.corpus.pack().cards[many].id.clone())
+            .unwrap(),
+    );
     app.update(Action::ToggleSources);
     let lines = app
         .sources_text(app.sources_width(), &Palette::plain())
@@ -95,7 +99,7 @@ fn the_sources_panel_scrolls_within_its_text() {
     assert_eq!(app.sources.as_ref().unwrap().scroll, 1);
     assert_eq!(
         app.selected,
-        app.index_of(&app.pack.cards[many].id).unwrap()
+        app.index_of(&app.corpus.pack().cards[many].id).unwrap()
     );
     for _ in 0..100 {
         app.update(Action::ScrollDown);

@@ -13,6 +13,9 @@ use super::{App, Effect, Mode};
 use crate::corpus::Corpus;
 use crate::tui::action::Action;
 
+/// Past this many read marks, [`ReadFlags::of`] reads a pack file's id table whole.
+const MANY_LOOKUPS: usize = 256;
+
 /// Which cards are read, one flag per card by its place in the pack, kept in step with the read
 /// marks (`set_read_mark`, `App::sync_marks`): counting the unread cards shown on every filter
 /// run and finding the next unread one look flags up, where asking the marks would hash the id
@@ -21,13 +24,41 @@ use crate::tui::action::Action;
 pub(super) struct ReadFlags(Vec<bool>);
 
 impl ReadFlags {
-    /// The flags of `corpus`'s cards, those in `read` read.
+    /// The flags of `corpus`'s cards, those in `read` read: each read id looked up (a pack
+    /// file's id table is read whole first when there are many, rather than piecemeal for each).
     pub(super) fn of(corpus: &Corpus, read: &HashSet<String>) -> ReadFlags {
-        let mut flags = ReadFlags(vec![false; corpus.cards.len()]);
-        for card in read.iter().filter_map(|id| corpus.position(id)) {
-            flags.set(card, true);
+        let mut flags = ReadFlags(vec![false; corpus.len()]);
+        if read.len() > MANY_LOOKUPS {
+            // If it fails, each lookup below fails alike and the card shows unread.
+            let _ = corpus.prepare_listing();
+        }
+        for id in read {
+            flags.mark(corpus, id, true);
         }
         flags
+    }
+
+    /// Brings the flags from the read marks `before` to those `now`, looking up only the ids
+    /// whose mark changed.
+    pub(super) fn follow(
+        &mut self,
+        corpus: &Corpus,
+        before: &HashSet<String>,
+        now: &HashSet<String>,
+    ) {
+        for id in now.difference(before) {
+            self.mark(corpus, id, true);
+        }
+        for id in before.difference(now) {
+            self.mark(corpus, id, false);
+        }
+    }
+
+    /// Card `id` read or not (nothing if the pack has no such card, or the file cannot say).
+    fn mark(&mut self, corpus: &Corpus, id: &str, read: bool) {
+        if let Ok(Some(card)) = corpus.find(id) {
+            self.set(card, read);
+        }
     }
 
     /// Whether the card at `card` in the pack is read.
@@ -172,7 +203,7 @@ impl App {
         } else {
             self.marks.read.remove(id)
         };
-        let Some(card) = self.pack.position(id) else {
+        let Some(card) = self.position_of(id) else {
             return;
         };
         self.read_flags.set(card, read);
@@ -266,11 +297,5 @@ impl App {
             self.go_to_unread(true);
         }
         effect
-    }
-
-    /// The title of card `id`, or its id if the pack has no such card.
-    pub(super) fn title_of(&self, id: &str) -> String {
-        self.card(id)
-            .map_or_else(|| id.to_string(), |c| c.title.clone())
     }
 }

@@ -2,6 +2,7 @@
 
 use super::tests::{app, app_at, typed};
 use super::*;
+use crate::pack::Pack;
 
 fn selected_id(app: &App) -> String {
     app.selected_card().unwrap().id.clone()
@@ -20,14 +21,16 @@ fn reads(effects: &[Effect]) -> Vec<String> {
 
 /// The id of the card at `index` in the list.
 fn id_at(app: &App, index: usize) -> String {
-    app.pack.cards[app.filtered.cards[index]].id.clone()
+    app.corpus.pack().cards[app.filtered.cards[index]]
+        .id
+        .clone()
 }
 
 // Passing over a card with j marked it read: a real session marked 31 of 37 cards "read" after
 // reading 14.
 #[test]
 fn moving_searching_and_filtering_mark_nothing() {
-    let mut app = App::new(tests_pack(), Snapshot::default());
+    let mut app = App::new(super::tests::memory(tests_pack()), Snapshot::default());
     let mut effects = app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -196,7 +199,7 @@ fn the_header_counts_the_unread_cards_shown() {
         .filtered
         .cards
         .iter()
-        .filter(|&&i| !app.is_read(&app.pack.cards[i].id))
+        .filter(|&&i| !app.is_read(&app.corpus.pack().cards[i].id))
         .count();
     assert_eq!(app.header_view().unread, unread_shown);
     assert!(unread_shown <= shown);
@@ -299,7 +302,7 @@ fn the_unread_count_and_next_unread_follow_every_change_of_the_marks() {
         read: [pack.cards[1].id.clone(), pack.cards[2].id.clone()].into(),
         ..Snapshot::default()
     };
-    let mut app = App::new(pack, snapshot);
+    let mut app = App::new(super::tests::memory(pack), snapshot);
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -3,14 +3,20 @@
 //! jumps, filters and all.
 
 use super::{App, Mode};
+use crate::view::card::{SEPARATOR, theme_labels};
 
 /// The open picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     /// The card whose related cards are listed.
     pub from: String,
+    /// Its title.
+    pub from_title: String,
     /// The related cards that are in the pack, in the card's order.
     pub ids: Vec<String>,
+    /// Each of those cards' title and its themes' labels, upper case (read when the picker
+    /// opened).
+    pub entries: Vec<(String, String)>,
     /// The highlighted entry.
     pub selected: usize,
 }
@@ -49,22 +55,32 @@ impl App {
             self.no_card_shown("no related cards");
             return;
         };
-        let ids: Vec<String> = card
+        let (from, from_title) = (card.id.clone(), card.title.clone());
+        let (ids, entries) = card
             .related
             .iter()
-            .filter(|id| self.card(id).is_some())
-            .cloned()
-            .collect();
+            .filter_map(|id| Some((id.clone(), self.picker_entry(id)?)))
+            .unzip::<_, _, Vec<_>, Vec<_>>();
         if ids.is_empty() {
             self.notify("this card has no related cards", false);
             return;
         }
         self.related = Some(Picker {
-            from: card.id.clone(),
+            from,
+            from_title,
             ids,
+            entries,
             selected: 0,
         });
         self.mode = Mode::Related;
+    }
+
+    /// Related card `id`'s entry in the picker: its title and its themes' labels, upper case
+    /// (`None`: not in the pack, or it cannot be read).
+    fn picker_entry(&self, id: &str) -> Option<(String, String)> {
+        let card = self.corpus.card_at(self.position_of(id)?).ok()?;
+        let themes = theme_labels(&self.corpus, &card).join(SEPARATOR);
+        Some((card.title.clone(), themes.to_uppercase()))
     }
 
     /// Closes the picker.
@@ -88,10 +104,7 @@ impl App {
             themes: self.themes_on.clone(),
             bookmarks_only: self.bookmarks_only,
         });
-        let title = self
-            .card(&target)
-            .map(|c| c.title.clone())
-            .unwrap_or_default();
+        let title = self.title_by_id(&target).unwrap_or_default();
         if let Some(index) = self.index_of(&target) {
             self.select(index);
             self.notify(self.keys.jumped_message(&title, false), false);
@@ -120,7 +133,7 @@ impl App {
         match self.index_of(&jump.id) {
             Some(index) => {
                 self.select(index);
-                let title = self.card(&jump.id).map(|c| c.title.clone());
+                let title = self.title_by_id(&jump.id);
                 self.notify(format!("← {}", title.unwrap_or(jump.id)), false);
             }
             None => self.notify("the card you came from is no longer shown", true),

@@ -13,15 +13,8 @@ impl App {
             self.no_card_shown("nothing to export");
             return None;
         }
-        let ids = self
-            .filtered
-            .cards
-            .iter()
-            .filter_map(|&i| self.pack.cards.get(i))
-            .map(|c| c.id.clone())
-            .collect();
         Some(Effect::Export {
-            ids,
+            cards: self.filtered.cards.clone(),
             query: self.filter_query(),
             bookmarks_only: self.bookmarks_only,
         })
@@ -44,16 +37,18 @@ impl App {
     /// Where card `id` is in the list shown (`None` if it is not shown): the corpus's id lookup,
     /// then a search by card number, not one string comparison per card listed.
     pub(super) fn index_of(&self, id: &str) -> Option<usize> {
-        let card = self.pack.position(id)?;
+        let card = self.position_of(id)?;
         self.filtered.cards.iter().position(|&i| i == card)
     }
 
-    /// Runs the filter again; a query error keeps the last good result. The selected card stays
-    /// selected if it is still shown, unless the query itself changed: then its top hit is.
+    /// Runs the filter again; a query error keeps the last good result, and so does a pack
+    /// file that cannot be read (the footer says why). The selected card stays selected if it
+    /// is still shown, unless the query itself changed: then its top hit is.
     pub(super) fn refilter(&mut self) {
-        let current = self.selected_card().map(|c| c.id.clone());
+        let current = self.selected_position();
         match filter::run(
-            &self.pack,
+            &self.corpus,
+            &self.theme_bits,
             self.query.text(),
             &self.themes_on,
             self.bookmarks_only,
@@ -66,15 +61,18 @@ impl App {
                 self.query_error = None;
                 let kept = current
                     .filter(|_| !query_changed)
-                    .and_then(|id| self.index_of(&id));
+                    .and_then(|card| self.filtered.cards.iter().position(|&i| i == card));
                 if kept.is_none() {
                     self.card_scroll = 0;
                 }
                 let index = kept.unwrap_or(0);
-                self.selected = index.min(self.filtered.cards.len().saturating_sub(1));
+                self.set_selected(index.min(self.filtered.cards.len().saturating_sub(1)));
                 self.unread = self.count_unread();
             }
-            Err(reason) => self.query_error = Some(reason),
+            Err(filter::Failed::Query(reason)) => self.query_error = Some(reason),
+            Err(filter::Failed::File(e)) => {
+                self.notify(format!("cannot search: {e}"), true);
+            }
         }
     }
 

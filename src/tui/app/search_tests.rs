@@ -33,7 +33,10 @@ fn the_cursor_stops_at_both_ends_and_typing_goes_in_where_it_is() {
         app.filtered
             .cards
             .iter()
-            .all(|&i| !app.pack.cards[i].title.to_lowercase().contains("rutte")),
+            .all(|&i| !app.corpus.pack().cards[i]
+                .title
+                .to_lowercase()
+                .contains("rutte")),
         "the list follows the edit in the middle"
     );
     press(&mut app, &[Action::SearchEnd]);
@@ -51,7 +54,7 @@ fn backspace_and_delete_act_on_either_side_of_the_cursor() {
     assert_eq!(line(&app), ("rut", "e"));
     press(&mut app, &[Action::SearchClear]);
     assert_eq!(line(&app), ("", ""));
-    assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+    assert_eq!(app.filtered.cards.len(), app.corpus.pack().cards.len());
 }
 
 #[test]
@@ -230,7 +233,7 @@ fn esc_in_the_list_clears_the_search_and_says_how_to_get_it_back() {
     kept(&mut app, "rutte");
     app.update(Action::Back);
     assert!(app.query.is_empty());
-    assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+    assert_eq!(app.filtered.cards.len(), app.corpus.pack().cards.len());
     let said = &app.message().unwrap().text;
     assert!(said.contains("/ then ↑ brings it back"), "{said}");
     assert_eq!(app.position().query, "");
@@ -299,10 +302,7 @@ fn the_history_comes_from_the_state_file() {
         history: vec!["rutte".into(), "grand".into()],
         ..Snapshot::default()
     };
-    let mut app = App::new(
-        crate::pack::Pack::embedded(&crate::pack::LoadOptions::default()).unwrap(),
-        snapshot,
-    );
+    let mut app = App::new(super::tests::corpus(), snapshot);
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -37,8 +37,8 @@ fn cli_cards(app: &mut App) -> (String, Vec<usize>) {
     let Some(Effect::Export { query, .. }) = effects.into_iter().next() else {
         panic!("no export");
     };
-    let parsed = search::parse(&query, &app.pack.themes).unwrap();
-    let hits = search::scan(&app.pack.cards, &parsed, &app.marks);
+    let parsed = search::parse(&query, app.corpus.themes()).unwrap();
+    let hits = search::scan(&app.corpus.pack().cards, &parsed, &app.marks);
     (query, hits.into_iter().map(|h| h.card).collect())
 }
 
@@ -120,7 +120,7 @@ fn unbookmarking_in_bookmarks_only_keeps_the_place() {
     }
     app.update(Action::ToggleBookmarksOnly);
     app.select(1);
-    let next = app.pack.cards[app.filtered.cards[2]].id.clone();
+    let next = app.corpus.pack().cards[app.filtered.cards[2]].id.clone();
     app.update(Action::ToggleBookmark);
     assert_eq!(
         (app.selected, selected_id(&app)),
@@ -167,8 +167,8 @@ fn quitting_mid_search_saves_the_last_kept_query() {
 #[test]
 fn a_changed_query_selects_its_top_hit() {
     let mut app = app();
-    let parsed = search::parse("rutte", &app.pack.themes).unwrap();
-    let hits = search::scan(&app.pack.cards, &parsed, &app.marks);
+    let parsed = search::parse("rutte", app.corpus.themes()).unwrap();
+    let hits = search::scan(&app.corpus.pack().cards, &parsed, &app.marks);
     let later = hits.last().unwrap().card;
     app.select(later);
     app.update(Action::StartSearch);
@@ -232,7 +232,8 @@ fn messages_name_the_keys_bound() {
     assert!(text.contains("press x on a card, X shows all"), "{text}");
     app.update(Action::ToggleBookmarksOnly);
     let from = app
-        .pack
+        .corpus
+        .pack()
         .cards
         .iter()
         .position(|c| !c.related.is_empty())

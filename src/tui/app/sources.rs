@@ -2,9 +2,12 @@
 //! selected card's sources (and the paragraphs it cites), scrolled by the movement keys while it
 //! is open; the same action (and `Esc`, `q`) closes it.
 
+use std::sync::Arc;
+
 use ratatui::text::Line;
 
 use super::{App, Mode, Move};
+use crate::pack::Card;
 use crate::tui::palette::Palette;
 use crate::tui::sources_text;
 use crate::view::SourceEntry;
@@ -14,6 +17,8 @@ use crate::view::SourceEntry;
 pub struct Panel {
     /// The card whose sources are shown.
     pub id: String,
+    /// That card, as read when the panel opened.
+    pub card: Arc<Card>,
     /// How far it is scrolled.
     pub scroll: usize,
 }
@@ -25,7 +30,7 @@ impl App {
             self.mode = Mode::Normal;
             return;
         }
-        let Some(card) = self.selected_card() else {
+        let Some(card) = self.selected_shared() else {
             self.no_card_shown("no sources to show");
             return;
         };
@@ -35,6 +40,7 @@ impl App {
         }
         self.sources = Some(Panel {
             id: card.id.clone(),
+            card,
             scroll: 0,
         });
         self.mode = Mode::Sources;
@@ -43,10 +49,10 @@ impl App {
     /// The panel's lines wrapped to `width` (none when it is closed): the one place their
     /// number is found, for drawing and for the scroll bound.
     pub(crate) fn sources_text(&self, width: u16, palette: &Palette) -> Vec<Line<'static>> {
-        let Some(card) = self.sources.as_ref().and_then(|p| self.card(&p.id)) else {
+        let Some(panel) = &self.sources else {
             return Vec::new();
         };
-        let entries = SourceEntry::of_card(&self.pack, card);
+        let entries = SourceEntry::of_card(&self.corpus, &panel.card);
         sources_text::lines(&entries, width, palette)
     }
 

@@ -1,15 +1,26 @@
 //! `App::update`, one or more tests per action, on the built-in pack.
 
 use super::*;
-use crate::pack::LoadOptions;
+use crate::corpus::Queries;
+use crate::pack::{LoadOptions, Pack};
 
 pub(crate) fn pack() -> Pack {
     Pack::embedded(&LoadOptions::default()).unwrap()
 }
 
+/// `pack` as the viewer's card store, in memory.
+pub(crate) fn memory(pack: Pack) -> Corpus {
+    Corpus::new(pack, Queries::Many)
+}
+
+/// The built-in pack as the viewer's card store.
+pub(crate) fn corpus() -> Corpus {
+    memory(pack())
+}
+
 /// An app on the built-in pack in a terminal of `width`×`height` (for the other test modules too).
 pub(crate) fn app_at(width: u16, height: u16) -> App {
-    let mut app = App::new(pack(), Snapshot::default());
+    let mut app = App::new(corpus(), Snapshot::default());
     app.update(Action::Resize { width, height });
     app
 }
@@ -100,7 +111,7 @@ fn toggle_focus_makes_j_and_k_scroll_the_card() {
 fn open_and_back_on_a_narrow_short_terminal() {
     let mut app = app_at(60, 12);
     assert!(app.panes().card.is_none());
-    assert!(!app.is_read(&app.pack.cards[0].id.clone()));
+    assert!(!app.is_read(&app.corpus.pack().cards[0].id.clone()));
     let effects = app.update(Action::Open);
     assert!(app.card_open && app.panes().list.is_none());
     let id = app.selected_card().unwrap().id.clone();
@@ -192,7 +203,7 @@ fn a_malformed_query_shows_its_error_and_keeps_the_last_good_result() {
 #[test]
 fn selection_follows_its_card_through_a_new_filter() {
     let mut app = app();
-    let id = app.pack.cards[app.filtered.cards[5]].id.clone();
+    let id = app.corpus.pack().cards[app.filtered.cards[5]].id.clone();
     app.update(Action::Top);
     for _ in 0..5 {
         app.update(Action::SelectNext);
@@ -245,7 +256,7 @@ fn bookmarks_only_with_none_bookmarked_is_empty_and_explains() {
     app.update(Action::ScrollDown);
     assert_eq!(app.selected, 0);
     app.update(Action::ToggleBookmarksOnly);
-    assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+    assert_eq!(app.filtered.cards.len(), app.corpus.pack().cards.len());
 }
 
 #[test]
@@ -293,10 +304,15 @@ fn a_saved_position_is_restored() {
         },
         ..Snapshot::default()
     };
-    let app = App::new(pack(), snapshot);
+    let app = App::new(corpus(), snapshot);
     assert_eq!(app.themes_on, vec!["spending".to_string()]);
     let selected = app.selected_card().map(|c| c.id.clone());
-    assert!(selected == Some(card) || !app.pack.cards[7].themes.contains(&"spending".into()));
+    assert!(
+        selected == Some(card)
+            || !app.corpus.pack().cards[7]
+                .themes
+                .contains(&"spending".into())
+    );
 }
 
 // A saved search of 10,000 nested '(' (pasted into the search, saved at quit) overflowed the stack
@@ -317,9 +333,9 @@ fn a_bad_saved_search_is_dropped_at_start_with_a_message() {
             },
             ..Snapshot::default()
         };
-        let app = App::new(pack(), snapshot);
+        let app = App::new(corpus(), snapshot);
         assert!(app.query.is_empty());
-        assert_eq!(app.filtered.cards.len(), app.pack.cards.len());
+        assert_eq!(app.filtered.cards.len(), app.corpus.pack().cards.len());
         let said = app.message().map(|m| m.text.as_str()).unwrap_or_default();
         assert!(
             said.starts_with("saved search dropped: bad query at character"),
@@ -433,7 +449,7 @@ fn a_saved_query_and_footer_messages_are_inert() {
         },
         ..Snapshot::default()
     };
-    let mut app = App::new(pack(), snapshot);
+    let mut app = App::new(corpus(), snapshot);
     app.notify("exported to /tmp/\u{1b}]52;c;aGk=\u{7}x.md", false);
     let clean = |s: &str| !s.chars().any(|c| c.is_control() || c == '\u{202e}');
     assert!(clean(app.query.text()), "{:?}", app.query);
@@ -447,7 +463,7 @@ fn app_with_note(note: String) -> (App, String) {
         notes: [(id.clone(), note)].into_iter().collect(),
         ..Snapshot::default()
     };
-    let mut app = App::new(pack(), snapshot);
+    let mut app = App::new(corpus(), snapshot);
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -10,7 +10,9 @@ fn selected_id(app: &App) -> String {
 }
 
 fn id_at(app: &App, index: usize) -> String {
-    app.pack.cards[app.filtered.cards[index]].id.clone()
+    app.corpus.pack().cards[app.filtered.cards[index]]
+        .id
+        .clone()
 }
 
 fn message(app: &App) -> String {
@@ -104,10 +106,14 @@ fn k_outside_the_bookmarks_view_says_where_it_works() {
 #[test]
 fn a_move_goes_past_the_neighbour_shown_when_a_filter_hides_others() {
     let app = app();
-    let trump: Vec<usize> = (0..app.pack.cards.len())
-        .filter(|&i| app.pack.cards[i].themes.contains(&"trump".to_string()))
+    let trump: Vec<usize> = (0..app.corpus.pack().cards.len())
+        .filter(|&i| {
+            app.corpus.pack().cards[i]
+                .themes
+                .contains(&"trump".to_string())
+        })
         .collect();
-    let other = (0..app.pack.cards.len())
+    let other = (0..app.corpus.pack().cards.len())
         .find(|i| !trump.contains(i))
         .unwrap();
     let (mut app, ids) = agenda_of(&[trump[0], other, trump[1]]);
@@ -129,8 +135,12 @@ fn a_move_goes_past_the_neighbour_shown_when_a_filter_hides_others() {
 #[test]
 fn k_and_j_leave_the_list_a_filter_run_would_give() {
     let app = app();
-    let trump: Vec<usize> = (0..app.pack.cards.len())
-        .filter(|&i| app.pack.cards[i].themes.contains(&"trump".to_string()))
+    let trump: Vec<usize> = (0..app.corpus.pack().cards.len())
+        .filter(|&i| {
+            app.corpus.pack().cards[i]
+                .themes
+                .contains(&"trump".to_string())
+        })
         .collect();
     let mut places: Vec<usize> = (0..12).collect();
     places.extend(trump.iter().filter(|&&i| i >= 12).take(4));
@@ -291,7 +301,7 @@ fn a_removed_hand_edited_note_comes_back_exactly_as_the_file_had_it() {
     let id = super::tests::pack().cards[0].id.clone();
     let file = serde_json::json!({"version": 1, "notes": {&id: {"text": raw, "edited": 1}}});
     let state = crate::state::read_bytes(file.to_string().as_bytes()).unwrap();
-    let mut app = App::new(super::tests::pack(), Snapshot::of(&state));
+    let mut app = App::new(super::tests::corpus(), Snapshot::of(&state));
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -421,7 +431,9 @@ fn undoing_a_change_to_a_hidden_card_leaves_the_view_and_says_so() {
     let mut app = app();
     let id = selected_id(&app);
     app.update(Action::ToggleBookmark);
-    let ukraine_only = !app.pack.cards[0].themes.contains(&"spending".to_string());
+    let ukraine_only = !app.corpus.pack().cards[0]
+        .themes
+        .contains(&"spending".to_string());
     assert!(ukraine_only, "the first card is not a spending card");
     app.update(Action::ToggleTheme(3));
     let before = (app.filter_query(), app.selected);
@@ -529,9 +541,13 @@ fn e_in_the_bookmarks_view_exports_the_agenda_in_order_and_the_footer_names_k_an
     app.update(Action::MoveBookmarkDown);
     let hints = app.footer_view().hints;
     assert!(hints.contains(&("K/J".to_string(), "reorder")), "{hints:?}");
-    let Some(Effect::Export { ids: exported, .. }) = app.update(Action::Export).pop() else {
+    let Some(Effect::Export { cards, .. }) = app.update(Action::Export).pop() else {
         panic!("no export");
     };
+    let exported: Vec<String> = cards
+        .iter()
+        .map(|&i| app.corpus.id_at(i).unwrap().into_owned())
+        .collect();
     assert_eq!(exported, [ids[1].clone(), ids[0].clone(), ids[2].clone()]);
     app.update(Action::ToggleBookmarksOnly);
     let hints = app.footer_view().hints;

@@ -2,10 +2,12 @@
 //! private state (and the keymap, for every key it names), so `ui` reads nothing else of the app
 //! and never changes it. Also the few read accessors the card pane and the tests use.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui_textarea::TextArea;
 
+use super::shown::inert;
 use super::{App, Focus, Message, Mode};
 use crate::corpus::Corpus;
 use crate::tui::action::Action;
@@ -13,7 +15,6 @@ use crate::tui::filter::{self, Filtered};
 use crate::tui::keys::help::HelpLine;
 use crate::tui::keys::{Keymap, hints};
 use crate::tui::panes::Arrangement;
-use crate::view::card::{SEPARATOR, theme_labels};
 
 /// The header: theme tabs with their live counts, bookmarks-only, the bookmark count, the position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +87,8 @@ pub struct ListView<'a> {
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListRow<'a> {
-    /// The card's title.
-    pub title: &'a str,
+    /// The card's title (or, if it cannot be read from the pack file, why not).
+    pub title: Cow<'a, str>,
     /// Where the query matches in the title.
     pub highlights: Vec<Range<usize>>,
     /// The selected row.
@@ -157,8 +158,8 @@ impl App {
     /// What the header shows.
     pub fn header_view(&self) -> HeaderView<'_> {
         let tabs = self
-            .pack
-            .themes
+            .corpus
+            .themes()
             .iter()
             .zip(&self.filtered.theme_counts)
             .map(|(t, &count)| Tab {
@@ -226,19 +227,7 @@ impl App {
             .skip(self.list_offset);
         let rows = visible
             .take(rows)
-            .filter_map(|(position, &index)| {
-                let card = self.pack.cards.get(index)?;
-                Some(ListRow {
-                    title: &card.title,
-                    highlights: filter::card_highlights(card, &self.filtered).title,
-                    selected: position == self.selected,
-                    marks: RowMarks {
-                        bookmarked: self.is_bookmarked(&card.id),
-                        noted: self.note_of(&card.id).is_some(),
-                        unread: !self.is_read(&card.id),
-                    },
-                })
-            })
+            .map(|(position, &card)| self.list_row(card, position == self.selected))
             .collect();
         let empty = if self.filtered.cards.is_empty() {
             self.keys.nothing_matches(
@@ -257,10 +246,33 @@ impl App {
         }
     }
 
+    /// The list's row of the card at `card` in the pack: its title and id read from the store
+    /// (only the rows on screen are read); a title that cannot be read shows why instead.
+    fn list_row(&self, card: usize, selected: bool) -> ListRow<'_> {
+        let (title, highlights) = match self.corpus.title_at(card) {
+            Ok(title) => {
+                let highlights = filter::title_highlights(&title, &self.filtered);
+                (title, highlights)
+            }
+            Err(e) => (Cow::Owned(inert(&format!("(unreadable: {e})"))), Vec::new()),
+        };
+        let id = self.corpus.id_at(card).unwrap_or_default();
+        ListRow {
+            title,
+            highlights,
+            selected,
+            marks: RowMarks {
+                bookmarked: self.is_bookmarked(&id),
+                noted: self.note_of(&id).is_some(),
+                unread: !self.is_read(&id),
+            },
+        }
+    }
+
     /// What the help overlay shows.
     pub fn help_view(&self) -> HelpView<'_> {
         HelpView {
-            lines: self.keys.help_lines(&self.pack.themes),
+            lines: self.keys.help_lines(self.corpus.themes()),
             scroll: self.help_scroll,
             keys: &self.keys,
         }
@@ -280,16 +292,12 @@ impl App {
     pub fn picker_view(&self) -> Option<PickerView<'_>> {
         let picker = self.related.as_ref()?;
         let entries = picker
-            .ids
+            .entries
             .iter()
-            .filter_map(|id| self.card(id))
-            .map(|card| {
-                let themes = theme_labels(&self.pack, card).join(SEPARATOR);
-                (card.title.as_str(), themes.to_uppercase())
-            })
+            .map(|(title, themes)| (title.as_str(), themes.clone()))
             .collect();
         Some(PickerView {
-            from: self.card(&picker.from).map_or("", |c| c.title.as_str()),
+            from: &picker.from_title,
             entries,
             selected: picker.selected,
             hints: self.keys.hint_line(Mode::Related),
@@ -300,7 +308,7 @@ impl App {
     pub fn sources_view(&self) -> Option<SourcesView<'_>> {
         let panel = self.sources.as_ref()?;
         Some(SourcesView {
-            from: self.card(&panel.id).map_or("", |c| c.title.as_str()),
+            from: &panel.card.title,
             scroll: panel.scroll,
             hints: self.keys.hint_line(Mode::Sources),
         })
@@ -308,7 +316,7 @@ impl App {
 
     /// The pack being browsed, with its id lookups and search index.
     pub fn corpus(&self) -> &Corpus {
-        &self.pack
+        &self.corpus
     }
 
     /// The cards the list shows, with the query they match.

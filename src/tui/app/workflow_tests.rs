@@ -3,7 +3,7 @@
 use ratatui_textarea::{Input, Key};
 
 use super::*;
-use crate::pack::LoadOptions;
+use crate::pack::{LoadOptions, Pack};
 
 use super::tests::app;
 
@@ -58,7 +58,7 @@ fn an_existing_note_is_edited_and_paste_inserts_text() {
     let id = pack.cards[0].id.clone();
     let mut snapshot = Snapshot::default();
     snapshot.notes.insert(id.clone(), "first".into());
-    let mut app = App::new(pack, snapshot);
+    let mut app = App::new(super::tests::memory(pack), snapshot);
     app.update(Action::EditNote);
     assert_eq!(app.note.as_ref().unwrap().content(), "first");
     app.update(Action::NotePaste(" and\r\npasted".into()));
@@ -112,7 +112,7 @@ fn saving_an_emptied_note_removes_it() {
     let id = pack.cards[0].id.clone();
     let mut snapshot = Snapshot::default();
     snapshot.notes.insert(id.clone(), "old".into());
-    let mut app = App::new(pack, snapshot);
+    let mut app = App::new(super::tests::memory(pack), snapshot);
     app.update(Action::EditNote);
     for _ in 0..3 {
         app.update(Action::NoteKey(Input {
@@ -227,18 +227,13 @@ fn export_asks_for_the_cards_shown_with_the_filter() {
         app.update(Action::SearchInput(c));
     }
     app.update(Action::SearchAccept);
-    let shown: Vec<String> = app
-        .filtered
-        .cards
-        .iter()
-        .map(|&i| app.pack.cards[i].id.clone())
-        .collect();
+    let shown = app.filtered.cards.clone();
     assert!(!shown.is_empty());
     let effects = app.update(Action::Export);
     assert_eq!(
         effects,
         vec![Effect::Export {
-            ids: shown,
+            cards: shown,
             query: "rutte theme:trump".into(),
             bookmarks_only: false
         }]

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
 use super::truncate;
@@ -23,10 +23,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, palette: &Palette) {
     };
     let mut block = Block::bordered().border_style(border);
     let Some(card) = app.selected_card() else {
-        block
-            .title(Span::styled(" No card ", palette.title))
-            .render(area, buf);
-        return;
+        return no_card(buf, area, block, app.card_problem(), palette);
     };
     let text_area = card_text_area(area);
     let lines = app.card_text(text_area.width, palette).lines;
@@ -66,6 +63,22 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, palette: &Palette) {
             .end_symbol(None)
             .render(bar_area, buf, &mut state);
     }
+}
+
+/// The pane without a card: none is selected, or (`problem`) the selected one cannot be read
+/// from the pack file, and the error says which file and part (made inert where it was made).
+fn no_card(buf: &mut Buffer, area: Rect, block: Block, problem: Option<String>, palette: &Palette) {
+    let Some(problem) = problem else {
+        block
+            .title(Span::styled(" No card ", palette.title))
+            .render(area, buf);
+        return;
+    };
+    Paragraph::new(problem)
+        .wrap(Wrap { trim: true })
+        .style(palette.dim)
+        .block(block.title(Span::styled(" Card unreadable ", palette.title)))
+        .render(area, buf);
 }
 
 /// The title cut to fit the top border, with `…` when cut.

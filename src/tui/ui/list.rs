@@ -51,7 +51,7 @@ pub fn render(buf: &mut Buffer, area: Rect, view: &ListView<'_>, palette: &Palet
 }
 
 /// One row: `>` when selected, then ★ bookmarked, ✎ noted, • unread, and the title.
-fn spans<'a>(row: &ListRow<'a>, width: u16, palette: &Palette) -> Vec<Span<'a>> {
+fn spans<'a>(row: &'a ListRow<'_>, width: u16, palette: &Palette) -> Vec<Span<'a>> {
     let mark = |on: bool, symbol: &'static str, style| {
         if on {
             Span::styled(symbol, style)
@@ -67,7 +67,7 @@ fn spans<'a>(row: &ListRow<'a>, width: u16, palette: &Palette) -> Vec<Span<'a>> 
         Span::raw(" "),
     ];
     let room = usize::from(width).saturating_sub(5);
-    spans.extend(title_spans(row.title, &row.highlights, room, palette));
+    spans.extend(title_spans(&row.title, &row.highlights, room, palette));
     spans
 }
 
