@@ -360,6 +360,8 @@ fn marks_of(snapshot: &mut Snapshot) -> Marks {
 
 mod agenda;
 mod effect;
+#[cfg(test)]
+mod file_tests;
 mod help;
 mod keynames;
 mod marks;
