@@ -356,3 +356,36 @@ fn without_colour_the_selection_is_reverse_video() {
         assert!(s.wait_exit());
     }
 }
+
+// The viewer on a pack file (the built-in pack, built), which it reads card by card as it shows
+// them: the first card's whole title in the card pane, a search through the file's index, quit.
+#[test]
+fn the_viewer_opens_a_pack_file_shows_the_first_card_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("briefings.brief");
+    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["build".as_ref(), briefings.as_os_str(), "-o".as_ref()])
+        .arg(&file)
+        .env_remove("BRIEF_PACK")
+        .env_remove("BRIEF_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("BRIEF_STATE", dir.path().join("state.json"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let env = [("BRIEF_PACK", file.to_str().unwrap())];
+    let mut s = Session::start_with(120, 40, &env);
+    s.wait_for("card 1/37");
+    s.wait_for("│ Rutte to Trump (FT): a suboptimal Ukraine deal could bring");
+    s.send("/burden");
+    s.wait_for(&typing("burden"));
+    s.send("\r");
+    s.wait_for("/burden ─");
+    s.wait_until("fewer cards", |screen| {
+        screen.contains("card 1/") && !screen.contains("card 1/37")
+    });
+    s.send("q");
+    assert!(s.wait_exit(), "brief did not quit on q");
+    assert!(s.restored(), "terminal not restored after q");
+}
