@@ -38,7 +38,7 @@ fn open(file: &Path) -> Corpus {
 /// What `brief list QUERY` does on a file, but for the writing: every hit's id and title.
 fn list(file: &Path, query: &str) -> usize {
     let corpus = open(file);
-    let query = parse(query, &corpus.themes).unwrap_or_else(|e| panic!("{e}"));
+    let query = parse(query, corpus.themes()).unwrap_or_else(|e| panic!("{e}"));
     let hits = corpus
         .try_hits(&query, &NoFlags)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -9,7 +9,6 @@
 //! answers alike for both; so does the viewer, which reads each card as it shows it (and asks
 //! `view.rs` for the themes, the sources and every card's themes as bits).
 
-use std::ops::Deref;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -87,7 +86,8 @@ impl Corpus {
         }
     }
 
-    /// The pack itself.
+    /// The pack itself (from a pack file: its themes and sources, and no cards; ask the card
+    /// store, `store.rs`, for them).
     pub fn pack(&self) -> &Pack {
         &self.pack
     }
@@ -133,16 +133,6 @@ impl Corpus {
     }
 }
 
-/// A corpus reads as its pack (`corpus.cards`, `corpus.themes`), so code that only walks the
-/// cards needs no change; the lookups above take the place of the pack's linear ones.
-impl Deref for Corpus {
-    type Target = Pack;
-
-    fn deref(&self) -> &Pack {
-        &self.pack
-    }
-}
-
 impl std::fmt::Debug for Corpus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Corpus")
@@ -166,11 +156,11 @@ mod tests {
     #[test]
     fn lookups_find_every_card_and_source_and_nothing_else() {
         let corpus = corpus(Queries::One);
-        for (i, card) in corpus.cards.iter().enumerate() {
+        for (i, card) in corpus.pack().cards.iter().enumerate() {
             assert_eq!(corpus.position(&card.id), Some(i));
             assert_eq!(corpus.card(&card.id), Some(card));
         }
-        for source in &corpus.sources {
+        for source in corpus.sources() {
             assert_eq!(corpus.source(&source.id), Some(source));
         }
         assert!(corpus.card("no-such-card").is_none());
@@ -190,7 +180,7 @@ mod tests {
             "theme:trump -tag:china",
             "\"prime minister\" OR ukr",
         ] {
-            let query = search::parse(text, &once.themes).unwrap();
+            let query = search::parse(text, once.themes()).unwrap();
             assert_eq!(
                 once.hits(&query, &NoFlags),
                 many.hits(&query, &NoFlags),

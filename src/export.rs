@@ -54,7 +54,7 @@ impl Meta {
     /// with a top-level `is:bookmarked`): the Markdown numbers them as an agenda.
     pub fn lists_agenda(&self, corpus: &Corpus) -> bool {
         self.bookmarks_only
-            || crate::search::parse(&self.query, &corpus.themes).is_ok_and(|q| q.lists_agenda())
+            || crate::search::parse(&self.query, corpus.themes()).is_ok_and(|q| q.lists_agenda())
     }
 }
 

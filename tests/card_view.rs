@@ -136,7 +136,7 @@ fn show_export_and_the_card_pane_show_the_same_facts_of_every_card() {
     let corpus = Corpus::new(pack.clone(), Queries::One);
     let home = tempfile::tempdir().unwrap();
     let state = home.path().join("state.json");
-    for card in &corpus.cards {
+    for card in &corpus.pack().cards {
         let renderings = [
             ("brief show", shown(&card.id, &state)),
             ("the Markdown export", exported(&corpus, card)),

@@ -31,8 +31,10 @@ fn meta(query: &str) -> Meta {
     }
 }
 
-fn items(pack: &Pack) -> Vec<Item<'_>> {
-    pack.cards
+fn items(corpus: &Corpus) -> Vec<Item<'_>> {
+    corpus
+        .pack()
+        .cards
         .iter()
         .enumerate()
         .map(|(i, card)| Item {
@@ -44,8 +46,8 @@ fn items(pack: &Pack) -> Vec<Item<'_>> {
 }
 
 /// The cards as the whole agenda, in pack order.
-fn agenda_items(pack: &Pack) -> Vec<Item<'_>> {
-    let mut items = items(pack);
+fn agenda_items(corpus: &Corpus) -> Vec<Item<'_>> {
+    let mut items = items(corpus);
     for (place, item) in items.iter_mut().enumerate() {
         item.place = Some(place);
     }
@@ -91,7 +93,7 @@ fn commonmark_finds_one_heading_per_card_with_its_title() {
         .filter(|(l, _)| *l == HeadingLevel::H2)
         .map(|(_, t)| t)
         .collect();
-    let titles: Vec<&String> = pack.cards.iter().map(|c| &c.title).collect();
+    let titles: Vec<&String> = pack.pack().cards.iter().map(|c| &c.title).collect();
     assert_eq!(cards, titles);
 }
 
@@ -109,7 +111,7 @@ fn markdown_metacharacters_and_html_in_card_text_come_out_inert() {
     );
     assert_eq!(
         found.iter().filter(|(l, _)| *l == HeadingLevel::H2).count(),
-        pack.cards.len()
+        pack.pack().cards.len()
     );
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
@@ -243,12 +245,12 @@ fn golden_markdown_of_an_agenda_and_of_notes() {
     );
     let notes = [
         NoteItem::Card {
-            card: &pack.cards[1],
+            card: &pack.pack().cards[1],
             note: "Raise *this* first.\n<b>then</b> this",
             place: Some(1),
         },
         NoteItem::Card {
-            card: &pack.cards[0],
+            card: &pack.pack().cards[0],
             note: "1. not a list",
             place: None,
         },
@@ -281,6 +283,7 @@ fn an_agenda_is_one_numbered_list_and_numbered_headings_with_titles_shown_litera
         .map(|(_, t)| t)
         .collect();
     let wanted: Vec<String> = pack
+        .pack()
         .cards
         .iter()
         .enumerate()
@@ -292,7 +295,11 @@ fn an_agenda_is_one_numbered_list_and_numbered_headings_with_titles_shown_litera
     // The agenda list, with each title as text; the cards' own lists stay bullet lists.
     assert_eq!(html.matches("<ol>").count(), 1, "{html}");
     let agenda = &html[html.find("<ol>").unwrap()..html.find("</ol>").unwrap()];
-    assert_eq!(agenda.matches("<li>").count(), pack.cards.len(), "{agenda}");
+    assert_eq!(
+        agenda.matches("<li>").count(),
+        pack.pack().cards.len(),
+        "{agenda}"
+    );
     assert_no_html(&markdown);
     // Not an agenda: no list, no numbers.
     let plain = export::markdown(&pack, &meta("x"), &items(&pack));
@@ -314,8 +321,8 @@ fn part_of_the_agenda_is_numbered_by_place_in_the_whole_agenda() {
         .map(|(_, t)| t)
         .collect();
     let wanted = [
-        format!("2. {}", pack.cards[1].title),
-        format!("4. {}", pack.cards[3].title),
+        format!("2. {}", pack.pack().cards[1].title),
+        format!("4. {}", pack.pack().cards[3].title),
     ];
     assert_eq!(numbered, wanted);
     // The numbers survive a CommonMark viewer, which renumbers an ordered list from its first.
@@ -334,7 +341,7 @@ fn part_of_the_agenda_is_numbered_by_place_in_the_whole_agenda() {
     );
     // The notes brief numbers a card on the agenda the same way.
     let notes = [NoteItem::Card {
-        card: &pack.cards[3],
+        card: &pack.pack().cards[3],
         note: "raise it",
         place: Some(3),
     }];
@@ -350,6 +357,7 @@ fn notes_markdown_shows_notes_and_titles_literally() {
     let pack = pack("markdown-pack");
     let hostile = "<script>alert(1)</script>\n# heading?\n- list?\n> quote?\n`code` *bold*";
     let notes: Vec<NoteItem<'_>> = pack
+        .pack()
         .cards
         .iter()
         .map(|card| NoteItem::Card {
@@ -369,8 +377,8 @@ fn notes_markdown_shows_notes_and_titles_literally() {
         .filter(|(l, _)| *l == HeadingLevel::H2)
         .map(|(_, t)| t)
         .collect();
-    assert_eq!(titles.len(), pack.cards.len() + 1, "{found:?}");
-    for card in &pack.cards {
+    assert_eq!(titles.len(), pack.pack().cards.len() + 1, "{found:?}");
+    for card in &pack.pack().cards {
         assert!(
             titles.contains(&&card.title),
             "{} in {titles:?}",

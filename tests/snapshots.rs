@@ -211,7 +211,7 @@ fn the_list_grows_with_the_width() {
     let terminal = render(&app, 200, 60, &Palette::plain());
     let buf = terminal.backend().buffer();
     let list = app.panes().list.unwrap();
-    for card in &app.corpus().cards {
+    for card in &app.corpus().pack().cards {
         assert!(find(buf, list, &card.title).is_some(), "{}", card.title);
     }
 }

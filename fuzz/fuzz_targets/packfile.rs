@@ -89,7 +89,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(corpus) => corpus,
         Err(e) => return one_line(&e),
     };
-    for theme in corpus.themes.iter() {
+    for theme in corpus.themes().iter() {
         clean(&theme.label, false);
     }
     for i in 0..corpus.len().min(64) {
@@ -113,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = corpus.theme_counts().map_err(|e| one_line(&e));
-    if let Ok(query) = parse("rutte OR theme:trump", &corpus.themes) {
+    if let Ok(query) = parse("rutte OR theme:trump", corpus.themes()) {
         let _ = corpus.try_hits(&query, &NoFlags).map_err(|e| one_line(&e));
     }
 });

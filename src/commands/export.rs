@@ -35,7 +35,7 @@ pub fn run(
     request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let parsed = search::parse(request.query, &corpus.themes).map_err(|e| Failure::Query {
+    let parsed = search::parse(request.query, corpus.themes()).map_err(|e| Failure::Query {
         query: request.query.to_string(),
         error: e,
     })?;

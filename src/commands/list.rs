@@ -48,7 +48,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let parsed = search::parse(query, &corpus.themes).map_err(|e| Failure::Query {
+    let parsed = search::parse(query, corpus.themes()).map_err(|e| Failure::Query {
         query: query.to_string(),
         error: e,
     })?;

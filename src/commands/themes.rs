@@ -21,7 +21,7 @@ struct Row<'a> {
 pub fn run(corpus: &Corpus, format: Format, out: &mut dyn Write) -> Result<Outcome, Failure> {
     let counts = corpus.theme_counts()?;
     let rows: Vec<Row<'_>> = corpus
-        .themes
+        .themes()
         .iter()
         .zip(counts)
         .map(|(t, cards)| Row {

@@ -23,7 +23,7 @@ impl Corpus {
     }
 
     /// Where the pack came from, for messages: "the built-in pack", a folder, a file.
-    pub fn origin(&self) -> String {
+    pub fn describe(&self) -> String {
         self.pack.describe()
     }
 

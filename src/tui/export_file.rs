@@ -24,7 +24,7 @@ pub fn write(
     let now = now_ms();
     let meta = Meta {
         exported_at: human(now),
-        pack: app.corpus().origin(),
+        pack: app.corpus().describe(),
         query: query.to_string(),
         bookmarks_only,
         noted_only: false,

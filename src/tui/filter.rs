@@ -227,7 +227,7 @@ mod tests {
     fn empty_query_matches_every_card_in_pack_order() {
         let pack = corpus();
         let all = cards(&pack, "", &[], false, &Marks::default());
-        assert_eq!(all, (0..pack.cards.len()).collect::<Vec<_>>());
+        assert_eq!(all, (0..pack.pack().cards.len()).collect::<Vec<_>>());
     }
 
     #[test]
@@ -240,21 +240,21 @@ mod tests {
         assert!(
             title
                 .iter()
-                .any(|&i| pack.cards[i].id == "albright-three-ds"),
+                .any(|&i| pack.pack().cards[i].id == "albright-three-ds"),
             "{title:?}"
         );
         let orban = cards(&pack, "orban", &[], false, &none);
         assert!(
             orban
                 .iter()
-                .any(|&i| pack.cards[i].id == "war-raises-trump-risk")
+                .any(|&i| pack.pack().cards[i].id == "war-raises-trump-risk")
         );
         assert!(cards(&pack, "rutte zzzqqq", &[], false, &none).is_empty());
         let no_china = cards(&pack, "-tag:china", &[], false, &none);
         assert!(
             no_china
                 .iter()
-                .all(|&i| !pack.cards[i].tags.contains(&"china".to_string()))
+                .all(|&i| !pack.pack().cards[i].tags.contains(&"china".to_string()))
         );
     }
 
@@ -273,7 +273,7 @@ mod tests {
         let all = go(&pack, "", &[], false, &Marks::default()).unwrap();
         let one = go(&pack, "", &["trump".into()], false, &Marks::default()).unwrap();
         assert_eq!(all.theme_counts, one.theme_counts);
-        let trump = pack.themes.iter().position(|t| t.id == "trump").unwrap();
+        let trump = pack.themes().iter().position(|t| t.id == "trump").unwrap();
         assert_eq!(one.cards.len(), all.theme_counts[trump]);
     }
 
@@ -281,7 +281,7 @@ mod tests {
     fn highlights_mark_the_query_in_title_summary_and_points() {
         let pack = corpus();
         let out = go(&pack, "rutte", &[], false, &Marks::default()).unwrap();
-        let card = &pack.cards[out.cards[0]];
+        let card = &pack.pack().cards[out.cards[0]];
         let marks = card_highlights(card, &out);
         assert!(!marks.title.is_empty(), "title hits rank first");
         for r in marks.title.iter().chain(&marks.summary) {
@@ -306,16 +306,16 @@ mod tests {
         let pack = corpus();
         let mut marks = Marks::default();
         assert!(cards(&pack, "", &[], true, &marks).is_empty());
-        marks.bookmarked.insert(pack.cards[3].id.clone());
+        marks.bookmarked.insert(pack.pack().cards[3].id.clone());
         marks
             .notes
-            .insert(pack.cards[5].id.clone(), "raise it".into());
+            .insert(pack.pack().cards[5].id.clone(), "raise it".into());
         assert_eq!(cards(&pack, "", &[], true, &marks), vec![3]);
         assert_eq!(cards(&pack, "is:bookmarked", &[], false, &marks), vec![3]);
         assert_eq!(cards(&pack, "is:noted", &[], false, &marks), vec![5]);
         assert_eq!(
             cards(&pack, "is:unread", &[], false, &marks).len(),
-            pack.cards.len()
+            pack.pack().cards.len()
         );
     }
 
@@ -324,14 +324,14 @@ mod tests {
         let pack = corpus();
         let mut marks = Marks::default();
         for i in [9, 2, 5] {
-            marks.bookmarked.insert(pack.cards[i].id.clone());
+            marks.bookmarked.insert(pack.pack().cards[i].id.clone());
         }
         assert_eq!(cards(&pack, "", &[], true, &marks), vec![9, 2, 5]);
         assert_eq!(
             cards(&pack, "is:bookmarked", &[], false, &marks),
             vec![9, 2, 5]
         );
-        marks.bookmarked.put(&pack.cards[5].id, 0);
+        marks.bookmarked.put(&pack.pack().cards[5].id, 0);
         assert_eq!(cards(&pack, "", &[], true, &marks), vec![5, 9, 2]);
         assert_eq!(
             cards(&pack, "is:bookmarked", &[], false, &marks),

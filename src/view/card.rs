@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn sections_keep_their_order_and_skip_the_empty() {
         let corpus = corpus();
-        for card in &corpus.cards {
+        for card in &corpus.pack().cards {
             let view = CardView::of(&corpus, card, Some("n"));
             let kinds: Vec<Kind> = view.sections.iter().map(|s| s.kind).collect();
             let mut sorted = kinds.clone();

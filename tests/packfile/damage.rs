@@ -53,7 +53,7 @@ fn read_everything(path: &Path) -> Result<Vec<String>, String> {
         seen.push(format!("{:?}", corpus.card_at(i).map_err(fail)?));
     }
     seen.push(format!("{:?}", corpus.theme_counts().map_err(fail)?));
-    let query = parse("card OR one", &corpus.themes).map_err(|e| e.to_string())?;
+    let query = parse("card OR one", corpus.themes()).map_err(|e| e.to_string())?;
     seen.push(format!(
         "{:?}",
         corpus.try_hits(&query, &NoFlags).map_err(fail)?

@@ -67,7 +67,7 @@ fn what_is_read_out_of_a_hostile_file_is_sanitized_as_at_load() {
         card.title, title,
         "the card and the title table agree once sanitized"
     );
-    let all = format!("{:?} {:?} {:?}", card, corpus.themes, corpus.sources);
+    let all = format!("{:?} {:?} {:?}", card, corpus.themes(), corpus.sources());
     assert!(
         !all.contains("\\u{1b}") && !all.contains("\\u{9b}") && !all.contains("\\u{202e}"),
         "{all}"

@@ -93,7 +93,7 @@ proptest! {
     #[test]
     fn the_file_answers_every_query_as_its_folder(text in query()) {
         let (folder, file, _) = both();
-        let query = parse(&text, &folder.themes).unwrap();
+        let query = parse(&text, folder.themes()).unwrap();
         let want = folder.try_hits(&query, &ByLength).unwrap();
         let got = file.try_hits(&query, &ByLength).unwrap();
         prop_assert_eq!(&want, &got, "{}", text);

@@ -50,7 +50,12 @@ fn key(code: KeyCode) -> Key {
 /// Every tab in `header` is whole or absent, and the counters are whole or absent.
 fn assert_header_whole(app: &App, header: &str, width: u16) {
     let mut rest = header.replace("[B ★ only]", "");
-    for (t, count) in app.corpus().themes.iter().zip(&app.filtered().theme_counts) {
+    for (t, count) in app
+        .corpus()
+        .themes()
+        .iter()
+        .zip(&app.filtered().theme_counts)
+    {
         let long = format!("[{} {} {count}]", t.key, t.label);
         let short = format!("[{} {count}]", t.key);
         rest = rest.replace(&long, "").replace(&short, "");
