@@ -197,6 +197,13 @@ fn a_card_block_damaged_after_opening_is_a_footer_error_and_the_viewer_goes_on()
     let problem = app.card_problem().unwrap();
     assert!(problem.contains("cards.blocks"), "{problem}");
     assert!(draws(&app).contains("Card unreadable"));
+    // A key that acts on the card says why it cannot, not that no card is shown.
+    app.update(Action::ToggleBookmark);
+    let said = &app.message().unwrap().text;
+    assert!(
+        said.starts_with("nothing to bookmark: ") && said.contains("cards.blocks"),
+        "{said}"
+    );
     // The rest of the file still reads: back at the top, the first card shows again.
     app.update(Action::Top);
     assert_eq!(

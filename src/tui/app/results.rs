@@ -20,9 +20,13 @@ impl App {
         })
     }
 
-    /// Says why a key that acts on the selected card did nothing: `{nothing}: no card is shown`.
+    /// Says why a key that acts on the selected card did nothing: `{nothing}: no card is shown`,
+    /// or that the selected card cannot be read from the pack file, and why.
     pub(super) fn no_card_shown(&mut self, nothing: &str) {
-        self.notify(format!("{nothing}: no card is shown"), true);
+        match self.card_problem() {
+            Some(problem) => self.notify(format!("{nothing}: {problem}"), true),
+            None => self.notify(format!("{nothing}: no card is shown"), true),
+        }
     }
 
     /// The query to save as the position: while a search is being typed, the last one kept.
