@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use brief::pack::{Card, LoadOptions, Pack, Theme};
+use brief::packfile::cards::IdTable;
+use brief::packfile::cards::write::write_ids;
 use brief::packfile::{MemoryParts, PartError, Parts};
 use brief::search::{FileIndex, Flags, Index, Mark, parse, synth, write_parts};
 use brief::state::State;
@@ -128,13 +130,28 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
     })
 }
 
+/// The parts a pack file holds for `cards`' index: the index's, and the id table it asks.
+fn index_parts(cards: &[Card], index: &Index) -> MemoryParts {
+    let mut parts = MemoryParts::new();
+    write_parts(index, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    write_ids(&ids, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    parts
+}
+
+/// The index in `parts`, with their id table of `cards` cards.
+fn open_index(parts: Arc<dyn Parts>, cards: usize) -> FileIndex {
+    let ids = IdTable::open(Arc::clone(&parts), cards as u64, 16 * 1024);
+    let ids = ids.unwrap_or_else(|e| panic!("{e}"));
+    FileIndex::open(parts, Arc::new(ids)).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The corpus's index written to parts in memory and opened from them.
 fn file_index() -> &'static FileIndex {
     static FILE: OnceLock<FileIndex> = OnceLock::new();
     FILE.get_or_init(|| {
-        let mut parts = MemoryParts::new();
-        write_parts(&corpus().2, &mut parts).unwrap_or_else(|e| panic!("{e}"));
-        FileIndex::open(Arc::new(parts)).unwrap_or_else(|e| panic!("{e}"))
+        let (cards, _, index) = corpus();
+        open_index(Arc::new(index_parts(cards, index)), cards.len())
     })
 }
 
@@ -402,7 +419,7 @@ impl Flags for Unlisted<'_> {
 }
 
 /// The parts that hold the cards' ids.
-const ID_PARTS: [&str; 2] = ["index.ids", "index.ids.dir"];
+const ID_PARTS: [&str; 2] = ["cards.ids", "cards.order"];
 
 /// 3,000 made-up cards (enough for many blocks of ids), their themes, and their index's parts.
 fn many() -> &'static (Vec<Card>, Vec<Theme>, MemoryParts) {
@@ -410,21 +427,19 @@ fn many() -> &'static (Vec<Card>, Vec<Theme>, MemoryParts) {
     MANY.get_or_init(|| {
         let pack = Pack::embedded(&LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let cards = synth::cards(&pack.cards, 3000, 5);
-        let mut parts = MemoryParts::new();
-        write_parts(&Index::build(&cards), &mut parts).unwrap_or_else(|e| panic!("{e}"));
+        let parts = index_parts(&cards, &Index::build(&cards));
         (cards, pack.themes, parts)
     })
 }
 
 /// The bytes of the id parts that answering `query` with `flags` reads, on a freshly opened index.
 fn id_bytes_read(query: &str, flags: &dyn Flags) -> (Vec<usize>, u64) {
-    let (_, themes, parts) = many();
-    let parts = parts.clone();
+    let (cards, themes, parts) = many();
     let counted = Arc::new(Counted {
-        parts,
+        parts: parts.clone(),
         read: Mutex::default(),
     });
-    let file = FileIndex::open(counted.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let file = open_index(counted.clone(), cards.len());
     let parsed = parse(query, themes).unwrap_or_else(|e| panic!("{e}"));
     let hits = file
         .search(&parsed, flags)

@@ -37,8 +37,6 @@ const PARTS: &[&str] = &[
     "index.cards.dir",
     "index.keys",
     "index.keyed",
-    "index.ids",
-    "index.ids.dir",
 ];
 
 /// Everything a command reads from the file at `path`, as text; or the first error.
