@@ -43,7 +43,10 @@ impl IdTable {
             .part_len(ORDER)
             .ok_or_else(|| PartError::new(ORDER, PartFault::Missing))?;
         if Some(len) != count.checked_mul(4) {
-            let why = format!("{len} bytes, but {count} cards need {}", count.saturating_mul(4));
+            let why = format!(
+                "{len} bytes, but {count} cards need {}",
+                count.saturating_mul(4)
+            );
             return Err(PartError::damaged(ORDER, why));
         }
         Ok(IdTable {
