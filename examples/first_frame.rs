@@ -88,7 +88,7 @@ fn run_once(options: &Options) -> Result<Duration, String> {
     let mut writer = pair.master.take_writer().map_err(|e| e.to_string())?;
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 65536];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
                 break;
