@@ -1,7 +1,8 @@
 //! Export of the cards now shown: Markdown for people (renders the same in any CommonMark viewer, with
 //! card text escaped so it can never become markup) and JSON for machines (stable field order).
-//! Bookmarks listed in the user's agenda order are numbered as an agenda. `notes`: the user's
-//! notes alone, as a brief to hand on.
+//! Bookmarks listed in the user's agenda order are numbered as an agenda, each card by its place
+//! in the whole agenda (a search that shows some of them numbers them `2.`, `5.`: "second and
+//! fifth on the agenda"). `notes`: the user's notes alone, as a brief to hand on.
 
 mod notes;
 
@@ -26,8 +27,8 @@ use crate::view::card::{NOTE_LABEL, SEPARATOR};
 pub struct Item<'a> {
     /// The card.
     pub card: &'a Card,
-    /// Whether the user bookmarked it.
-    pub bookmarked: bool,
+    /// Its place in the user's agenda (0 first), if the user bookmarked it.
+    pub place: Option<usize>,
     /// The user's note, if any.
     pub note: Option<&'a str>,
 }
@@ -74,7 +75,8 @@ pub enum ExportError {
 }
 
 /// The Markdown brief: a title and date line, the query, then one section per card. Bookmarks in
-/// agenda order are numbered, with the agenda (the titles, numbered) before the first section.
+/// agenda order are numbered by their places in the agenda, with the agenda (the titles,
+/// numbered) before the first section.
 /// For cards in memory (the viewer); [`try_markdown`] also answers for a pack file.
 pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
     let section = |item: &Item<'_>, number: Option<usize>, out: &mut String| {
@@ -99,7 +101,8 @@ pub fn try_markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> Result<
     })
 }
 
-/// The brief, each card's section written by `section` (given its number in an agenda).
+/// The brief, each card's section written by `section` (given its number in an agenda: its place
+/// in the whole agenda, from 1).
 fn render<E: Send>(
     corpus: &Corpus,
     meta: &Meta,
@@ -113,8 +116,7 @@ fn render<E: Send>(
     // pack), and joined in order; in an agenda each with its number.
     let numbered: Vec<(Option<usize>, &Item<'_>)> = items
         .iter()
-        .enumerate()
-        .map(|(n, item)| (agenda.then_some(n + 1), item))
+        .map(|item| (item.number().filter(|_| agenda), item))
         .collect();
     let sections = |run: &[(Option<usize>, &Item<'_>)]| {
         let mut text = String::new();
@@ -161,11 +163,35 @@ fn header(out: &mut String, meta: &Meta, items: &[Item<'_>], agenda: bool) {
     };
     let _ = writeln!(out, "Query: {query}{only}\n");
     if agenda {
+        agenda_list(out, items);
+    }
+}
+
+/// The agenda's titles, numbered by place. All of the agenda (or its first places) is an ordered
+/// list; a part of it a bulleted one, with each number written out (escaped: a CommonMark viewer
+/// numbers an ordered list itself, 1, 2, 3..., and would show `2.`, `5.` as 1, 2).
+fn agenda_list(out: &mut String, items: &[Item<'_>]) {
+    let whole = (items.iter().enumerate()).all(|(n, item)| item.number() == Some(n + 1));
+    if whole {
         let _ = writeln!(out, "**Agenda**\n");
-        for (n, item) in items.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", n + 1, escape(&item.card.title));
-        }
-        out.push('\n');
+    } else {
+        let _ = writeln!(out, "**Agenda** (these cards, by their places in it)\n");
+    }
+    for item in items {
+        let title = escape(&item.card.title);
+        let _ = match item.number() {
+            Some(n) if whole => writeln!(out, "{n}. {title}"),
+            Some(n) => writeln!(out, "- {n}\\. {title}"),
+            None => writeln!(out, "- {title}"),
+        };
+    }
+    out.push('\n');
+}
+
+impl Item<'_> {
+    /// Its number in an agenda: its place, from 1.
+    fn number(&self) -> Option<usize> {
+        self.place.map(|p| p.saturating_add(1))
     }
 }
 
@@ -181,7 +207,7 @@ fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>, number: 
         None => writeln!(out, "## {}\n", escape(view.title)),
     };
     let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
-    let star = if item.bookmarked {
+    let star = if item.place.is_some() {
         format!("{SEPARATOR}★ bookmarked")
     } else {
         String::new()
@@ -306,7 +332,7 @@ pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
         .iter()
         .map(|i| JsonCard {
             card: i.card,
-            bookmarked: i.bookmarked,
+            bookmarked: i.place.is_some(),
             note: i.note.map(|n| sanitize(n, Lines::Keep)),
         })
         .collect();

@@ -263,9 +263,14 @@ fn the_markdown_export_of_the_agenda_is_numbered_and_noted_leaves_out_cards_with
     fs::write(&state, serde_json::to_vec(&file).unwrap()).unwrap();
     let md = ok(brief(&state).args(["export", "is:bookmarked", "--noted"]));
     let titles: Vec<String> = headings(&md).into_iter().skip(1).collect();
+    // Numbered by its place in the whole agenda: second.
     assert_eq!(
         titles,
-        ["## 1. Rutte succeeds Stoltenberg as NATO Secretary General"]
+        ["## 2. Rutte succeeds Stoltenberg as NATO Secretary General"]
+    );
+    assert!(
+        md.contains("- 2\\. Rutte succeeds Stoltenberg as NATO Secretary General\n"),
+        "{md}"
     );
     assert!(md.contains("cards with your note only"), "{md}");
     let json: Value =
@@ -310,8 +315,8 @@ fn notes_as_markdown_are_a_brief_with_titles_citations_and_missing_cards() {
         headings(&md),
         [
             "# Notes",
-            // The agenda first, then the pack's order.
-            "## Camille Grand: the four immediate challenges facing Rutte",
+            // The agenda first (numbered by its place there), then the pack's order.
+            "## 1. Camille Grand: the four immediate challenges facing Rutte",
             "## Rutte succeeds Stoltenberg as NATO Secretary General",
             "## Notes on cards missing from the built-in pack",
             "### `retired-card`",

@@ -89,7 +89,7 @@ fn exported(corpus: &Corpus, card: &Card) -> String {
     };
     let item = Item {
         card,
-        bookmarked: false,
+        place: None,
         note: None,
     };
     export::markdown(corpus, &meta, &[item])

@@ -37,10 +37,19 @@ fn items(pack: &Pack) -> Vec<Item<'_>> {
         .enumerate()
         .map(|(i, card)| Item {
             card,
-            bookmarked: i == 0,
+            place: (i == 0).then_some(0),
             note: (i == 1).then_some("Raise *this* first."),
         })
         .collect()
+}
+
+/// The cards as the whole agenda, in pack order.
+fn agenda_items(pack: &Pack) -> Vec<Item<'_>> {
+    let mut items = items(pack);
+    for (place, item) in items.iter_mut().enumerate() {
+        item.place = Some(place);
+    }
+    items
 }
 
 #[test]
@@ -227,7 +236,7 @@ fn cli_export_exit_codes_for_no_match_and_bad_query() {
 #[test]
 fn golden_markdown_of_an_agenda_and_of_notes() {
     let pack = pack("good-pack");
-    let items = items(&pack);
+    let items = agenda_items(&pack);
     insta::assert_snapshot!(
         "export_markdown_agenda",
         export::markdown(&pack, &meta("is:bookmarked"), &items)
@@ -236,12 +245,12 @@ fn golden_markdown_of_an_agenda_and_of_notes() {
         NoteItem::Card {
             card: &pack.cards[1],
             note: "Raise *this* first.\n<b>then</b> this",
-            bookmarked: true,
+            place: Some(1),
         },
         NoteItem::Card {
             card: &pack.cards[0],
             note: "1. not a list",
-            bookmarked: false,
+            place: None,
         },
         NoteItem::Missing {
             id: "gone`card",
@@ -265,7 +274,7 @@ fn assert_no_html(markdown: &str) {
 #[test]
 fn an_agenda_is_one_numbered_list_and_numbered_headings_with_titles_shown_literally() {
     let pack = pack("markdown-pack");
-    let markdown = export::markdown(&pack, &meta("is:bookmarked x"), &items(&pack));
+    let markdown = export::markdown(&pack, &meta("is:bookmarked x"), &agenda_items(&pack));
     let numbered: Vec<String> = headings(&markdown)
         .into_iter()
         .filter(|(l, _)| *l == HeadingLevel::H2)
@@ -290,6 +299,52 @@ fn an_agenda_is_one_numbered_list_and_numbered_headings_with_titles_shown_litera
     assert!(!plain.contains("**Agenda**") && !plain.contains("## 1. "));
 }
 
+// A search that shows part of the agenda numbered its cards 1, 2, 3...: "1." was the first card
+// shown, not the first on the agenda, and `brief bookmarks move --to 1` meant something else.
+#[test]
+fn part_of_the_agenda_is_numbered_by_place_in_the_whole_agenda() {
+    let pack = pack("good-pack");
+    let mut items = agenda_items(&pack);
+    items.remove(2);
+    items.remove(0);
+    let markdown = export::markdown(&pack, &meta("is:bookmarked x"), &items);
+    let numbered: Vec<String> = headings(&markdown)
+        .into_iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t)
+        .collect();
+    let wanted = [
+        format!("2. {}", pack.cards[1].title),
+        format!("4. {}", pack.cards[3].title),
+    ];
+    assert_eq!(numbered, wanted);
+    // The numbers survive a CommonMark viewer, which renumbers an ordered list from its first.
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new(&markdown));
+    assert!(!html.contains("<ol"), "{html}");
+    for title in &wanted {
+        assert!(html.contains(&format!("<li>{title}</li>")), "{html}");
+    }
+    assert_no_html(&markdown);
+    // Its first places are the agenda's start: an ordered list, as for the whole agenda.
+    let first = export::markdown(&pack, &meta("is:bookmarked"), &agenda_items(&pack)[..2]);
+    assert!(
+        first.contains("**Agenda**\n\n1. Card alpha\n2. "),
+        "{first}"
+    );
+    // The notes brief numbers a card on the agenda the same way.
+    let notes = [NoteItem::Card {
+        card: &pack.cards[3],
+        note: "raise it",
+        place: Some(3),
+    }];
+    let notes = export::notes_markdown(&pack, &meta(""), &notes);
+    assert!(
+        headings(&notes).contains(&(HeadingLevel::H2, wanted[1].clone())),
+        "{notes}"
+    );
+}
+
 #[test]
 fn notes_markdown_shows_notes_and_titles_literally() {
     let pack = pack("markdown-pack");
@@ -300,7 +355,7 @@ fn notes_markdown_shows_notes_and_titles_literally() {
         .map(|card| NoteItem::Card {
             card,
             note: hostile,
-            bookmarked: false,
+            place: None,
         })
         .chain([NoteItem::Missing {
             id: "<b>gone</b>",

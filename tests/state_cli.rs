@@ -537,6 +537,41 @@ fn notes_with_none_written_exits_1() {
 }
 
 /// Commands that only read the state create nothing when there is none yet: no folder, no lock
+// A refused `bookmarks add`, `rm` or `move` opened the state for writing before it checked what
+// it was asked, and so created the state folder and its lock file though it "changed nothing".
+#[test]
+fn a_refused_change_creates_no_state_folder_or_lock_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("not-yet");
+    let state = folder.join("state.json");
+    let refused: [(&[&str], i32); 5] = [
+        (&["add", "no-such-card"], 1),
+        (&["add", "rutte-takes-office", "no-such-card"], 1),
+        (&["rm", "no-such-card"], 1),
+        (&["move", "rutte-takes-office", "--to", "1"], 1),
+        (&["move", "no-such-card", "--to", "1"], 1),
+    ];
+    for (args, code) in refused {
+        let out = run(brief(&state).arg("bookmarks").args(args));
+        assert_eq!(out.code, Some(code), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("nothing was changed"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!folder.exists(), "{args:?} created {}", folder.display());
+    }
+    // With a state file there: a place outside the agenda is refused the same way.
+    brief(&state)
+        .args(["bookmarks", "add", "rutte-takes-office"])
+        .assert()
+        .code(0);
+    let before = fs::read(&state).unwrap();
+    let out = run(brief(&state).args(["bookmarks", "move", "rutte-takes-office", "--to", "2"]));
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(fs::read(&state).unwrap(), before);
+}
+
 /// file. The first change does.
 #[test]
 fn reading_commands_create_no_state_folder_or_lock_file() {

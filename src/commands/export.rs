@@ -52,7 +52,7 @@ pub fn run(
         .filter(|card| !request.noted || has_note(state, &card.id))
         .map(|card| Item {
             card,
-            bookmarked: state.is_bookmarked(&card.id),
+            place: state.agenda_place(&card.id),
             note: state.note(&card.id),
         })
         .collect();

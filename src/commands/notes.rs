@@ -134,7 +134,7 @@ fn markdown(corpus: &Corpus, state: &State) -> Result<String, FileError> {
         .map(|(&(_, id, note), card)| NoteItem::Card {
             card,
             note,
-            bookmarked: state.is_bookmarked(id),
+            place: state.agenda_place(id),
         })
         .collect();
     items.extend(

@@ -14,14 +14,14 @@ use crate::view::card::{Kind, NOTE_LABEL, SEPARATOR};
 /// One note to write: its card (or, for a card not in the pack, its id) and its text.
 #[derive(Debug, Clone, Copy)]
 pub enum NoteItem<'a> {
-    /// A note on a card of the pack; `bookmarked` says whether the card is on the agenda.
+    /// A note on a card of the pack, with the card's place on the agenda if it is bookmarked.
     Card {
         /// The card.
         card: &'a Card,
         /// The note.
         note: &'a str,
-        /// Whether the card is bookmarked.
-        bookmarked: bool,
+        /// Its place in the agenda (0 first), if the card is bookmarked.
+        place: Option<usize>,
     },
     /// A note on a card the pack does not hold (it is kept).
     Missing {
@@ -32,8 +32,9 @@ pub enum NoteItem<'a> {
     },
 }
 
-/// The notes brief: a title and date line, then one section per note in the order given, then
-/// the notes whose cards are missing.
+/// The notes brief: a title and date line, then one section per note in the order given (a card
+/// on the agenda numbered by its place, as in the export's agenda), then the notes whose cards
+/// are missing.
 pub fn notes_markdown(corpus: &Corpus, meta: &Meta, items: &[NoteItem<'_>]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Notes\n");
@@ -45,13 +46,8 @@ pub fn notes_markdown(corpus: &Corpus, meta: &Meta, items: &[NoteItem<'_>]) -> S
         items.len()
     );
     for item in items {
-        if let NoteItem::Card {
-            card,
-            note,
-            bookmarked,
-        } = item
-        {
-            note_section(&mut out, corpus, card, note, *bookmarked);
+        if let NoteItem::Card { card, note, place } = item {
+            note_section(&mut out, corpus, card, note, *place);
         }
     }
     let missing: Vec<(&str, &str)> = items
@@ -75,10 +71,19 @@ pub fn notes_markdown(corpus: &Corpus, meta: &Meta, items: &[NoteItem<'_>]) -> S
     out
 }
 
-/// One note under its card's title, with the card's themes, id and citations, then the sources.
-fn note_section(out: &mut String, corpus: &Corpus, card: &Card, note: &str, bookmarked: bool) {
+/// One note under its card's title (numbered by its `place` on the agenda, if it has one), with
+/// the card's themes, id and citations, then the sources.
+fn note_section(out: &mut String, corpus: &Corpus, card: &Card, note: &str, place: Option<usize>) {
     let view = CardView::of(corpus, card, Some(note));
-    let _ = writeln!(out, "## {}\n", escape(view.title));
+    let _ = match place {
+        Some(place) => writeln!(
+            out,
+            "## {}. {}\n",
+            place.saturating_add(1),
+            escape(view.title)
+        ),
+        None => writeln!(out, "## {}\n", escape(view.title)),
+    };
     let mut line: Vec<String> = vec![format!(
         "*{}*",
         view.themes
@@ -88,7 +93,7 @@ fn note_section(out: &mut String, corpus: &Corpus, card: &Card, note: &str, book
             .join(SEPARATOR)
     )];
     line.push(code_span(view.id));
-    if bookmarked {
+    if place.is_some() {
         line.push("★ bookmarked".into());
     }
     line.extend(view.cites.iter().map(|c| escape(c)));

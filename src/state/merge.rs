@@ -26,11 +26,15 @@ pub(crate) fn next_stamp(now: u64, last: u64) -> u64 {
 }
 
 /// A bookmark change this process made: on or off, at a time. A card bookmarked goes to the end
-/// of the agenda as the file stands when the change is written.
+/// of the agenda as the file stands when the change is written, after those this process
+/// bookmarked before it (`order`: times alone cannot say, as several changes may get the one
+/// time [`MAX_MS`] over a file's far-future tombstones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Mark {
     pub at: u64,
     pub on: bool,
+    /// How many bookmark changes this process had pending before this one.
+    pub order: u64,
 }
 
 /// A move in the agenda this process made, at a time: the bookmark goes just before or just
@@ -64,20 +68,51 @@ pub(crate) struct Pending {
     pub moves: BTreeMap<String, Move>,
     pub notes: BTreeMap<String, NoteChange>,
     pub read: BTreeMap<String, ReadMark>,
+    /// Cards read by reading them, each with the time it was written: marked read where the file
+    /// does not have them read (see [`State::apply`]).
+    pub reading: BTreeMap<String, u64>,
     /// Searches kept, oldest first, each once.
     pub history: Vec<String>,
     pub position: Option<Position>,
+    /// Bookmark changes made since the last save (for [`Mark::order`]).
+    marks_made: u64,
 }
 
 impl Pending {
+    /// Bookmarks (`on`) or un-bookmarks card `id` at time `at`, after the changes made before.
+    pub fn mark(&mut self, id: &str, at: u64, on: bool) {
+        let order = self.marks_made;
+        self.marks_made = self.marks_made.saturating_add(1);
+        self.bookmarks.insert(id.to_owned(), Mark { at, on, order });
+    }
+
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
         self.bookmarks.is_empty()
             && self.moves.is_empty()
             && self.notes.is_empty()
             && self.read.is_empty()
+            && self.reading.is_empty()
             && self.history.is_empty()
             && self.position.is_none()
+    }
+
+    /// Whether writing these changes into `disk` would change nothing: they are cards read by
+    /// reading them, each read in `disk` already.
+    pub fn settled_in(&self, disk: &State) -> bool {
+        let Pending {
+            bookmarks,
+            moves,
+            notes,
+            read,
+            reading,
+            history,
+            position,
+            marks_made: _,
+        } = self;
+        (bookmarks.is_empty() && moves.is_empty() && notes.is_empty() && read.is_empty())
+            && (history.is_empty() && position.is_none())
+            && reading.keys().all(|id| disk.is_read(id))
     }
 }
 
@@ -88,7 +123,9 @@ impl State {
     /// holds (another process changed that card since) is dropped, so a stale window neither revives
     /// a removed bookmark nor removes a newer one. A bookmark's place in the agenda has a time of
     /// its own, so a move and another window's add both survive; a move of a bookmark that is no
-    /// longer live is dropped. Searches are appended to the file's history. Cards this process
+    /// longer live is dropped. A card read by reading it is marked read unless the file has it
+    /// read (its time stays) or made unread later. Searches are appended to the file's history.
+    /// Cards this process
     /// did not touch, and fields this build does not know, are left exactly as they were.
     /// Applying the same changes twice gives the same result, so a save that failed can be
     /// retried with the next one.
@@ -121,6 +158,13 @@ impl State {
             set.insert(id.clone(), mark.at);
             clear.remove(id);
         }
+        for (id, &at) in &pending.reading {
+            if self.is_read(id) || at < self.read_stamp(id) {
+                continue;
+            }
+            self.read.insert(id.clone(), at);
+            self.unread.remove(id);
+        }
         for query in &pending.history {
             history::push(&mut self.history, query);
         }
@@ -131,7 +175,8 @@ impl State {
 
     /// Bookmarks on and off, then the new ones ranked after the agenda's end, then the moves.
     fn apply_bookmarks(&mut self, pending: &Pending) {
-        let mut fresh: Vec<(u64, &str)> = Vec::new();
+        // Each with its time and the order it was made in.
+        let mut fresh: Vec<(u64, u64, &str)> = Vec::new();
         for (id, mark) in &pending.bookmarks {
             let record = self.bookmarks.entry(id.clone()).or_default();
             if mark.at < record.stamp() || (mark.on && record.live_since() == Some(mark.at)) {
@@ -143,7 +188,7 @@ impl State {
             if mark.on {
                 record.added = Some(mark.at);
                 record.removed = None;
-                fresh.push((mark.at, id));
+                fresh.push((mark.order, mark.at, id));
             } else {
                 record.added = None;
                 record.removed = Some(mark.at);
@@ -187,17 +232,17 @@ impl State {
         }
     }
 
-    /// Gives the cards just bookmarked (`fresh`, unranked) ranks after the last bookmark, in the
-    /// order they were bookmarked. When that cannot be (a live bookmark without a rank, from an
+    /// Gives the cards just bookmarked (`fresh`: order made, time, id; unranked) ranks after the
+    /// last bookmark, in the order they were bookmarked. When that cannot be (a live bookmark without a rank, from an
     /// older file or another build, sorts after every ranked one; or the key would grow too
     /// long), the whole agenda gets fresh keys in its order with these at the end: the order is
     /// kept, so the others' `moved` times stay as they were.
-    fn rank_at_end(&mut self, fresh: &mut [(u64, &str)]) {
+    fn rank_at_end(&mut self, fresh: &mut [(u64, u64, &str)]) {
         if fresh.is_empty() {
             return;
         }
         fresh.sort_unstable();
-        let new: FxHashSet<&str> = fresh.iter().map(|&(_, id)| id).collect();
+        let new: FxHashSet<&str> = fresh.iter().map(|&(_, _, id)| id).collect();
         let agenda: Vec<(String, Option<Rank>)> = self
             .agenda()
             .into_iter()
@@ -207,7 +252,7 @@ impl State {
         let mut ranks: Vec<(&str, Rank)> = Vec::new();
         if agenda.iter().all(|(_, rank)| rank.is_some()) {
             let mut last = agenda.last().and_then(|(_, rank)| rank.clone());
-            for &(_, id) in fresh.iter() {
+            for &(_, _, id) in fresh.iter() {
                 let Some(rank) = rank::between(last.as_ref(), None) else {
                     break;
                 };
@@ -217,14 +262,14 @@ impl State {
         }
         if ranks.len() < fresh.len() {
             let order = agenda.iter().map(|(id, _)| id.as_str());
-            let order: Vec<&str> = order.chain(fresh.iter().map(|&(_, id)| id)).collect();
+            let order: Vec<&str> = order.chain(fresh.iter().map(|&(_, _, id)| id)).collect();
             ranks = order
                 .iter()
                 .copied()
                 .zip(rank::spread(order.len()))
                 .collect();
         }
-        let at: FxHashMap<&str, u64> = fresh.iter().map(|&(at, id)| (id, at)).collect();
+        let at: FxHashMap<&str, u64> = fresh.iter().map(|&(_, at, id)| (id, at)).collect();
         for (id, rank) in ranks {
             if let Some(record) = self.bookmarks.get_mut(id) {
                 record.rank = Some(rank);

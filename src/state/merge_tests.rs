@@ -16,7 +16,7 @@ fn as_json(state: &State) -> serde_json::Value {
 fn marks(changes: &[(&str, u64, bool)]) -> Pending {
     let mut pending = Pending::default();
     for &(id, at, on) in changes {
-        pending.bookmarks.insert(id.into(), Mark { at, on });
+        pending.mark(id, at, on);
     }
     pending
 }

@@ -10,7 +10,7 @@
 //!   refuses a key twice in one object.
 //! - [`store`]: the [`Store`] a process holds: write-through under a lock, atomic replace,
 //!   setting a bad file aside, running in memory when the folder cannot be written; `store/open`:
-//!   opening it.
+//!   opening it; `store/read`: read marks, decided against the file as it stands.
 //! - `place`: where the state file really is (links followed) and that it is a regular file.
 //! - `disk`: the file-system steps (private folder, bounded read, the temp file's name, setting a
 //!   bad file aside); the replace itself is [`crate::base::file::write_with`]; `lock`: the lock

@@ -13,13 +13,14 @@ use super::agenda::Beside;
 use super::disk::{self, Fingerprint};
 use super::history;
 use super::lock::lock;
-use super::merge::{Mark, Move, NoteChange, Pending, ReadMark, next_stamp};
+use super::merge::{Move, NoteChange, Pending, next_stamp};
 use super::model::{Position, State};
 use super::{MAX_NOTE_BYTES, MAX_STATE_BYTES, StateError, format};
 use crate::base::file::{self, Disk, Steps};
 use crate::base::time;
 
 mod open;
+mod read;
 
 /// Where the store keeps its state.
 #[derive(Debug)]
@@ -127,9 +128,7 @@ impl Store {
             if self.state.is_bookmarked(id) != on {
                 let at = next_stamp(now, self.state.bookmark_stamp(id).max(last));
                 last = at;
-                self.pending
-                    .bookmarks
-                    .insert(id.to_owned(), Mark { at, on });
+                self.pending.mark(id, at, on);
                 changed = true;
             }
         }
@@ -182,34 +181,6 @@ impl Store {
             self.pending
                 .notes
                 .insert(id.to_owned(), NoteChange { at, text });
-        }
-        self.save_if(changed)
-    }
-
-    /// Marks the card read, and saves.
-    pub fn mark_read(&mut self, id: &str) -> Result<(), StateError> {
-        self.set_read(&[id], true)
-    }
-
-    /// Marks every card in `ids` read, in one save (none if all were read already).
-    pub fn mark_read_many(&mut self, ids: &[&str]) -> Result<(), StateError> {
-        self.set_read(ids, true)
-    }
-
-    /// Marks every card in `ids` read, or unread (`read` false), in one save; none if each is so
-    /// already. An unread mark is kept like a removed bookmark, so a stale window's older read
-    /// mark cannot bring the card back to read.
-    pub fn set_read(&mut self, ids: &[&str], read: bool) -> Result<(), StateError> {
-        let now = time::now_ms();
-        let mut changed = false;
-        for &id in ids {
-            if self.state.is_read(id) != read {
-                let at = next_stamp(now, self.state.read_stamp(id));
-                self.pending
-                    .read
-                    .insert(id.to_owned(), ReadMark { at, read });
-                changed = true;
-            }
         }
         self.save_if(changed)
     }
@@ -271,6 +242,14 @@ impl Store {
         let mut merged = self
             .read_disk(path, true)?
             .unwrap_or_else(|| self.state.clone());
+        if self.pending.settled_in(&merged) {
+            // Nothing to write (cards read that the file has read): the file as it is is the news.
+            self.seen = disk::fingerprint(path);
+            drop(lock);
+            self.pending = Pending::default();
+            self.state = merged;
+            return Ok(());
+        }
         merged.apply(&self.pending);
         let bytes = format::encode(&merged).map_err(|e| format!("cannot encode the state: {e}"))?;
         within_bound(bytes.len())?;

@@ -39,6 +39,24 @@ fn new_bookmarks_go_to_the_end_in_the_order_given() {
     assert!(on_disk(&path)["bookmarks"]["b"]["rank"].is_string());
 }
 
+// Cards whose tombstones a hand-edited file stamps in the far future all got the one time
+// `MAX_MS` when bookmarked again together, and the agenda then put them in id order.
+#[test]
+fn bookmarks_added_together_over_far_future_tombstones_keep_the_order_given() {
+    let (_dir, path) = folder();
+    let max = u64::MAX;
+    write(
+        &path,
+        &serde_json::json!({"version": 1, "bookmarks": {
+            "first": {"added": 1, "rank": "V"},
+            "a": {"removed": max}, "b": {"removed": max}, "c": {"removed": max}}}),
+    );
+    let mut store = Store::open_path(&path);
+    store.set_bookmarks(&["c", "a", "b"], true).unwrap();
+    assert_eq!(agenda(&store), ["first", "c", "a", "b"]);
+    assert_eq!(agenda(&Store::open_path(&path)), ["first", "c", "a", "b"]);
+}
+
 #[test]
 fn a_move_is_kept_and_rewrites_only_the_moved_card() {
     let (_dir, path) = folder();
@@ -188,6 +206,34 @@ fn read_marks_can_be_taken_off_and_a_stale_window_does_not_put_them_back() {
     a.set_read(&["x"], true).unwrap();
     assert!(Store::open_path(&path).state().is_read("x"));
     assert!(on_disk(&path).get("unread").is_none());
+}
+
+// A window skipped a read mark its own view already had, however stale: a card another window
+// had made unread since stayed unread however the user read it here, and an explicit unread (`m`,
+// undo) of a card another window had read since was never written.
+#[test]
+fn read_marks_from_a_stale_window_are_written_when_the_user_reads_or_asks() {
+    let (_dir, path) = folder();
+    let mut a = Store::open_path(&path);
+    a.set_read(&["x", "y"], true).unwrap();
+    let mut b = Store::open_path(&path);
+    // a makes x unread; b still sees it read, and its user reads it.
+    a.set_read(&["x"], false).unwrap();
+    b.mark_read_many(&["x"]).unwrap();
+    assert!(Store::open_path(&path).state().is_read("x"));
+    // a reads z; b still sees it unread, and its user makes it unread (`m`, undo).
+    a.mark_read_many(&["z"]).unwrap();
+    b.set_read(&["z"], false).unwrap();
+    assert!(!Store::open_path(&path).state().is_read("z"));
+    // Reading a card the file has read already writes nothing (its time stays), even from a
+    // window that has not seen the file as it is.
+    let before = fs::read(&path).unwrap();
+    a.mark_read_many(&["y", "x"]).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(
+        a.state().is_read("x") && !a.state().is_read("z"),
+        "a sees the file now"
+    );
 }
 
 #[test]

@@ -156,7 +156,7 @@ pub enum Action {
     MoveBookmarkUp,
     /// In the bookmarks view: move the selected bookmark down the agenda, past the one below it.
     MoveBookmarkDown,
-    /// Undo the last change to bookmarks, the agenda, notes or read marks.
+    /// Undo the last change to bookmarks, the agenda, notes or a card marked read or unread (`m`).
     Undo,
     /// Redo the change last undone.
     Redo,
@@ -229,7 +229,7 @@ impl Action {
             Action::Dwelled(_) => "kept in view",
             Action::MoveBookmarkUp => "bookmarks view: move the bookmark up the agenda",
             Action::MoveBookmarkDown => "bookmarks view: move the bookmark down the agenda",
-            Action::Undo => "undo the last change to bookmarks, agenda, notes, read marks",
+            Action::Undo => "undo the last change to bookmarks, agenda, notes, marked read/unread",
             Action::Redo => "redo the change last undone",
         }
     }

@@ -70,6 +70,11 @@ pub struct App {
     unread_hold: Option<String>,
     /// How many of the cards shown are unread.
     unread: usize,
+    /// Which cards are read, by place in the pack (the read marks, for counting and `N`/`P`).
+    read_flags: reading::ReadFlags,
+    /// The store's own text of the notes whose drawn copy (in `marks`) was made inert: what undo
+    /// puts back.
+    raw_notes: std::collections::HashMap<String, String>,
     /// The changes to undo and redo.
     undo: undo::History,
 }
@@ -114,8 +119,11 @@ impl App {
             keys: Keymap::default(),
             unread_hold: None,
             unread: 0,
+            read_flags: reading::ReadFlags::default(),
+            raw_notes: std::mem::take(&mut snapshot.raw_notes),
             undo: undo::History::default(),
         };
+        app.read_flags = reading::ReadFlags::of(&app.pack, &app.marks.read);
         app.refilter();
         if let Some(error) = app.query_error.take() {
             // A saved search that no longer parses (a hand-edited state file, a pack without
@@ -230,11 +238,16 @@ impl App {
     /// history, unless a search is being typed (its place in the history would move).
     pub fn sync_marks(&mut self, mut snapshot: Snapshot) {
         let marks = marks_of(&mut snapshot);
+        self.raw_notes = snapshot.raw_notes;
         if self.mode != Mode::Search {
             self.history = snapshot.history;
         }
         if self.marks != marks {
+            let reread = self.marks.read != marks.read;
             self.marks = marks;
+            if reread {
+                self.read_flags = reading::ReadFlags::of(&self.pack, &self.marks.read);
+            }
             self.refilter();
         }
     }
@@ -294,6 +307,11 @@ impl App {
     /// Whether card `id` is bookmarked.
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.marks.bookmarked.contains(id)
+    }
+
+    /// Card `id`'s place in the agenda (0 first), if it is bookmarked.
+    pub fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.marks.bookmarked.place(id)
     }
 
     /// The user's note on card `id`, if any.

@@ -32,7 +32,7 @@ pub fn write(
         .filter_map(|id| app.card(id))
         .map(|card| Item {
             card,
-            bookmarked: app.is_bookmarked(&card.id),
+            place: app.agenda_place(&card.id),
             note: app.note_of(&card.id),
         })
         .collect();

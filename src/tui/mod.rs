@@ -4,7 +4,8 @@
 //!
 //! - [`action`]: what the user can ask for. [`keys`]: the keymap from keys and mouse to actions.
 //! - [`app`]: the state and its pure `update`. [`filter`]: which cards match (the search seam).
-//! - [`persist`]: the state-store seam. [`panes`], [`palette`] and [`ui`]: drawing.
+//! - [`persist`]: the state-store seam; `perform`: the effects carried out, read marks batched.
+//!   [`panes`], [`palette`] and [`ui`]: drawing.
 //! - [`user`]: the config's key bindings and colours on top of the defaults. `terminal`: set-up,
 //!   restore and signals.
 //!
@@ -22,6 +23,7 @@ pub mod keys;
 pub mod line;
 pub mod palette;
 pub mod panes;
+mod perform;
 pub mod persist;
 pub mod sources_text;
 mod terminal;
@@ -37,9 +39,10 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use action::Action;
-use app::{App, Effect};
+use app::App;
 use dwell::Dwell;
 use palette::Palette;
+use perform::{READ_MARKS_AFTER, ReadMarks, perform, sync};
 use persist::{Persist, Snapshot};
 pub use terminal::restore;
 use terminal::{install_panic_hook, setup, watch_signals};
@@ -173,41 +176,6 @@ struct Looped<'a> {
     palette: &'a Palette,
     /// How long a card stays in view before it counts as read (`None`: never by time).
     read_after: Option<Duration>,
-}
-
-/// Read marks waiting to be written: moving through the list shows a card after card, and
-/// writing the state file (and fsyncing it) for each would make every move cost a whole write.
-/// They are written together once the user pauses, before any other change, and at the end.
-#[derive(Default)]
-struct ReadMarks {
-    ids: Vec<String>,
-}
-
-/// How long the user pauses before waiting read marks are written.
-const READ_MARKS_AFTER: Duration = Duration::from_secs(1);
-
-impl ReadMarks {
-    /// Writes the waiting read marks; whether there were any.
-    fn flush(&mut self, app: &mut App, store: &mut dyn Persist) -> bool {
-        if self.ids.is_empty() {
-            return false;
-        }
-        let ids = std::mem::take(&mut self.ids);
-        if let Err(reason) = store.mark_read_many(&ids) {
-            app.notify(reason, true);
-        }
-        true
-    }
-}
-
-/// Brings the app up to date with `snapshot`, what the store holds (another window's changes
-/// with it). The read marks still waiting in `marks` are not in the store yet: they stay on, or
-/// the cards just read would show unread until the next change from elsewhere.
-fn sync(app: &mut App, snapshot: Option<Snapshot>, marks: &ReadMarks) {
-    if let Some(mut snapshot) = snapshot {
-        snapshot.read.extend(marks.ids.iter().cloned());
-        app.sync_marks(snapshot);
-    }
 }
 
 /// Reads events until the user quits, a signal arrives or the terminal fails.
@@ -359,56 +327,6 @@ fn next_event(deadline: Option<Instant>) -> io::Result<Option<Event>> {
             }
         }
     }
-}
-
-/// Performs `effects`; a store error becomes a footer warning. Returns true on [`Effect::Quit`].
-/// Read marks wait in `marks` (see [`ReadMarks`]); any other write takes them along first. After
-/// a write the app takes what the store holds, which the write merged with other windows' changes.
-fn perform(
-    effects: Vec<Effect>,
-    app: &mut App,
-    store: &mut dyn Persist,
-    marks: &mut ReadMarks,
-) -> bool {
-    let mut quit = false;
-    let mut wrote = false;
-    for effect in effects {
-        if !matches!(effect, Effect::MarkRead { .. }) {
-            marks.flush(app, store);
-            wrote = true;
-        }
-        let result = match effect {
-            Effect::SetBookmark { id, on } => store.set_bookmark(&id, on),
-            Effect::MarkRead { id } => {
-                marks.ids.push(id);
-                Ok(())
-            }
-            Effect::SetNote { id, text } => store.set_note(&id, text.as_deref()),
-            Effect::SetRead { id, read } => store.set_read(&id, read),
-            Effect::MoveBookmark { id, to } => store.move_bookmark(&id, to),
-            Effect::Export {
-                ids,
-                query,
-                bookmarks_only,
-            } => std::env::current_dir()
-                .map_err(|e| format!("export failed: no current folder: {e}"))
-                .and_then(|dir| export_file::write(app, &dir, &ids, &query, bookmarks_only))
-                .map(|path| app.notify(format!("exported to {}", path.display()), false)),
-            Effect::SavePosition(position) => store.save_position(&position),
-            Effect::SaveSearch(query) => store.push_search(&query),
-            Effect::Quit => {
-                quit = true;
-                Ok(())
-            }
-        };
-        if let Err(reason) = result {
-            app.notify(reason, true);
-        }
-    }
-    if wrote && !quit {
-        sync(app, store.current(), marks);
-    }
-    quit
 }
 
 #[cfg(test)]

@@ -19,8 +19,11 @@ pub struct Snapshot {
     pub agenda: Vec<String>,
     /// Ids of cards already read.
     pub read: HashSet<String>,
-    /// The user's notes: card id → text.
+    /// The user's notes: card id → text, made inert (they are drawn).
     pub notes: HashMap<String, String>,
+    /// The store's own text of each note that making it inert changed (a hand edit with a tab,
+    /// a CRLF, a flag, an escape): what undo puts back, never drawn.
+    pub raw_notes: HashMap<String, String>,
     /// Where the user left off.
     pub position: Position,
     /// The kept searches, oldest first, made inert (they are drawn in the search line).
@@ -35,17 +38,23 @@ impl Snapshot {
             .into_iter()
             .map(|(id, _)| id.to_string())
             .collect();
+        // The state file is the user's, but may have been edited by hand: a note is drawn on the
+        // screen, so it is made inert like pack text; its own text is kept where that changed it.
+        let mut notes = HashMap::new();
+        let mut raw_notes = HashMap::new();
+        for (id, text, _) in state.notes() {
+            let shown = sanitize(text, Lines::Keep);
+            if shown != text {
+                raw_notes.insert(id.to_string(), text.to_string());
+            }
+            notes.insert(id.to_string(), shown.into_owned());
+        }
         Snapshot {
             bookmarked: agenda.iter().cloned().collect(),
             agenda,
             read: state.read_ids().into_iter().map(str::to_string).collect(),
-            notes: state
-                .notes()
-                .into_iter()
-                // The state file is the user's, but may have been edited by hand: the note is
-                // drawn on the screen, so it is made inert like pack text.
-                .map(|(id, text, _)| (id.to_string(), sanitize(text, Lines::Keep).into_owned()))
-                .collect(),
+            notes,
+            raw_notes,
             position: Position {
                 // Drawn in the footer, like a note.
                 query: sanitize(&state.position().query, Lines::Join).into_owned(),

@@ -9,10 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::pack::LoadOptions;
 
-/// A step of the script: a key in this window, or a bookmark added in the other.
+/// A step of the script: a key in this window, or a change in the other.
 enum Step {
     Key(char),
     OtherBookmarks(String),
+    OtherUnreads(String),
 }
 
 /// This window's keys and the other window's writes, in order; then the terminal goes away.
@@ -30,6 +31,7 @@ impl EventSource for TwoWindows {
                     return Ok(Some(Event::Key(key)));
                 }
                 Some(Step::OtherBookmarks(id)) => self.other.set_bookmark(&id, true).unwrap(),
+                Some(Step::OtherUnreads(id)) => self.other.set_read(&[&id], false).unwrap(),
                 None => return Err(io::Error::from_raw_os_error(5)),
             }
         }
@@ -99,4 +101,23 @@ fn a_read_mark_waiting_to_be_written_survives_another_windows_write() {
         "the other window's change came in"
     );
     assert!(app.is_read(&card_id(1)), "the card paged to is still read");
+}
+
+// A card this window had read, made unread in the other window (which this one had not seen
+// yet), stayed unread however the user read it here: the window thought it read already and
+// asked nothing of the store, and the store too skipped a mark its stale view had.
+#[test]
+fn a_card_read_here_after_the_other_window_made_it_unread_ends_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    Store::open_path(&path)
+        .set_read(&[&card_id(1)], true)
+        .unwrap();
+    let steps = vec![Step::OtherUnreads(card_id(1)), Step::Key('n')];
+    let app = run_beside_another(&path, steps);
+    assert!(app.is_read(&card_id(1)));
+    assert!(
+        Store::open_path(&path).state().is_read(&card_id(1)),
+        "paging to it read it"
+    );
 }

@@ -12,22 +12,22 @@ impl App {
             self.notify(self.keys.agenda_view_message(), false);
             return None;
         }
-        let card = self.selected_card()?;
+        let Some(card) = self.selected_card() else {
+            self.no_card_shown("nothing to move");
+            return None;
+        };
         let (id, title) = (card.id.clone(), card.title.clone());
         let neighbour = if up {
             self.selected.checked_sub(1)
         } else {
             Some(self.selected.saturating_add(1)).filter(|&n| n < self.filtered.cards.len())
         };
-        let neighbour = neighbour
-            .and_then(|n| self.filtered.cards.get(n))
-            .and_then(|&i| self.pack.cards.get(i))
-            .map(|c| c.id.clone());
         let places = neighbour.and_then(|n| {
+            let next_to = self.pack.cards.get(*self.filtered.cards.get(n)?)?;
             let from = self.marks.bookmarked.place(&id)?;
-            Some((from, self.marks.bookmarked.place(&n)?))
+            Some((n, from, self.marks.bookmarked.place(&next_to.id)?))
         });
-        let Some((from, to)) = places else {
+        let Some((neighbour, from, to)) = places else {
             let end = if up { "first" } else { "last" };
             let of = if self.filtered.cards.len() < self.marks.bookmarked.len() {
                 "of the bookmarks shown"
@@ -45,10 +45,10 @@ impl App {
             from,
             to: at,
         });
-        self.refilter();
-        if let Some(index) = self.index_of(&id) {
-            self.select(index);
-        }
+        // The list is the bookmarks shown, in agenda order: the card and the one it passed
+        // change places, and nothing else changes (no filter run). It stays selected.
+        self.filtered.cards.swap(self.selected, neighbour);
+        self.selected = neighbour;
         self.notify(format!("{}: {title}", self.agenda_place_text(at)), false);
         Some(Effect::MoveBookmark { id, to: at })
     }

@@ -23,7 +23,10 @@ impl App {
     }
 
     pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
-        let card = self.selected_card()?;
+        let Some(card) = self.selected_card() else {
+            self.no_card_shown("nothing to bookmark");
+            return None;
+        };
         let (id, title) = (card.id.clone(), card.title.clone());
         let on = !self.marks.bookmarked.contains(&id);
         let place = if on {

@@ -167,6 +167,8 @@ impl App {
         } else if self.selected_card().is_some() {
             self.zoomed = true;
             self.focus = Focus::Card;
+        } else {
+            self.no_card_shown("nothing to show alone");
         }
     }
 

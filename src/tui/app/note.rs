@@ -152,7 +152,7 @@ impl App {
         // What was typed is drawn again in the card pane: as inert as what came from a file.
         let content = sanitize(&editor.content(), Lines::Keep).into_owned();
         let text = Some(content.trim_end().to_string()).filter(|t| !t.trim().is_empty());
-        let before = self.marks.notes.get(&editor.id).cloned();
+        let before = self.note_text(&editor.id).map(str::to_string);
         if before != text {
             self.record(Change::Note {
                 id: editor.id.clone(),
@@ -160,11 +160,10 @@ impl App {
                 after: text.clone(),
             });
         }
-        if let Some(t) = &text {
-            self.marks.notes.insert(editor.id.clone(), t.clone());
+        self.put_note(&editor.id, text.as_deref());
+        if text.is_some() {
             self.notify(format!("✎ note saved: {}", editor.title), false);
         } else {
-            self.marks.notes.remove(&editor.id);
             self.notify(format!("note removed: {}", editor.title), false);
         }
         self.refilter();
@@ -172,6 +171,29 @@ impl App {
             id: editor.id,
             text,
         })
+    }
+
+    /// Card `id`'s note as the store has it (from the file: maybe not inert), for undo.
+    pub(super) fn note_text(&self, id: &str) -> Option<&str> {
+        self.raw_notes
+            .get(id)
+            .or_else(|| self.marks.notes.get(id))
+            .map(String::as_str)
+    }
+
+    /// Sets card `id`'s note to `text` as the store will have it (`None`: removed): drawn made
+    /// inert, its own text kept for undo where that changed it.
+    pub(super) fn put_note(&mut self, id: &str, text: Option<&str>) {
+        self.raw_notes.remove(id);
+        let Some(text) = text else {
+            self.marks.notes.remove(id);
+            return;
+        };
+        let shown = sanitize(text, Lines::Keep);
+        if shown != text {
+            self.raw_notes.insert(id.to_string(), text.to_string());
+        }
+        self.marks.notes.insert(id.to_string(), shown.into_owned());
     }
 
     /// On quit, a changed note is saved rather than lost.

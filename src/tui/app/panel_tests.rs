@@ -104,3 +104,32 @@ fn the_sources_panel_scrolls_within_its_text() {
     app.update(Action::Top);
     assert_eq!(app.sources.as_ref().unwrap().scroll, 0);
 }
+
+// On an empty list `s`, `z` and Space (and `b`, `r`, `K`) did nothing and said nothing, where `N`,
+// `m` and `e` say why.
+#[test]
+fn keys_on_an_empty_list_say_why_they_do_nothing() {
+    let mut app = app();
+    super::tests::typed(&mut app, "zzzqqq");
+    app.update(Action::SearchAccept);
+    assert!(app.filtered.cards.is_empty());
+    let keys = [
+        Action::ToggleSources,
+        Action::ToggleZoom,
+        Action::ReadOn,
+        Action::ToggleBookmark,
+        Action::OpenRelated,
+    ];
+    for key in keys {
+        app.message = None;
+        assert!(app.update(key.clone()).is_empty(), "{key:?}");
+        let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
+        assert!(said.ends_with(": no card is shown"), "{key:?}: {said:?}");
+        assert_eq!((app.mode, app.zoomed), (Mode::Normal, false), "{key:?}");
+    }
+    app.update(Action::ToggleBookmarksOnly);
+    app.message = None;
+    app.update(Action::MoveBookmarkUp);
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.ends_with(": no card is shown"), "{said:?}");
+}

@@ -4,11 +4,43 @@
 //! an unread mark sticks while the card stays selected. `N`/`P` find the next unread card and
 //! Space reads on: a page at a time, then the next unread card.
 
+use std::collections::HashSet;
+
 use ratatui::layout::Position as Cell;
 
 use super::undo::{Change, read_text};
 use super::{App, Effect, Mode};
+use crate::corpus::Corpus;
 use crate::tui::action::Action;
+
+/// Which cards are read, one flag per card by its place in the pack, kept in step with the read
+/// marks (`set_read_mark`, `App::sync_marks`): counting the unread cards shown on every filter
+/// run and finding the next unread one look flags up, where asking the marks would hash the id
+/// of every card they pass.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ReadFlags(Vec<bool>);
+
+impl ReadFlags {
+    /// The flags of `corpus`'s cards, those in `read` read.
+    pub(super) fn of(corpus: &Corpus, read: &HashSet<String>) -> ReadFlags {
+        let mut flags = ReadFlags(vec![false; corpus.cards.len()]);
+        for card in read.iter().filter_map(|id| corpus.position(id)) {
+            flags.set(card, true);
+        }
+        flags
+    }
+
+    /// Whether the card at `card` in the pack is read.
+    fn is_read(&self, card: usize) -> bool {
+        self.0.get(card).copied().unwrap_or(false)
+    }
+
+    fn set(&mut self, card: usize, read: bool) {
+        if let Some(flag) = self.0.get_mut(card) {
+            *flag = read;
+        }
+    }
+}
 
 /// How an action reads the selected card, decided before it is carried out (it depends on the
 /// focus and the panes as they were).
@@ -68,18 +100,17 @@ impl App {
         if reads { self.read_selected() } else { None }
     }
 
-    /// Marks the selected card read, unless it is read already or the user made it unread while
-    /// it has stayed selected. Written with the other read marks once the user pauses.
+    /// Marks the selected card read, unless the user made it unread while it has stayed
+    /// selected. Written with the other read marks once the user pauses; not an undo step (see
+    /// `undo`). Asked of the store even when this window has the card read: another window may
+    /// have made it unread since this one last looked, and a card read here is read. The store
+    /// writes only what the file does not have read.
     pub(super) fn read_selected(&mut self) -> Option<Effect> {
         let id = self.selected_card()?.id.clone();
-        if self.marks.read.contains(&id) || self.unread_hold.as_ref() == Some(&id) {
+        if self.unread_hold.as_ref() == Some(&id) {
             return None;
         }
         self.set_read_mark(&id, true);
-        self.record_reading(Change::Read {
-            id: id.clone(),
-            read: true,
-        });
         Some(Effect::MarkRead { id })
     }
 
@@ -134,18 +165,21 @@ impl App {
         }
     }
 
-    /// Card `id` read or not, keeping the count of unread cards shown in step.
+    /// Card `id` read or not, keeping its flag and the count of unread cards shown in step.
     pub(super) fn set_read_mark(&mut self, id: &str, read: bool) {
         let changed = if read {
             self.marks.read.insert(id.to_string())
         } else {
             self.marks.read.remove(id)
         };
-        let shown = self
-            .pack
-            .position(id)
-            .is_some_and(|card| self.filtered.cards.contains(&card));
-        if changed && shown {
+        let Some(card) = self.pack.position(id) else {
+            return;
+        };
+        self.read_flags.set(card, read);
+        // Reading and `m` mark the selected card, which is shown; undo may mark another.
+        let selected = self.filtered.cards.get(self.selected) == Some(&card);
+        let shown = || selected || self.filtered.cards.contains(&card);
+        if changed && shown() {
             self.unread = if read {
                 self.unread.saturating_sub(1)
             } else {
@@ -156,11 +190,9 @@ impl App {
 
     /// How many of the cards shown are unread (counted when the filter runs).
     pub(super) fn count_unread(&self) -> usize {
-        self.filtered
-            .cards
-            .iter()
-            .filter_map(|&i| self.pack.cards.get(i))
-            .filter(|c| !self.marks.read.contains(&c.id))
+        let cards = self.filtered.cards.iter();
+        cards
+            .filter(|&&card| !self.read_flags.is_read(card))
             .count()
     }
 
@@ -186,12 +218,8 @@ impl App {
                 }
             })
             .find(|&i| {
-                let card = self
-                    .filtered
-                    .cards
-                    .get(i)
-                    .and_then(|&c| self.pack.cards.get(c));
-                card.is_some_and(|c| !self.marks.read.contains(&c.id))
+                let card = self.filtered.cards.get(i);
+                card.is_some_and(|&card| !self.read_flags.is_read(card))
             })
     }
 
@@ -223,7 +251,10 @@ impl App {
     /// Pressing it on a card reads that card; arriving at the next one does not read it. With
     /// the list alone on the screen, it opens the selected card.
     pub(super) fn read_on(&mut self) -> Option<Effect> {
-        self.selected_card()?;
+        if self.selected_card().is_none() {
+            self.no_card_shown("nothing to read");
+            return None;
+        }
         if !self.card_shown() {
             self.open();
             return self.read_by(Reading::Focuses);

@@ -46,6 +46,7 @@ impl App {
     /// Opens the picker on the selected card's related cards that are in the pack.
     pub(super) fn open_related(&mut self) {
         let Some(card) = self.selected_card() else {
+            self.no_card_shown("no related cards");
             return;
         };
         let ids: Vec<String> = card

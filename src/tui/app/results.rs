@@ -10,7 +10,7 @@ impl App {
     /// The export of the cards now shown, or a footer warning when there are none.
     pub(super) fn export(&mut self) -> Option<Effect> {
         if self.filtered.cards.is_empty() {
-            self.notify("nothing to export: no card is shown", true);
+            self.no_card_shown("nothing to export");
             return None;
         }
         let ids = self
@@ -25,6 +25,11 @@ impl App {
             query: self.filter_query(),
             bookmarks_only: self.bookmarks_only,
         })
+    }
+
+    /// Says why a key that acts on the selected card did nothing: `{nothing}: no card is shown`.
+    pub(super) fn no_card_shown(&mut self, nothing: &str) {
+        self.notify(format!("{nothing}: no card is shown"), true);
     }
 
     /// The query to save as the position: while a search is being typed, the last one kept.

@@ -143,16 +143,23 @@ impl App {
         self.recall = Recall::default();
     }
 
-    /// Clears the kept query (`Esc` in the list), saying how to get it back.
+    /// Clears the kept query (`Esc` in the list), saying how to get it back where the history
+    /// has it (not a search kept while malformed): at once if it is the newest entry.
     pub(super) fn clear_search(&mut self) {
+        let cleared = self.query.text().trim().to_string();
         self.query.clear();
         self.accepted_query.clear();
         self.refilter();
         let search = self.keys.first_key(&Action::StartSearch, Mode::Normal);
         let older = self.keys.first_key(&Action::SearchOlder, Mode::Search);
+        let newest = self.history.last() == Some(&cleared);
+        let kept = newest || self.history.contains(&cleared);
         let text = match (search, older) {
-            (Some(search), Some(older)) => {
+            (Some(search), Some(older)) if newest => {
                 format!("search cleared ({search} then {older} brings it back)")
+            }
+            (Some(search), Some(older)) if kept => {
+                format!("search cleared (it is in the search history: {search}, then {older})")
             }
             _ => "search cleared".to_string(),
         };

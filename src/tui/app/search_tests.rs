@@ -236,6 +236,47 @@ fn esc_in_the_list_clears_the_search_and_says_how_to_get_it_back() {
     assert_eq!(app.position().query, "");
 }
 
+// "search cleared (/ then ↑ brings it back)" was said of every search, also of one that is not
+// in the history (kept with Enter while malformed) or not its newest entry.
+#[test]
+fn clearing_says_how_to_get_the_search_back_only_when_that_is_how() {
+    let cleared = |app: &mut App| {
+        app.update(Action::Back);
+        app.message().unwrap().text.clone()
+    };
+    let kept = |app: &mut App, text: &str| {
+        app.update(Action::StartSearch);
+        app.update(Action::SearchClear);
+        kept(app, text);
+    };
+    let mut app = app();
+    kept(&mut app, "rutte \"ukr");
+    assert!(app.query_error.is_some());
+    assert_eq!(cleared(&mut app), "search cleared");
+    app.update(Action::StartSearch);
+    app.update(Action::SearchOlder);
+    assert_eq!(app.query.text(), "", "nothing came back");
+    app.update(Action::SearchCancel);
+    // In the history, but not its newest entry: `↑` gives another search first.
+    kept(&mut app, "grand");
+    kept(&mut app, "rutte");
+    let snapshot = Snapshot {
+        history: vec!["rutte".into(), "grand".into()],
+        ..Snapshot::default()
+    };
+    app.sync_marks(snapshot);
+    let said = cleared(&mut app);
+    assert!(!said.contains("brings it back"), "{said}");
+    assert!(said.contains("in the search history"), "{said}");
+    // The newest: `/` then `↑` brings it back, as it says.
+    kept(&mut app, "rutte ");
+    let said = cleared(&mut app);
+    assert!(said.contains("/ then ↑ brings it back"), "{said}");
+    app.update(Action::StartSearch);
+    app.update(Action::SearchOlder);
+    assert_eq!(app.query.text(), "rutte");
+}
+
 #[test]
 fn esc_goes_back_from_the_card_before_it_clears_anything() {
     let mut app = app();

@@ -26,6 +26,7 @@ impl App {
             return;
         }
         let Some(card) = self.selected_card() else {
+            self.no_card_shown("no sources to show");
             return;
         };
         if card.sources.is_empty() {

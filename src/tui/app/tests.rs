@@ -3,7 +3,7 @@
 use super::*;
 use crate::pack::LoadOptions;
 
-fn pack() -> Pack {
+pub(crate) fn pack() -> Pack {
     Pack::embedded(&LoadOptions::default()).unwrap()
 }
 

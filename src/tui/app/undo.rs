@@ -1,6 +1,8 @@
 //! Undo and redo over the user's own data for this session: bookmarks added or removed, moves in
-//! the agenda, notes saved or removed, read marks. Changes of view (filters, the search, the
-//! selection) are not changes of data and are not undone. Each undo or redo is carried out like
+//! the agenda, notes saved or removed, read marks set by hand (`m`). Changes of view (filters, the
+//! search, the selection) are not changes of data and are not undone, nor is a card read by
+//! reading it (opened, paged to, scrolled, kept in view): those would crowd out, a few cards on,
+//! the bookmark removed by mistake that `u` is for; `m` makes such a card unread. Each undo or redo is carried out like
 //! any change: the marks in memory, an effect for the store, a footer message naming the card.
 //! The card it changed is selected when the list shows it; when the filters hide it, the view is
 //! left as it is and the message says so (undo never changes what the list shows).
@@ -43,7 +45,7 @@ pub enum Change {
         /// The whole note after.
         after: Option<String>,
     },
-    /// A card marked read (`read`) or unread.
+    /// A card marked read (`read`) or unread by hand (`m`).
     Read {
         /// Card id.
         id: String,
@@ -105,13 +107,6 @@ impl App {
         self.undo.push_done(change);
     }
 
-    /// Remembers a card read by reading it (opened, paged to, scrolled, kept in view), to undo.
-    /// It keeps what was undone: a card read by staying on it for `read_after` seconds after
-    /// `u` is no reason for `Ctrl-R` to forget what it could redo.
-    pub(super) fn record_reading(&mut self, change: Change) {
-        self.undo.push_done(change);
-    }
-
     /// `u`: takes the last change back.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
         let Some(change) = self.undo.done.pop_back() else {
@@ -152,7 +147,7 @@ impl App {
         let Change::Note { id, before, .. } = change else {
             return true;
         };
-        if self.marks.notes.get(id) == before.as_ref() {
+        if self.note_text(id) == before.as_deref() {
             return true;
         }
         let title = self.title_of(id);
@@ -231,11 +226,10 @@ impl App {
             }
             Change::Move { .. } => (Vec::new(), "no longer bookmarked, not moved".to_string()),
             Change::Note { after, .. } => {
-                let what = if let Some(text) = &after {
-                    self.marks.notes.insert(id.clone(), text.clone());
+                self.put_note(&id, after.as_deref());
+                let what = if after.is_some() {
                     "✎ note saved"
                 } else {
-                    self.marks.notes.remove(&id);
                     "note removed"
                 };
                 let effect = Effect::SetNote {

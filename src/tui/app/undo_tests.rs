@@ -123,6 +123,39 @@ fn a_move_goes_past_the_neighbour_shown_when_a_filter_hides_others() {
     assert!(message(&app).starts_with("already last of the bookmarks shown: "));
 }
 
+// K/J reorder the list in place instead of running the filter again (a whole filter run per
+// key at 100,000 cards): the list must be the one a filter run would give, with a search and a
+// theme filter on, whatever the moves.
+#[test]
+fn k_and_j_leave_the_list_a_filter_run_would_give() {
+    let app = app();
+    let trump: Vec<usize> = (0..app.pack.cards.len())
+        .filter(|&i| app.pack.cards[i].themes.contains(&"trump".to_string()))
+        .collect();
+    let mut places: Vec<usize> = (0..12).collect();
+    places.extend(trump.iter().filter(|&&i| i >= 12).take(4));
+    let (mut app, _) = agenda_of(&places);
+    app.update(Action::ToggleTheme(2));
+    assert!(app.filtered.cards.len() >= 4, "{:?}", app.filtered.cards);
+    let moves = [
+        true, false, false, true, false, false, false, true, true, true,
+    ];
+    for (n, up) in moves.into_iter().enumerate() {
+        app.select(n % app.filtered.cards.len());
+        app.update(if up {
+            Action::MoveBookmarkUp
+        } else {
+            Action::MoveBookmarkDown
+        });
+        let (selected, shown_now) = (selected_id(&app), app.filtered.cards.clone());
+        let unread = app.header_view().unread;
+        app.refilter();
+        assert_eq!(app.filtered.cards, shown_now, "after move {n}");
+        assert_eq!(selected_id(&app), selected);
+        assert_eq!(app.header_view().unread, unread);
+    }
+}
+
 #[test]
 fn undo_past_the_start_and_redo_with_nothing_undone_say_so() {
     let mut app = app();
@@ -249,6 +282,35 @@ fn a_removed_note_comes_back_whole() {
     assert_eq!(app.note_of(&id), Some("raise the 5% target"));
 }
 
+// Undo put back the note as the screen shows it (made inert when read from the file), not as
+// the file had it: a hand-edited note with a tab, a CRLF or a flag came back changed after
+// remove-then-undo.
+#[test]
+fn a_removed_hand_edited_note_comes_back_exactly_as_the_file_had_it() {
+    let raw = "tab\there\r\nflag 🇺🇦 and \u{1b}[31mred";
+    let id = super::tests::pack().cards[0].id.clone();
+    let file = serde_json::json!({"version": 1, "notes": {&id: {"text": raw, "edited": 1}}});
+    let state = crate::state::read_bytes(file.to_string().as_bytes()).unwrap();
+    let mut app = App::new(super::tests::pack(), Snapshot::of(&state));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(selected_id(&app), id);
+    let shown = app.note_of(&id).unwrap().to_string();
+    assert_ne!(shown, raw, "drawn made inert");
+    save_note(&mut app, "");
+    let put_back = Effect::SetNote {
+        id: id.clone(),
+        text: Some(raw.into()),
+    };
+    assert_eq!(app.update(Action::Undo), vec![put_back.clone()]);
+    assert_eq!(app.note_of(&id), Some(shown.as_str()), "still drawn inert");
+    app.update(Action::Redo);
+    assert_eq!(app.note_of(&id), None);
+    assert_eq!(app.update(Action::Undo), vec![put_back]);
+}
+
 // Another window wrote the note after this one saved it: `u` put this window's older text
 // (here: none) over it, and the other window's note was gone for good, redo or not.
 #[test]
@@ -323,7 +385,7 @@ fn u_in_the_note_editor_is_typed_and_ctrl_z_stays_the_editors() {
 fn a_read_mark_is_undone_and_the_unread_sticks() {
     let mut app = app();
     let id = selected_id(&app);
-    app.update(Action::Open);
+    app.update(Action::ToggleRead);
     assert!(app.is_read(&id));
     let effects = app.update(Action::Undo);
     assert_eq!(
@@ -410,11 +472,38 @@ fn a_card_read_by_staying_on_it_keeps_the_redo() {
     assert!(app.is_read(&id));
     assert!(!app.update(Action::Redo).is_empty());
     assert!(app.is_bookmarked(&id), "{}", message(&app));
-    // The read mark is still one change to undo, after the redone bookmark.
     app.update(Action::Undo);
     assert!(!app.is_bookmarked(&id));
-    app.update(Action::Undo);
-    assert!(!app.is_read(&id));
+    // Reading is no undo step: nothing is left, and the card stays read.
+    assert!(app.update(Action::Undo).is_empty());
+    assert_eq!(message(&app), "nothing to undo");
+    assert!(app.is_read(&id));
+}
+
+// Reading went on the undo stack: after removing a bookmark by mistake and reading two cards,
+// `u` took back the read marks, one at a time, instead of the bookmark.
+#[test]
+fn u_after_reading_on_undoes_the_last_change_not_the_reading() {
+    let mut app = app();
+    let id = selected_id(&app);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::ToggleBookmark);
+    assert!(!app.is_bookmarked(&id));
+    app.update(Action::NextCard);
+    app.update(Action::NextCard);
+    app.update(Action::Open);
+    assert!(app.is_read(&id_at(&app, 1)) && app.is_read(&id_at(&app, 2)));
+    let effects = app.update(Action::Undo);
+    assert_eq!(
+        effects,
+        vec![Effect::SetBookmark {
+            id: id.clone(),
+            on: true
+        }]
+    );
+    assert!(app.is_bookmarked(&id));
+    assert!(message(&app).starts_with("undone: bookmark removed: "));
+    assert!(app.is_read(&id_at(&app, 1)) && app.is_read(&id_at(&app, 2)));
 }
 
 // Another window's bookmarks come in the order of its agenda, and the bookmarks view follows.

@@ -198,11 +198,9 @@ impl App {
             },
             single: panes.arrangement == Arrangement::Single,
             searched: !self.query.is_empty(),
+            agenda: self.bookmarks_only,
         };
-        let mut wanted = hints::footer(self.mode, at);
-        if self.bookmarks_only && self.mode == Mode::Normal {
-            wanted.insert(wanted.len().min(2), &hints::AGENDA);
-        }
+        let wanted = hints::footer(self.mode, at);
         FooterView {
             confirm: self.mode == Mode::Confirm,
             typing: self.mode == Mode::Search,

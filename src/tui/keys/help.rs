@@ -59,7 +59,7 @@ const PAIRS: &[(Action, Action, &str)] = &[
     (
         Action::Undo,
         Action::Redo,
-        "undo / redo bookmarks, agenda, notes, read marks",
+        "undo / redo bookmarks, agenda, notes, read/unread",
     ),
 ];
 

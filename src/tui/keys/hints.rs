@@ -66,7 +66,7 @@ const ZOOMED: &[Hint] = &[
     hint(&[A::ScrollDown, A::ScrollUp], "page"),
     hint(&[A::ToggleSources], "sources"),
 ];
-/// Browsing with the list focused.
+/// Browsing with the list focused, first of all.
 const IN_LIST: &[Hint] = &[
     hint(&[A::SelectNext, A::SelectPrev], "move"),
     hint(&[A::NextCard, A::PrevCard], "page"),
@@ -75,35 +75,54 @@ const IN_LIST: &[Hint] = &[
 const CLEAR_SEARCH: Hint = hint(&[A::Back], "clear search");
 /// On a narrow screen, where the list and the card take turns.
 const OPEN: Hint = hint(&[A::Open], "open");
-/// Browsing, in either pane.
+const SEARCH_HINT: Hint = hint(&[A::StartSearch], "search");
+const BOOKMARK: Hint = hint(&[A::ToggleBookmark], "bookmark");
+/// The reading flow from the list: read on with Space (the card beside it, then the next unread
+/// one), jump between unread cards, undo a mistake. Ahead of the keys used less, so that a
+/// terminal of 120 columns shows them.
+const READING_FLOW: &[Hint] = &[
+    hint(&[A::ReadOn], "read on"),
+    hint(&[A::NextUnread, A::PrevUnread], "unread"),
+    hint(&[A::Undo], "undo"),
+];
+/// Browsing from the list, after the reading flow.
+const LIST_THEN: &[Hint] = &[
+    hint(&[A::ToggleHelp], HELP_LABEL),
+    hint(&[A::Quit], "quit"),
+    hint(&[A::EditNote], "note"),
+];
+/// Browsing from the list, used less.
+const LIST_LATER: &[Hint] = &[
+    hint(&[A::ToggleRead], "read/unread"),
+    hint(&[A::OpenRelated], "related"),
+    hint(&[A::Export], "export"),
+    hint(&[A::ToggleBookmarksOnly], "bookmarked only"),
+    hint(&[A::ToggleFocus], "focus"),
+    hint(&[A::ToggleZoom], "card alone"),
+    hint(&[A::ToggleSources], "sources"),
+];
+/// Browsing in the card pane (beside the list or alone), after its own keys.
 const ANYWHERE: &[Hint] = &[
-    hint(&[A::StartSearch], "search"),
-    hint(&[A::ToggleBookmark], "bookmark"),
+    SEARCH_HINT,
+    BOOKMARK,
     hint(&[A::ToggleHelp], HELP_LABEL),
     hint(&[A::Quit], "quit"),
     hint(&[A::EditNote], "note"),
     hint(&[A::OpenRelated], "related"),
     hint(&[A::Export], "export"),
 ];
-/// From the list, Space reads the card beside it (and then the next unread one).
-const SCROLL_FROM_LIST: Hint = hint(&[A::ReadOn], "read on");
-/// Reading, in either pane.
+/// Reading, in the card pane.
 const READING: &[Hint] = &[
     hint(&[A::NextUnread, A::PrevUnread], "unread"),
     hint(&[A::ToggleRead], "read/unread"),
     hint(&[A::Undo], "undo"),
 ];
 /// In the bookmarks view: the agenda's order.
-pub const AGENDA: Hint = hint(&[A::MoveBookmarkUp, A::MoveBookmarkDown], "reorder");
-/// Browsing, least useful.
+const AGENDA: Hint = hint(&[A::MoveBookmarkUp, A::MoveBookmarkDown], "reorder");
+/// Browsing in the card pane, least useful.
 const LAST: &[Hint] = &[
     hint(&[A::ToggleBookmarksOnly], "bookmarked only"),
     hint(&[A::ToggleFocus], "focus"),
-];
-/// From the list, least useful of all.
-const LAST_FROM_LIST: &[Hint] = &[
-    hint(&[A::ToggleZoom], "card alone"),
-    hint(&[A::ToggleSources], "sources"),
 ];
 
 /// Where the user is, as far as the browsing hints care.
@@ -115,6 +134,8 @@ pub struct Where {
     pub single: bool,
     /// A search is kept (`Esc` in the list clears it).
     pub searched: bool,
+    /// The bookmarks view (`K`/`J` order the agenda).
+    pub agenda: bool,
 }
 
 /// The pane the movement keys act on.
@@ -138,30 +159,48 @@ pub fn footer(mode: Mode, at: Where) -> Vec<&'static Hint> {
         Mode::Confirm => CONFIRM.iter().collect(),
         Mode::Related => RELATED.iter().collect(),
         Mode::Sources => SOURCES.iter().collect(),
-        Mode::Normal if at.pane == Pane::CardAlone => {
-            ZOOMED.iter().chain(ANYWHERE).chain(READING).collect()
-        }
+        Mode::Normal if at.pane == Pane::List => in_list(at),
         Mode::Normal => {
-            let in_card = at.pane == Pane::Card;
-            let mut out: Vec<&Hint> = if in_card { IN_CARD } else { IN_LIST }.iter().collect();
-            if at.searched && !in_card {
-                out.push(&CLEAR_SEARCH);
+            let own = if at.pane == Pane::Card {
+                IN_CARD
+            } else {
+                ZOOMED
+            };
+            let mut out: Vec<&Hint> = own.iter().chain(ANYWHERE).chain(READING).collect();
+            if at.pane == Pane::Card {
+                out.extend(LAST);
             }
-            if at.single && !in_card {
-                out.push(&OPEN);
-            }
-            out.extend(ANYWHERE);
-            if !in_card {
-                out.push(&SCROLL_FROM_LIST);
-            }
-            out.extend(READING);
-            out.extend(LAST);
-            if !in_card {
-                out.extend(LAST_FROM_LIST);
+            if at.agenda {
+                out.insert(out.len().min(2), &AGENDA);
             }
             out
         }
     }
+}
+
+/// Browsing with the list focused: moving, searching and bookmarking, then the reading flow,
+/// then the rest. In the bookmarks view the agenda's keys come third, and `b` (which there takes
+/// a card off the agenda) gives them its room.
+fn in_list(at: Where) -> Vec<&'static Hint> {
+    let mut out: Vec<&Hint> = IN_LIST.iter().collect();
+    let steps = [
+        (at.searched, &CLEAR_SEARCH),
+        (at.single, &OPEN),
+        (at.agenda, &AGENDA),
+        (true, &SEARCH_HINT),
+        (!at.agenda, &BOOKMARK),
+    ];
+    out.extend(
+        steps
+            .into_iter()
+            .filter_map(|(on, hint)| on.then_some(hint)),
+    );
+    out.extend(READING_FLOW.iter().chain(LIST_THEN));
+    if at.agenda {
+        out.push(&BOOKMARK);
+    }
+    out.extend(LIST_LATER);
+    out
 }
 
 /// What the help adds to an action's label, naming keys of the mode it leads to.

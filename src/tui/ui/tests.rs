@@ -137,6 +137,39 @@ fn help_is_the_last_hint_to_go() {
     }
 }
 
+// At 120 columns the footer dropped the reading flow's keys (Space, N/P, u; K/J in the
+// bookmarks view), which ranked after `r related` and `e export`.
+#[test]
+fn at_120_columns_the_list_shows_the_reading_flows_keys() {
+    let keymap = Keymap::default();
+    let line = footer(&app(120, 40, &[]), &keymap);
+    for hint in [
+        "Space read on",
+        "N/P unread",
+        "u undo",
+        "? help",
+        "/ search",
+    ] {
+        assert!(line.contains(hint), "{hint}: {line:?}");
+    }
+    let mut actions = Vec::new();
+    for _ in 0..12 {
+        actions.extend([Action::ToggleBookmark, Action::SelectNext]);
+    }
+    actions.extend([Action::ToggleBookmarksOnly, Action::DismissMessage]);
+    let line = footer(&app(120, 40, &actions), &keymap);
+    assert!(line.contains("12 matches"), "{line:?}");
+    for hint in [
+        "K/J reorder",
+        "Space read on",
+        "N/P unread",
+        "u undo",
+        "? help",
+    ] {
+        assert!(line.contains(hint), "{hint}: {line:?}");
+    }
+}
+
 // A message too long for the footer was cut mid-word, with no `…`.
 #[test]
 fn a_long_message_is_cut_at_a_word_with_an_ellipsis() {
