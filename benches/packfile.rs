@@ -42,14 +42,9 @@ fn list(file: &Path, query: &str) -> usize {
     let hits = corpus
         .try_hits(&query, &NoFlags)
         .unwrap_or_else(|e| panic!("{e}"));
-    corpus.prepare_listing().unwrap_or_else(|e| panic!("{e}"));
-    hits.iter()
-        .map(|h| {
-            let id = corpus.id_at(h.card).unwrap_or_else(|e| panic!("{e}"));
-            let title = corpus.title_at(h.card).unwrap_or_else(|e| panic!("{e}"));
-            id.len() + title.len()
-        })
-        .sum()
+    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    let rows = corpus.rows(&positions).unwrap_or_else(|e| panic!("{e}"));
+    rows.iter().map(|(id, title)| id.len() + title.len()).sum()
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use brief::pack::{LoadOptions, Pack};
+use brief::packfile::cards::IdTable;
+use brief::packfile::cards::write::write_ids;
 use brief::packfile::{MemoryParts, Parts};
 use brief::search::{FileIndex, Index, NoFlags, parse, synth, write_parts};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -33,8 +35,15 @@ fn bench(c: &mut Criterion) {
     let index = Index::build(&cards);
     let mut parts = MemoryParts::new();
     write_parts(&index, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    write_ids(&ids, &mut parts).unwrap_or_else(|e| panic!("{e}"));
     let parts: Arc<dyn Parts> = Arc::new(parts);
-    let file = FileIndex::open(Arc::clone(&parts)).unwrap_or_else(|e| panic!("{e}"));
+    let open = || {
+        let ids = IdTable::open(Arc::clone(&parts), cards.len() as u64, 16 * 1024);
+        let ids = ids.unwrap_or_else(|e| panic!("{e}"));
+        FileIndex::open(Arc::clone(&parts), Arc::new(ids)).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let file = open();
     let queries: Vec<_> = QUERIES
         .iter()
         .map(|&(name, text)| {
@@ -60,10 +69,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("file query, first {n} cards"));
     for (name, query) in &queries {
         group.bench_function(name, |b| {
-            b.iter(|| {
-                let file = FileIndex::open(Arc::clone(&parts)).unwrap_or_else(|e| panic!("{e}"));
-                file.search(black_box(query), &NoFlags)
-            });
+            b.iter(|| open().search(black_box(query), &NoFlags));
         });
     }
     group.finish();

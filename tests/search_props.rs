@@ -1,13 +1,19 @@
 //! Property: for random queries, the index returns exactly the cards, scores and order that a
 //! plain scan of every card gives (a query for bookmarks in the agenda's order, both ways), and
 //! so does the index written to a pack file's parts and read back from them (with the same
-//! highlights on the cards shown).
+//! highlights on the cards shown), with flags that list their marks or not, and with the saved
+//! state's own flags (which list them, so the file looks up those few ids alone).
 
-use std::sync::{Arc, OnceLock};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use brief::pack::{Card, LoadOptions, Pack, Theme};
-use brief::packfile::MemoryParts;
+use brief::packfile::cards::IdTable;
+use brief::packfile::cards::write::write_ids;
+use brief::packfile::{MemoryParts, PartError, Parts};
 use brief::search::{FileIndex, Flags, Index, Mark, parse, synth, write_parts};
+use brief::state::State;
 use proptest::prelude::*;
 
 /// Bookmarks, read marks and notes that depend on the id, so `is:` filters split the pack.
@@ -124,13 +130,63 @@ fn corpus() -> &'static (Vec<Card>, Vec<Theme>, Index) {
     })
 }
 
+/// The parts a pack file holds for `cards`' index: the index's, and the id table it asks.
+fn index_parts(cards: &[Card], index: &Index) -> MemoryParts {
+    let mut parts = MemoryParts::new();
+    write_parts(index, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    write_ids(&ids, &mut parts).unwrap_or_else(|e| panic!("{e}"));
+    parts
+}
+
+/// The index in `parts`, with their id table of `cards` cards.
+fn open_index(parts: Arc<dyn Parts>, cards: usize) -> FileIndex {
+    let ids = IdTable::open(Arc::clone(&parts), cards as u64, 16 * 1024);
+    let ids = ids.unwrap_or_else(|e| panic!("{e}"));
+    FileIndex::open(parts, Arc::new(ids)).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The corpus's index written to parts in memory and opened from them.
 fn file_index() -> &'static FileIndex {
     static FILE: OnceLock<FileIndex> = OnceLock::new();
     FILE.get_or_init(|| {
-        let mut parts = MemoryParts::new();
-        write_parts(&corpus().2, &mut parts).unwrap_or_else(|e| panic!("{e}"));
-        FileIndex::open(Arc::new(parts)).unwrap_or_else(|e| panic!("{e}"))
+        let (cards, _, index) = corpus();
+        open_index(Arc::new(index_parts(cards, index)), cards.len())
+    })
+}
+
+/// A saved state with the marks of [`ByLength`] on the corpus's cards (and a bookmark and a note
+/// on cards the pack does not hold), bookmarks added in an order unrelated to pack order, a few
+/// of them removed again; as the state file holds them.
+fn saved_state() -> &'static State {
+    static STATE: OnceLock<State> = OnceLock::new();
+    STATE.get_or_init(|| {
+        let (cards, _, _) = corpus();
+        let mut ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+        ids.extend(["gone-card", "gone-too"]);
+        let (mut bookmarks, mut notes, mut read) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, id) in ids.iter().enumerate() {
+            if ByLength.is_bookmarked(id) || id.starts_with("gone") {
+                let added = 1000 + ByLength.agenda_place(id).unwrap_or(0);
+                let removed = if i % 5 == 0 { added + 1 } else { 0 };
+                bookmarks.push(format!(
+                    r#""{id}": {{"added": {added}, "removed": {removed}}}"#
+                ));
+            }
+            if ByLength.has_note(id) || id.starts_with("gone") {
+                notes.push(format!(r#""{id}": {{"text": "note {i}", "edited": 5}}"#));
+            }
+            if ByLength.is_read(id) {
+                read.push(format!(r#""{id}": 7"#));
+            }
+        }
+        let json = format!(
+            r#"{{"version": 1, "bookmarks": {{{}}}, "notes": {{{}}}, "read": {{{}}}}}"#,
+            bookmarks.join(","),
+            notes.join(","),
+            read.join(",")
+        );
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
@@ -283,6 +339,9 @@ proptest! {
         let ids = cards.iter().map(|c| c.id.clone()).collect();
         let listed = file.search(&parsed, &Listed(ids)).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&listed, &want, "listed marks, query {}", q);
+        let state = saved_state();
+        let saved = file.search(&parsed, state).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&saved, &index.search(&parsed, state), "saved state, query {}", q);
         // The cards a screen shows: the same highlights from either index.
         for hit in want.iter().take(20) {
             let card = &cards[hit.card];
@@ -315,6 +374,122 @@ fn the_words_in_other_scripts_find_their_cards() {
                 .iter()
                 .any(|h| cards[h.card].id.starts_with("scripts-")),
             "{q}"
+        );
+    }
+}
+
+/// Parts in memory that count the bytes read from each.
+struct Counted {
+    parts: MemoryParts,
+    read: Mutex<BTreeMap<String, u64>>,
+}
+
+impl Parts for Counted {
+    fn part_len(&self, name: &str) -> Option<u64> {
+        self.parts.part_len(name)
+    }
+
+    fn read_part(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, PartError> {
+        let bytes = self.parts.read_part(name, range)?;
+        let mut read = self
+            .read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *read.entry(name.to_string()).or_default() += bytes.len() as u64;
+        Ok(bytes)
+    }
+}
+
+/// The saved state's marks, not listed: the index has to ask about every card.
+struct Unlisted<'a>(&'a State);
+
+impl Flags for Unlisted<'_> {
+    fn is_bookmarked(&self, id: &str) -> bool {
+        self.0.is_bookmarked(id)
+    }
+    fn is_read(&self, id: &str) -> bool {
+        self.0.is_read(id)
+    }
+    fn has_note(&self, id: &str) -> bool {
+        self.0.has_note(id)
+    }
+    fn agenda_place(&self, id: &str) -> Option<usize> {
+        self.0.agenda_place(id)
+    }
+}
+
+/// The parts that hold the cards' ids.
+const ID_PARTS: [&str; 2] = ["cards.ids", "cards.order"];
+
+/// 3,000 made-up cards (enough for many blocks of ids), their themes, and their index's parts.
+fn many() -> &'static (Vec<Card>, Vec<Theme>, MemoryParts) {
+    static MANY: OnceLock<(Vec<Card>, Vec<Theme>, MemoryParts)> = OnceLock::new();
+    MANY.get_or_init(|| {
+        let pack = Pack::embedded(&LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let cards = synth::cards(&pack.cards, 3000, 5);
+        let parts = index_parts(&cards, &Index::build(&cards));
+        (cards, pack.themes, parts)
+    })
+}
+
+/// The bytes of the id parts that answering `query` with `flags` reads, on a freshly opened index.
+fn id_bytes_read(query: &str, flags: &dyn Flags) -> (Vec<usize>, u64) {
+    let (cards, themes, parts) = many();
+    let counted = Arc::new(Counted {
+        parts: parts.clone(),
+        read: Mutex::default(),
+    });
+    let file = open_index(counted.clone(), cards.len());
+    let parsed = parse(query, themes).unwrap_or_else(|e| panic!("{e}"));
+    let hits = file
+        .search(&parsed, flags)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let read = counted
+        .read
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let bytes = ID_PARTS.iter().filter_map(|p| read.get(*p)).sum();
+    (hits.iter().map(|h| h.card).collect(), bytes)
+}
+
+/// The saved state lists its few marks, so `is:` filters and the agenda order on a file look up
+/// those ids alone: the same answers as asking about every card, from far fewer id bytes.
+#[test]
+fn the_saved_state_looks_up_its_marked_ids_alone() {
+    let (cards, _, _) = many();
+    let ids = |wanted: &[usize]| -> Vec<String> {
+        wanted
+            .iter()
+            .map(|&i| format!(r#""{}": {{"added": {i}}}"#, cards[i].id))
+            .collect()
+    };
+    let marks = ids(&[3, 40, cards.len() - 1]);
+    let json = format!(
+        r#"{{"version": 1, "bookmarks": {{{}}}, "notes": {{{}}}, "read": {{{}}}}}"#,
+        marks.join(","),
+        marks
+            .join(",")
+            .replace(r#"{"added""#, r#"{"text": "n", "edited""#),
+        marks
+            .join(",")
+            .replace(r#"{"added": "#, "")
+            .replace('}', ""),
+    );
+    let state: State = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+    for query in [
+        "is:bookmarked",
+        "is:noted",
+        "is:unread",
+        "rutte is:bookmarked",
+        "-is:noted",
+    ] {
+        let (listed, few) = id_bytes_read(query, &state);
+        let (asked, all) = id_bytes_read(query, &Unlisted(&state));
+        assert_eq!(listed, asked, "{query}");
+        assert!(!listed.is_empty(), "{query} should find something");
+        assert!(
+            few > 0 && few * 4 < all,
+            "{query}: {few} id bytes read, against {all}"
         );
     }
 }

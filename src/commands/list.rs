@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::{Format, Settings};
 use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
+use crate::packfile::cards::Row as Line;
 use crate::search::{self, FieldMatch, Flags, Hit, NoFlags, Query};
 use crate::state::Store;
 
@@ -36,9 +37,6 @@ fn cli_flags(settings: &Settings, query: &Query) -> Box<dyn Flags + Sync> {
 
 /// How many lines `list` builds in one piece of text (some 64 kB).
 const RUN: usize = 1024;
-
-/// A listing of more than one card in this many reads whole tables rather than piece by piece.
-const MANY: usize = 64;
 
 /// Prints the cards matching `query`, ranked. A malformed query is a usage error (exit 2).
 pub fn run(
@@ -90,32 +88,32 @@ fn write_rows(
 /// The hits as `ID  TITLE` lines, the ids padded to one width: the same text as
 /// `writeln!(out, "{:width$}  {}", ...)`, built on every core a run of cards at a time and
 /// written in large pieces (a query may match most of a big pack, and reading the cards is
-/// mostly waiting on memory). Only ids and titles are read: no card of a pack file is decoded.
+/// mostly waiting on memory). Only ids and titles are read (a pack file's tables whole when the
+/// hits are many: [`Corpus::rows`]): no card of a pack file is decoded.
 fn write_lines(corpus: &Corpus, hits: &[Hit], out: &mut dyn Write) -> Result<(), Failure> {
     if hits.is_empty() {
         return Ok(());
     }
-    // Many lines: a pack file's id and title tables are read whole, once; a few: piecemeal.
-    if hits.len().saturating_mul(MANY) >= corpus.len() {
-        corpus.prepare_listing()?;
-    }
-    let width = hits
+    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    let rows = corpus.rows(&positions)?;
+    let width = rows
         .par_iter()
-        .map(|h| corpus.id_at(h.card).map(|id| id.chars().count()))
-        .try_reduce(|| 0, |a, b| Ok(a.max(b)))?;
-    let lines = |run: &[Hit]| {
-        let mut buf = String::new();
-        for hit in run {
-            let id = corpus.id_at(hit.card)?;
-            buf.push_str(&id);
+        .map(|(id, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines = |run: &[Line<'_>]| {
+        let len: usize = run.iter().map(|(_, title)| title.len()).sum();
+        let mut buf = String::with_capacity(len + run.len() * (width + 3));
+        for (id, title) in run {
+            buf.push_str(id);
             let pad = width.saturating_sub(id.chars().count());
             buf.extend(std::iter::repeat_n(' ', pad + 2));
-            buf.push_str(&corpus.title_at(hit.card)?);
+            buf.push_str(title);
             buf.push('\n');
         }
         Ok(buf)
     };
-    crate::pieces::in_pieces(hits, RUN, lines, |piece| {
+    crate::pieces::in_pieces(&rows, RUN, lines, |piece| {
         out.write_all(piece.as_bytes()).map_err(Failure::from)
     })
 }

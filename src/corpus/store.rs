@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use super::{Corpus, Queries};
 use crate::pack::{Card, LoadOptions, Pack, PackOrigin};
-use crate::packfile::cards::FileCards;
+use crate::packfile::cards::{FileCards, Row};
 use crate::packfile::{FileError, FileParts, Parts};
-use crate::search::{self, FileIndex, Flags, Hit, Index, Query};
+use crate::search::{self, CardIds, FileIndex, Flags, Hit, Index, Query};
 
 impl Corpus {
     /// The pack file at `path`, opened: its header, part table, themes and sources read and
@@ -105,9 +105,27 @@ impl Corpus {
     }
 
     /// Reads what many ids and titles need at once (a pack file's id and title tables, whole),
-    /// for a command that prints many of them.
+    /// for a caller that shows many of them one at a time ([`Corpus::rows`] does this itself).
     pub fn prepare_listing(&self) -> Result<(), FileError> {
         self.file.as_ref().map_or(Ok(()), FileCards::load_tables)
+    }
+
+    /// The id and title of each card at `positions`, in that order (from a file: read as
+    /// cheaply as their number allows, see [`FileCards::rows`]).
+    pub fn rows(&self, positions: &[usize]) -> Result<Vec<Row<'_>>, FileError> {
+        match &self.file {
+            Some(file) => file.rows(positions),
+            None => positions
+                .iter()
+                .map(|&i| {
+                    let card = self.memory_card(i)?;
+                    Ok((
+                        Cow::Borrowed(card.id.as_str()),
+                        Cow::Borrowed(card.title.as_str()),
+                    ))
+                })
+                .collect(),
+        }
     }
 
     /// The position of the card with this id.
@@ -185,7 +203,7 @@ impl Corpus {
 
 /// The hits of `query` answered from the index parts of a pack file, reading only the parts and
 /// ranges the query needs; `None` when the file holds no index parts, and the corpus then scans
-/// the cards. Opening reads 116 bytes; a corpus that answers many queries could keep the
+/// the cards. Opening reads 96 bytes; a corpus that answers many queries could keep the
 /// [`FileIndex`] and its decoded blocks.
 fn file_index_hits(
     file: &FileCards,
@@ -195,7 +213,8 @@ fn file_index_hits(
     if !FileIndex::is_in(file.parts().as_ref()) {
         return None;
     }
+    let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
     let hits =
-        FileIndex::open(Arc::clone(file.parts())).and_then(|index| index.search(query, flags));
+        FileIndex::open(Arc::clone(file.parts()), ids).and_then(|index| index.search(query, flags));
     Some(hits.map_err(|e| file.error(e)))
 }

@@ -384,13 +384,17 @@ pub fn check_links(cards: &[(&Card, Origin<'_>)]) -> Vec<(usize, Diagnostic)> {
 }
 
 /// Whether `s` is lower-case kebab-case: `a-z0-9` words joined by single hyphens.
+/// One pass over the bytes, no splitting: a pack file's listing checks every id it prints.
 pub fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    let mut after_hyphen = true;
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
+            b'-' if !after_hyphen => after_hyphen = true,
+            _ => return false,
+        }
+    }
+    !after_hyphen
 }
 
 #[cfg(test)]
@@ -404,6 +408,10 @@ mod tests {
         assert!(!is_kebab("North-Korea"));
         assert!(!is_kebab("a--b"));
         assert!(!is_kebab("-a"));
+        assert!(!is_kebab("a-"));
+        assert!(!is_kebab("-"));
+        assert!(!is_kebab("a b"));
+        assert!(!is_kebab("é"));
         assert!(!is_kebab("../etc"));
         assert!(!is_kebab(""));
     }

@@ -3,7 +3,8 @@
 //! two parts overlapping); the pack's facts, themes and sources; every id and title; the id
 //! order; every card decoded and checked by the loader's own rules, the rules across cards
 //! (unique ids, related cards that exist and link back) and pack order; the tables against the
-//! cards (ids, titles, themes); and the search index's parts, by the index's own check.
+//! cards (ids, titles, themes); and the search index's parts (opened by the index's own reader,
+//! its theme lists against the cards).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,6 +14,10 @@ use super::parts::Parts;
 use super::{FileError, FileParts};
 use crate::pack::validate::{self, Context, Origin};
 use crate::pack::{Card, LoadOptions, first_out_of_order};
+use crate::search::{CardIds, FileIndex};
+
+/// The index part that lists each theme's cards.
+const KEYED: &str = "index.keyed";
 
 /// What a sound file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,10 +126,32 @@ fn check_tables(file: &FileCards, cards: &[Card]) -> Result<(), FileError> {
     Ok(())
 }
 
-/// SEAM (branch s13-index): the search index's parts checked against the cards by the index's
-/// own check. Until that branch is merged a file holds no index parts, and nothing is checked.
-#[allow(clippy::unnecessary_wraps)] // the index's check will fail on a damaged index part
+/// The search index's parts, if the file holds them: opened (its version, every part's length
+/// and the counts its bytes must hold, checked by the index's own reader), and each theme's card
+/// list the cards of that theme. The rest of the index is checked as queries read it.
 fn check_index(file: &FileCards, cards: &[Card]) -> Result<(), FileError> {
-    let _ = (file, cards);
+    let parts = file.parts();
+    if !FileIndex::is_in(parts.as_ref()) {
+        return Ok(());
+    }
+    let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
+    let index = FileIndex::open(Arc::clone(parts), ids).map_err(|e| file.error(e))?;
+    for theme in file.themes() {
+        let listed = index
+            .theme_cards(&theme.id.to_lowercase())
+            .map_err(|e| file.error(e))?;
+        let want = cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.themes.contains(&theme.id))
+            .map(|(i, _)| i as u32);
+        if !listed.iter().copied().eq(want) {
+            let why = format!(
+                "theme '{}': its cards are not the cards of that theme",
+                theme.id
+            );
+            return Err(FileError::new(file.shown(), KEYED, why));
+        }
+    }
     Ok(())
 }

@@ -16,11 +16,14 @@ use super::format::{self, Check, Entry, FormatError, HEADER_BYTES};
 use super::parts::{PartError, PartFault, Parts, check_range};
 use crate::base::file::{self, Links};
 
+mod blocks;
+
 /// The largest part read whole (themes, sources and the pack's own facts are a few kilobytes).
 pub const MAX_WHOLE_BYTES: u64 = 16 * 1024 * 1024;
 /// How many checked blocks are kept for the next small read (64 KiB each: 2 MiB at most).
 const CACHED_BLOCKS: usize = 32;
-/// A read spanning more blocks than this reads them in one go and keeps none.
+/// A read spanning more blocks than this reads its whole blocks straight into the result and
+/// keeps only the partial ones at either end.
 const CACHED_SPAN: u64 = 2;
 
 /// A block read and checked: (entry, block, bytes).
@@ -161,85 +164,22 @@ impl FileParts {
             PartError::new(part, fault)
         })?;
         let mut buf = vec![0u8; len];
-        read_at(&self.file, &mut buf, range.start).map_err(|e| {
-            let range = range.start.saturating_sub(base)..range.end.saturating_sub(base);
+        self.pread_into(part, &mut buf, range.start, base)?;
+        Ok(buf)
+    }
+
+    /// Fills `buf` with the file's bytes from `at` on, for part `part` (an error names the bytes
+    /// counted from `base`).
+    fn pread_into(&self, part: &str, buf: &mut [u8], at: u64, base: u64) -> Result<(), PartError> {
+        read_at(&self.file, buf, at).map_err(|e| {
+            let end = at + buf.len() as u64;
+            let range = at.saturating_sub(base)..end.saturating_sub(base);
             let fault = match e {
                 ReadFault::PastEnd => PartFault::PastEnd { range },
                 ReadFault::Io(what) => PartFault::Io { range, what },
             };
             PartError::new(part, fault)
-        })?;
-        Ok(buf)
-    }
-
-    /// The block checksums of entry `i`, read and checked once.
-    fn sums(&self, i: usize) -> Result<Arc<[u32]>, PartError> {
-        let entry = &self.entries[i];
-        lazily(&self.sums[i], || {
-            let Check::Blocks { sums_crc, .. } = entry.check else {
-                return Ok(Arc::from(Vec::new()));
-            };
-            let name = &entry.name;
-            let range = entry.sums_range();
-            let bytes = self
-                .pread(name, range.clone(), range.start)
-                .map_err(|e| PartError::damaged(name, format!("block checksums: {}", e.fault)))?;
-            if crc32fast::hash(&bytes) != sums_crc {
-                return Err(PartError::damaged(
-                    name,
-                    "block checksums: checksum mismatch",
-                ));
-            }
-            Ok(bytes
-                .chunks_exact(4)
-                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-                .collect())
         })
-    }
-
-    /// Blocks `blocks` of entry `i` (block size `1 << shift`), each checked, as one run of bytes.
-    fn read_blocks(&self, i: usize, shift: u8, blocks: Range<u64>) -> Result<Vec<u8>, PartError> {
-        let entry = &self.entries[i];
-        let sums = self.sums(i)?;
-        let start = blocks.start << shift;
-        let end = (blocks.end << shift).min(entry.len);
-        let range = entry.offset + start..entry.offset + end;
-        let bytes = self.pread(&entry.name, range, entry.offset)?;
-        for (k, chunk) in bytes.chunks(1 << shift).enumerate() {
-            let block = blocks.start + k as u64;
-            let want = usize::try_from(block).ok().and_then(|b| sums.get(b));
-            if want != Some(&crc32fast::hash(chunk)) {
-                let from = block << shift;
-                let range = from..(from + chunk.len() as u64);
-                return Err(PartError::new(&entry.name, PartFault::Checksum { range }));
-            }
-        }
-        Ok(bytes)
-    }
-
-    /// Block `block` of entry `i`, from the cache or read and checked.
-    fn cached_block(&self, i: usize, shift: u8, block: u64) -> Result<Arc<[u8]>, PartError> {
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(k) = cache.iter().position(|(e, b, _)| (*e, *b) == (i, block)) {
-            let hit = cache.remove(k);
-            let bytes = hit.2.clone();
-            cache.push(hit);
-            return Ok(bytes);
-        }
-        drop(cache);
-        let bytes: Arc<[u8]> = self.read_blocks(i, shift, block..block + 1)?.into();
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cache.len() >= CACHED_BLOCKS {
-            cache.remove(0);
-        }
-        cache.push((i, block, bytes.clone()));
-        Ok(bytes)
     }
 
     /// Reads every part through and checks every checksum, a block at a time; the first part
@@ -308,19 +248,12 @@ impl Parts for FileParts {
         };
         let first = range.start >> shift;
         let last = (range.end - 1) >> shift;
-        let base = first << shift;
-        // Offsets into the run of blocks read, which starts at `base`.
-        let (from, to) = ((range.start - base) as usize, (range.end - base) as usize);
         if last - first >= CACHED_SPAN {
-            let bytes = self.read_blocks(i, shift, first..last + 1)?;
-            return Ok(bytes.get(from..to).unwrap_or_default().to_vec());
+            return self.read_span(i, shift, range);
         }
-        let mut out = Vec::with_capacity(to - from);
+        let mut out = Vec::with_capacity((range.end - range.start) as usize);
         for block in first..=last {
-            let bytes = self.cached_block(i, shift, block)?;
-            let start = (block << shift).max(range.start) - (block << shift);
-            let end = ((block + 1) << shift).min(range.end) - (block << shift);
-            out.extend_from_slice(bytes.get(start as usize..end as usize).unwrap_or_default());
+            self.copy_from_block(i, shift, block, &range, &mut out)?;
         }
         Ok(out)
     }

@@ -53,6 +53,15 @@ fn parts_read_back_whole_and_piecemeal_across_blocks() {
         299_999..300_000,
         0..300_000,
         2 * block + 7..2 * block + 7,
+        // Spans of three blocks and more, read straight into the result: each end on a block
+        // edge or not, to the part's end or not.
+        0..3 * block,
+        1..3 * block,
+        1..3 * block - 1,
+        block..300_000,
+        block + 1..300_000,
+        block - 1..4 * block + 1,
+        0..4 * block + 1,
     ] {
         let want = &big[range.start as usize..range.end as usize];
         assert_eq!(

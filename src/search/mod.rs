@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use fields::Field;
 pub use index::Index;
-pub use index::disk::{FileIndex, write_parts};
+pub use index::disk::{CardIds, FileIndex, write_parts};
 pub use node::{Mark, State};
 pub use parse::{MAX_NESTING, MAX_QUERY_CHARS, QueryError, parse};
 pub use query::Query;

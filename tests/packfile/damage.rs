@@ -37,8 +37,6 @@ const PARTS: &[&str] = &[
     "index.cards.dir",
     "index.keys",
     "index.keyed",
-    "index.ids",
-    "index.ids.dir",
 ];
 
 /// Everything a command reads from the file at `path`, as text; or the first error.
@@ -373,4 +371,56 @@ fn a_lying_size_allocates_nothing_it_claims() {
         err.contains("cards.blocks: block 0: claims 4294967295 bytes"),
         "{err}"
     );
+}
+
+/// Regression: the index's layout changed (version 2 keeps no ids of its own, asking the pack's
+/// id table), and a file an older brief built (index version 1: a 116-byte `index.meta` naming
+/// `index.ids` and `index.ids.dir`) was refused as "116 bytes long, not 96" by a query, and
+/// passed `validate`. Now both say which version it is and to build the file again; its cards
+/// still read.
+#[test]
+fn a_file_with_the_older_index_layout_says_to_build_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = sound(dir.path());
+    let mut parts = super::writer::parts_of(&good);
+    let (ids, ids_dir) = (vec![7u8; 40], vec![1u8; 9]);
+    let meta = &mut parts.iter_mut().find(|(n, _)| n == "index.meta").unwrap().1;
+    // Version 1: the same fields, an id block size after the card block size, and the two id
+    // parts' lengths after the other eight.
+    let mut old = meta[..8].to_vec();
+    old.extend_from_slice(&1u32.to_le_bytes());
+    old.extend_from_slice(&meta[12..32]);
+    old.extend_from_slice(&64u32.to_le_bytes());
+    old.extend_from_slice(&meta[32..]);
+    old.extend_from_slice(&(ids.len() as u64).to_le_bytes());
+    old.extend_from_slice(&(ids_dir.len() as u64).to_le_bytes());
+    assert_eq!(old.len(), 116);
+    *meta = old;
+    parts.push(("index.ids".into(), ids));
+    parts.push(("index.ids.dir".into(), ids_dir));
+    let path = dir.path().join("old.brief");
+    std::fs::write(&path, super::writer::container(&parts)).unwrap();
+    for args in [&["list", "card"][..], &["validate"]] {
+        let mut cmd = brief(dir.path());
+        if args[0] == "validate" {
+            cmd.arg("validate").arg(&path);
+        } else {
+            cmd.arg("--pack").arg(&path).args(args);
+        }
+        let (code, out, err) = run(&mut cmd);
+        assert_eq!(code, 3, "{args:?}: {out}{err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        let message = err.trim_end().strip_prefix("brief: ").unwrap();
+        assert_names_the_part(message, &path, &format!("{args:?}"));
+        assert!(
+            message.contains("index.meta: byte 12: index version 1; this brief reads version 2")
+                && message.contains("build it again with `brief build`"),
+            "{args:?}: {message}"
+        );
+    }
+    let (code, out, err) = run(brief(dir.path())
+        .arg("--pack")
+        .arg(&path)
+        .args(["show", "alpha"]));
+    assert_eq!(code, 0, "{out}{err}");
 }

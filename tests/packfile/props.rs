@@ -101,6 +101,8 @@ proptest! {
             prop_assert_eq!(folder.id_at(hit.card).unwrap(), file.id_at(hit.card).unwrap());
             prop_assert_eq!(folder.title_at(hit.card).unwrap(), file.title_at(hit.card).unwrap());
         }
+        let positions: Vec<usize> = got.iter().map(|h| h.card).collect();
+        prop_assert_eq!(folder.rows(&positions).unwrap(), file.rows(&positions).unwrap());
     }
 }
 
@@ -116,4 +118,20 @@ fn every_card_of_the_file_is_the_folders() {
         assert_eq!(file.find(&id).unwrap(), Some(i));
     }
     assert_eq!(file.find("no-such-card").unwrap(), None);
+}
+
+/// `rows` reads a few rows piecemeal (in card order, given back in the order asked) and many out
+/// of the tables read whole: both give the folder's ids and titles, repeats and all.
+#[test]
+fn rows_few_and_many_are_the_folders() {
+    let (folder, _, dir) = both();
+    // A file opened afresh, so that the few rows come before any table is read whole.
+    let file = dir.path().join("pack.brief");
+    let file = Corpus::open_file(&file, &LoadOptions::default(), Queries::One).unwrap();
+    let few = [250, 3, 250, 77, 0, folder.len() - 1];
+    assert_eq!(folder.rows(&few).unwrap(), file.rows(&few).unwrap());
+    let many: Vec<usize> = (0..folder.len()).rev().collect();
+    assert_eq!(folder.rows(&many).unwrap(), file.rows(&many).unwrap());
+    assert_eq!(folder.rows(&few).unwrap(), file.rows(&few).unwrap());
+    assert!(file.rows(&[folder.len()]).is_err());
 }

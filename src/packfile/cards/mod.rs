@@ -7,7 +7,8 @@
 //! - `cards.ids`, `cards.titles`: string tables: `n + 1` u64 offsets into the text that follows
 //!   them, so one card's id or title is two offsets and its bytes.
 //! - `cards.order`: `n` u32, the cards' positions in the byte order of their ids (the lookup of an
-//!   id halves it).
+//!   id halves it). With `cards.ids` it is the file's one id table ([`IdTable`]), which the
+//!   search index asks too.
 //! - `cards.themes`: `n` u16, bit `k` set when the card is of theme `k` of `pack.themes`.
 //! - `cards.blocks`: the cards, `per_block` at a time, each block LZ4-compressed with its raw
 //!   length in front (u32); raw, a block is `k + 1` u32 offsets into the JSON texts that follow.
@@ -16,13 +17,15 @@
 //! Cards are in pack order, so a card's position is the same in the file as in the folder.
 
 mod decode;
+mod ids;
 mod read;
 mod table;
 pub mod write;
 
 use serde::{Deserialize, Serialize};
 
-pub use read::FileCards;
+pub use ids::IdTable;
+pub use read::{FileCards, Row};
 
 /// The pack's facts.
 pub const META: &str = "pack.meta";

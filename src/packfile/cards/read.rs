@@ -6,21 +6,28 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
+use rayon::prelude::*;
+
+use super::ids::IdTable;
 use super::table::Strings;
 use super::{
-    BLOCKS, IDS, MAX_PER_BLOCK, MAX_THEMES, MEMBERSHIP, META, Meta, OFFSETS, ORDER, SOURCES,
-    THEMES, TITLES, u32_at,
+    BLOCKS, MAX_PER_BLOCK, MAX_THEMES, MEMBERSHIP, META, Meta, OFFSETS, SOURCES, THEMES, TITLES,
 };
 use crate::base::sanitize::{Lines, sanitize};
-use crate::pack::validate::{check_title, is_kebab};
+use crate::pack::validate::check_title;
 use crate::pack::{LoadOptions, Pack, PackError, Source, Theme};
 use crate::packfile::FileError;
 use crate::packfile::parts::{PartError, PartFault, Parts};
 
 /// The largest `pack.meta` read.
 const MAX_META_BYTES: u64 = 64 * 1024;
+/// Rows for at least one in this many cards read the id and title tables whole.
+const MANY: usize = 64;
+
+/// A card's id and title, as [`FileCards::rows`] gives them.
+pub type Row<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 /// The cards, themes and sources of a pack file.
 pub struct FileCards {
@@ -30,10 +37,9 @@ pub struct FileCards {
     pub(super) meta: Meta,
     pub(super) themes: Vec<Theme>,
     pub(super) sources: Vec<Source>,
-    pub(super) ids: Strings,
+    /// The one id table (shared with the search index).
+    pub(super) ids: Arc<IdTable>,
     pub(super) titles: Strings,
-    /// `cards.order`, read whole on the first id lookup.
-    pub(super) order: OnceLock<Result<Vec<u32>, PartError>>,
     pub(super) options: LoadOptions,
 }
 
@@ -68,10 +74,9 @@ impl FileCards {
         }
         let max = options.limits.max_string_bytes as u64;
         let p = parts.as_ref();
-        let ids = Strings::new(p, IDS, meta.cards, max).map_err(fail)?;
+        let ids = IdTable::open(Arc::clone(&parts), meta.cards, max).map_err(fail)?;
         let titles = Strings::new(p, TITLES, meta.cards, max).map_err(fail)?;
         let n = meta.cards;
-        expect_len(p, ORDER, n.checked_mul(4)).map_err(fail)?;
         expect_len(p, MEMBERSHIP, n.checked_mul(2)).map_err(fail)?;
         expect_len(
             p,
@@ -87,9 +92,8 @@ impl FileCards {
             meta,
             themes,
             sources,
-            ids,
+            ids: Arc::new(ids),
             titles,
-            order: OnceLock::new(),
             options: options.clone(),
         })
     }
@@ -131,36 +135,26 @@ impl FileCards {
         &self.sources
     }
 
+    /// The id table (for the search index, which asks it for the ids it needs).
+    pub fn ids(&self) -> &Arc<IdTable> {
+        &self.ids
+    }
+
     /// Card `i`'s id: kebab-case, as a folder's card ids must be (so nothing in it needs
     /// sanitizing).
     pub fn id(&self, i: usize) -> Result<Cow<'_, str>, FileError> {
-        self.check_position(IDS, i)?;
-        let bytes = self
-            .ids
-            .get(self.parts.as_ref(), i as u64)
-            .map_err(|e| self.error(e))?;
-        match utf8(bytes) {
-            Ok(id) if is_kebab(&id) => Ok(id),
-            Ok(id) => Err(self.bad_id(i, id.as_bytes())),
-            Err(bytes) => Err(self.bad_id(i, &bytes)),
-        }
-    }
-
-    fn bad_id(&self, i: usize, bytes: &[u8]) -> FileError {
-        let shown = crate::base::inert::visible(&String::from_utf8_lossy(bytes)).into_owned();
-        let why = format!("card {i}: id '{shown}' is not kebab-case (a-z, 0-9 and single hyphens)");
-        FileError::new(&self.shown, IDS, why)
+        self.ids.id(i).map_err(|e| self.error(e))
     }
 
     /// Card `i`'s title, sanitized and checked as a card's title is at load.
     pub fn title(&self, i: usize) -> Result<Cow<'_, str>, FileError> {
         self.check_position(TITLES, i)?;
-        let bytes = self
+        let got = self
             .titles
             .get(self.parts.as_ref(), i as u64)
             .map_err(|e| self.error(e))?;
         let damaged = |why: String| FileError::new(&self.shown, TITLES, format!("card {i}: {why}"));
-        let text = utf8(bytes).map_err(|_| damaged("title is not UTF-8".into()))?;
+        let text = got.map_err(|_| damaged("title is not UTF-8".into()))?;
         let clean = match text {
             Cow::Borrowed(t) => sanitize(t, Lines::Join),
             Cow::Owned(t) => Cow::Owned(sanitize(&t, Lines::Join).into_owned()),
@@ -171,15 +165,36 @@ impl FileCards {
         }
     }
 
+    /// The id and title of each card at `positions`, in that order: for many, out of the two
+    /// tables read whole (UTF-8 checked once each), on every core; for a few, read in the order
+    /// of the cards (so each block of the file is read once) and put back in the order asked.
+    /// Every id is checked and every title sanitized and checked, as one at a time.
+    pub fn rows(&self, positions: &[usize]) -> Result<Vec<Row<'_>>, FileError> {
+        let row = |i: usize| Ok((self.id(i)?, self.title(i)?));
+        if positions.len().saturating_mul(MANY) >= self.len() {
+            self.load_tables()?;
+            return positions.par_iter().map(|&i| row(i)).collect();
+        }
+        let mut order: Vec<usize> = (0..positions.len()).collect();
+        order.sort_unstable_by_key(|&k| positions[k]);
+        let mut rows: Vec<Option<Row<'_>>> = Vec::new();
+        rows.resize_with(positions.len(), || None);
+        for k in order {
+            rows[k] = Some(row(positions[k])?);
+        }
+        Ok(rows.into_iter().flatten().collect())
+    }
+
     /// Reads the id and title tables whole, for a command that shows many of them.
     pub fn load_tables(&self) -> Result<(), FileError> {
-        let p = self.parts.as_ref();
-        self.ids.load(p).map_err(|e| self.error(e))?;
-        self.titles.load(p).map_err(|e| self.error(e))
+        self.ids.load().map_err(|e| self.error(e))?;
+        self.titles
+            .load(self.parts.as_ref())
+            .map_err(|e| self.error(e))
     }
 
     fn check_position(&self, part: &str, i: usize) -> Result<(), FileError> {
-        if (i as u64) < self.ids.count() {
+        if (i as u64) < self.titles.count() {
             Ok(())
         } else {
             let why = format!("no card {i} (the file holds {})", self.meta.cards);
@@ -189,32 +204,7 @@ impl FileCards {
 
     /// The position of the card with this id, by halving `cards.order`.
     pub fn position(&self, id: &str) -> Result<Option<usize>, FileError> {
-        let order = self
-            .order
-            .get_or_init(|| {
-                let bytes = self.parts.read_part(ORDER, 0..self.meta.cards * 4)?;
-                let order: Vec<u32> = bytes.chunks_exact(4).map(|w| u32_at(w, 0)).collect();
-                match order.iter().position(|&p| u64::from(p) >= self.meta.cards) {
-                    Some(k) => Err(PartError::damaged(
-                        ORDER,
-                        format!("entry {k} names no card"),
-                    )),
-                    None => Ok(order),
-                }
-            })
-            .as_ref()
-            .map_err(|e| self.error(e.clone()))?;
-        let (mut lo, mut hi) = (0, order.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let at = order[mid] as usize;
-            match self.id(at)?.as_ref().cmp(id) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Ok(Some(at)),
-            }
-        }
-        Ok(None)
+        self.ids.position(id).map_err(|e| self.error(e))
     }
 
     /// Each card's themes as bits (bit k: theme k), every card of at least one known theme.
@@ -247,18 +237,6 @@ impl FileCards {
             }
         }
         Ok(counts)
-    }
-}
-
-/// The bytes as text, or back as they were when they are not UTF-8.
-fn utf8(bytes: Cow<'_, [u8]>) -> Result<Cow<'_, str>, Cow<'_, [u8]>> {
-    match bytes {
-        Cow::Borrowed(b) => std::str::from_utf8(b)
-            .map(Cow::Borrowed)
-            .map_err(|_| Cow::Borrowed(b)),
-        Cow::Owned(b) => String::from_utf8(b)
-            .map(Cow::Owned)
-            .map_err(|e| Cow::Owned(e.into_bytes())),
     }
 }
 

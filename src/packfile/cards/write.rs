@@ -26,9 +26,9 @@ pub fn write(pack: &Pack, sink: &mut dyn PartSink) -> Result<(), PartError> {
     sink.add_part(META, json(META, &meta)?)?;
     sink.add_part(THEMES, json(THEMES, &pack.themes)?)?;
     sink.add_part(SOURCES, json(SOURCES, &pack.sources)?)?;
-    sink.add_part(IDS, strings(pack.cards.iter().map(|c| c.id.as_str())))?;
+    let ids: Vec<&str> = pack.cards.iter().map(|c| c.id.as_str()).collect();
+    write_ids(&ids, sink)?;
     sink.add_part(TITLES, strings(pack.cards.iter().map(|c| c.title.as_str())))?;
-    sink.add_part(ORDER, order(&pack.cards))?;
     sink.add_part(MEMBERSHIP, membership(pack))?;
     let (blocks, offsets) = blocks(&pack.cards).map_err(|e| PartError::damaged(BLOCKS, e))?;
     sink.add_part(BLOCKS, blocks)?;
@@ -58,11 +58,13 @@ pub fn strings<'a>(items: impl ExactSizeIterator<Item = &'a str> + Clone) -> Vec
     out
 }
 
-/// The cards' positions sorted by id, as u32.
-fn order(cards: &[Card]) -> Vec<u8> {
-    let mut order: Vec<u32> = (0..cards.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| cards[a as usize].id.cmp(&cards[b as usize].id));
-    order.iter().flat_map(|p| p.to_le_bytes()).collect()
+/// The id table of cards whose ids are `ids` (in card order): `cards.ids` and `cards.order`,
+/// the one id table of a file (the search index asks it for ids too).
+pub fn write_ids(ids: &[&str], sink: &mut dyn PartSink) -> Result<(), PartError> {
+    sink.add_part(IDS, strings(ids.iter().copied()))?;
+    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&a| ids[a as usize]);
+    sink.add_part(ORDER, order.iter().flat_map(|p| p.to_le_bytes()).collect())
 }
 
 /// Each card's themes as bits of a u16 (bit k: theme k of the pack).

@@ -7,20 +7,19 @@ use crate::packfile::PartFault;
 
 /// The first bytes of `index.meta`.
 pub(super) const MAGIC: &[u8; 8] = b"briefidx";
-/// The layout this code writes and reads.
-pub(super) const VERSION: u32 = 1;
+/// The layout this code writes and reads. Version 1 (brief before the pack file's one id table)
+/// held the ids in `index.ids` and `index.ids.dir` and a longer `index.meta`.
+pub(super) const VERSION: u32 = 2;
 /// Words per vocabulary block.
 pub(super) const VOCAB_BLOCK: u32 = 64;
 /// Cards per card block.
 pub(super) const CARD_BLOCK: u32 = 128;
-/// Ids per id block.
-pub(super) const ID_BLOCK: u32 = 64;
 /// Most cards a pack may hold (the loader refuses more).
 pub(super) const MAX_CARDS: u32 = 1_000_000;
 /// Largest block size a file may give.
 const MAX_BLOCK: u32 = 4096;
-/// `index.meta`'s length: magic, six `u32`s, and ten `u64` part lengths.
-pub(super) const META_LEN: u64 = 8 + 4 * 7 + 8 * 10;
+/// `index.meta`'s length: magic, six `u32`s (the version first), and eight `u64` part lengths.
+pub(super) const META_LEN: u64 = 8 + 4 * 6 + 8 * 8;
 
 /// The fields of `index.meta`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +30,8 @@ pub(super) struct Meta {
     pub(super) places: u32,
     pub(super) vocab_block: u32,
     pub(super) card_block: u32,
-    pub(super) id_block: u32,
     /// The lengths of the parts in [`part::SIZED`], in that order.
-    pub(super) lens: [u64; 10],
+    pub(super) lens: [u64; 8],
 }
 
 impl Meta {
@@ -48,7 +46,6 @@ impl Meta {
             self.places,
             self.vocab_block,
             self.card_block,
-            self.id_block,
         ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
@@ -71,16 +68,21 @@ impl Meta {
         r.take(8)?;
         let version = r.fixed_u32()?;
         if version != VERSION {
+            let older = if version < VERSION {
+                " (an older brief built this file: build it again with `brief build`)"
+            } else {
+                ""
+            };
             return Err(r.fail(format!(
-                "index version {version}; this brief reads version {VERSION}"
+                "index version {version}; this brief reads version {VERSION}{older}"
             )));
         }
-        let mut fixed = [0u32; 6];
+        let mut fixed = [0u32; 5];
         for v in &mut fixed {
             *v = r.fixed_u32()?;
         }
-        let [cards, words, places, vocab_block, card_block, id_block] = fixed;
-        let mut lens = [0u64; 10];
+        let [cards, words, places, vocab_block, card_block] = fixed;
+        let mut lens = [0u64; 8];
         for l in &mut lens {
             *l = r.fixed_u64()?;
         }
@@ -93,7 +95,6 @@ impl Meta {
             places,
             vocab_block,
             card_block,
-            id_block,
             lens,
         };
         meta.check(parts)?;
@@ -122,7 +123,6 @@ impl Meta {
         for (what, size) in [
             ("vocabulary block", self.vocab_block),
             ("card block", self.card_block),
-            ("id block", self.id_block),
         ] {
             if !(1..=MAX_BLOCK).contains(&size) {
                 return Err(bad(format!("{what} of {size}, not 1 to {MAX_BLOCK}")));

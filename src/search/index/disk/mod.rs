@@ -10,8 +10,10 @@
 //! - `index.entries`: per word, its (card, count, tier) entries, card gaps as varints;
 //! - `index.places`: per word, its places, gaps as varints;
 //! - `index.cards` (+ `.dir`): per card, its length in places and its field bounds, in blocks;
-//! - `index.keys` / `index.keyed`: the theme, tag and source ids and their card lists;
-//! - `index.ids` (+ `.dir`): card ids sorted, front-coded in blocks, each with its card.
+//! - `index.keys` / `index.keyed`: the theme, tag and source ids and their card lists.
+//!
+//! The cards' ids are not the index's: it asks the pack file's one id table ([`CardIds`]) for
+//! the few it needs (the `is:` filters' marked cards, the agenda order's hits).
 //!
 //! Opening reads `index.meta` alone; the directories are read on first use. Everything read is
 //! untrusted: each number is checked before use (`codec.rs`), a damaged part is a
@@ -38,6 +40,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::packfile::{PartError, PartSink, Parts};
 
+pub use ids::CardIds;
 pub use write::write_parts;
 
 use crate::pack::Card;
@@ -65,39 +68,41 @@ pub(crate) mod part {
     pub const KEYS: &str = "index.keys";
     /// Their card lists.
     pub const KEYED: &str = "index.keyed";
-    /// Card ids, sorted, in blocks, with their cards.
-    pub const IDS: &str = "index.ids";
-    /// Each id block's offset and first id.
-    pub const IDS_DIR: &str = "index.ids.dir";
     /// Every part after `index.meta`, in the order `index.meta` gives their lengths.
-    pub const SIZED: [&str; 10] = [
-        VOCAB, VOCAB_DIR, ENTRIES, PLACES, CARDS, CARDS_DIR, KEYS, KEYED, IDS, IDS_DIR,
+    pub const SIZED: [&str; 8] = [
+        VOCAB, VOCAB_DIR, ENTRIES, PLACES, CARDS, CARDS_DIR, KEYS, KEYED,
     ];
 }
 
 /// A search index read from a pack file's parts as queries need them.
 pub struct FileIndex {
     parts: Arc<dyn Parts>,
+    /// The pack file's id table.
+    ids: Arc<dyn CardIds>,
     meta: Meta,
     vocab_dir: OnceLock<vocab::Dir>,
     cards_dir: OnceLock<cards::Dir>,
     keys: OnceLock<keys::Keys>,
-    ids_dir: OnceLock<ids::Dir>,
     cache: Mutex<Cache>,
 }
 
 impl FileIndex {
-    /// Opens the index in `parts`: reads and checks `index.meta` and the other parts' lengths,
-    /// nothing else, so it takes the same time for any number of cards.
-    pub fn open(parts: Arc<dyn Parts>) -> Result<FileIndex, PartError> {
+    /// Opens the index in `parts`, whose cards' ids are `ids`: reads and checks `index.meta`
+    /// and the other parts' lengths, nothing else, so it takes the same time for any number of
+    /// cards.
+    pub fn open(parts: Arc<dyn Parts>, ids: Arc<dyn CardIds>) -> Result<FileIndex, PartError> {
         let meta = Meta::read(parts.as_ref())?;
+        if meta.cards as usize != ids.count() {
+            let why = format!("{} cards, but the pack holds {}", meta.cards, ids.count());
+            return Err(PartError::damaged(part::META, why));
+        }
         Ok(FileIndex {
             parts,
+            ids,
             meta,
             vocab_dir: OnceLock::new(),
             cards_dir: OnceLock::new(),
             keys: OnceLock::new(),
-            ids_dir: OnceLock::new(),
             cache: Mutex::new(Cache::default()),
         })
     }
@@ -132,7 +137,8 @@ impl FileIndex {
     /// The card whose id is `id`.
     pub fn position(&self, id: &str) -> Result<Option<usize>, PartError> {
         Ok(self
-            .find_each_id(&[id])?
+            .ids
+            .positions(&[id])?
             .first()
             .copied()
             .flatten()

@@ -3,13 +3,15 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::{FileIndex, PartError};
 use crate::search::fields::Tier;
 use crate::search::index::{Key, Store};
 use crate::search::rank::agenda_order;
-use crate::search::{Flags, Hit, Mark};
+use crate::search::{Flags, Hit};
 
 impl Store for FileIndex {
     type Error = PartError;
@@ -70,39 +72,25 @@ impl Store for FileIndex {
 
     fn positions(&self, ids: &[&str]) -> Option<Result<Vec<u32>, PartError>> {
         Some(
-            self.find_each_id(ids)
+            self.ids
+                .positions(ids)
                 .map(|cards| cards.into_iter().flatten().collect()),
         )
     }
 
-    fn each_id(&self, each: impl FnMut(usize, &str)) -> Result<(), PartError> {
-        self.every_id(each)
+    fn each_id(&self, mut each: impl FnMut(usize, &str)) -> Result<(), PartError> {
+        self.ids.each_id(&mut each)
     }
 
     fn agenda_order(&self, hits: &mut [Hit], flags: &dyn Flags) -> Result<(), PartError> {
-        // The hits' ids: those of the bookmarks the flags list, looked up, or else every id.
-        let mut ids: FxHashMap<usize, String> = FxHashMap::default();
-        if let Some(mut marked) = flags.marked(Mark::Bookmarked) {
-            marked.sort_unstable();
-            marked.dedup();
-            for (id, card) in marked.iter().zip(self.find_each_id(&marked)?) {
-                if let Some(card) = card {
-                    ids.insert(card as usize, (*id).to_string());
-                }
-            }
-        } else {
-            let wanted: FxHashSet<usize> = hits.iter().map(|h| h.card).collect();
-            self.every_id(|card, id| {
-                if wanted.contains(&card) {
-                    ids.insert(card, id.to_string());
-                }
-            })?;
-        }
-        agenda_order(
-            hits,
-            |card| ids.get(&card).map_or("", String::as_str),
-            flags,
-        );
+        // The hits are the bookmarked cards: their ids, read by position.
+        let cards: Vec<usize> = hits.iter().map(|h| h.card).collect();
+        let ids: FxHashMap<usize, Cow<'_, str>> = cards
+            .iter()
+            .copied()
+            .zip(self.ids.ids_of(&cards)?)
+            .collect();
+        agenda_order(hits, |card| ids.get(&card).map_or("", |id| id), flags);
         Ok(())
     }
 }

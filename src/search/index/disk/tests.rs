@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::*;
 use crate::pack::{LoadOptions, Pack, Theme};
 use crate::packfile::MemoryParts;
+use crate::packfile::cards::IdTable;
+use crate::packfile::cards::write::write_ids;
 use crate::search::index::Index;
 use crate::search::{Mark, NoFlags, parse, synth};
 
@@ -54,19 +56,34 @@ pub(super) fn fixture() -> &'static (Pack, Index, MemoryParts) {
         pack.cards.extend(more);
         pack.cards.push(cjk);
         let index = Index::build(&pack.cards);
-        let mut parts = MemoryParts::new();
-        write_parts(&index, &mut parts).unwrap();
+        let parts = index_parts(&index);
         (pack, index, parts)
     })
 }
 
+/// The parts of `index`, with the id table of its cards (which a pack file holds beside them).
+pub(super) fn index_parts(index: &Index) -> MemoryParts {
+    let mut parts = MemoryParts::new();
+    write_parts(index, &mut parts).unwrap();
+    let ids: Vec<&str> = index.ids.iter().map(|id| &**id).collect();
+    write_ids(&ids, &mut parts).unwrap();
+    parts
+}
+
+/// The index in `parts`, with the id table of their `cards` cards.
+pub(super) fn open_with_ids(parts: Arc<dyn Parts>, cards: usize) -> Result<FileIndex, PartError> {
+    let ids = IdTable::open(Arc::clone(&parts), cards as u64, 16 * 1024)?;
+    FileIndex::open(parts, Arc::new(ids))
+}
+
 /// A file index over a copy of the fixture's parts, and those parts (to count reads).
 pub(super) fn open(parts: MemoryParts) -> (FileIndex, Arc<Counted>) {
+    let cards = parts.part_len("cards.order").unwrap() as usize / 4;
     let mem = Arc::new(Counted {
         parts,
         read: Mutex::default(),
     });
-    let index = FileIndex::open(mem.clone()).unwrap();
+    let index = open_with_ids(mem.clone(), cards).unwrap();
     (index, mem)
 }
 
@@ -197,7 +214,7 @@ fn marked_ids_are_looked_up_and_not_every_id_read() {
     assert_eq!(hits.iter().map(|h| h.card).collect::<Vec<_>>(), [5]);
     let read = mem.take_read();
     assert!(
-        read["index.ids"] < parts.part_len("index.ids").unwrap() / 2,
+        read["cards.ids"] < parts.part_len("cards.ids").unwrap() / 2,
         "{read:?}"
     );
 }
@@ -226,9 +243,7 @@ fn an_index_of_no_cards_and_of_one_card_read_back() {
     let pack = Pack::embedded(&LoadOptions::default()).unwrap();
     for cards in [&pack.cards[..0], &pack.cards[..1]] {
         let memory = Index::build(cards);
-        let mut parts = MemoryParts::new();
-        write_parts(&memory, &mut parts).unwrap();
-        let (file, _) = open(parts);
+        let (file, _) = open(index_parts(&memory));
         for text in QUERIES {
             let query = parse(text, &pack.themes).unwrap();
             assert_eq!(

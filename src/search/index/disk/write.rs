@@ -6,23 +6,17 @@ use rayon::prelude::*;
 use super::codec::{put, put_bytes};
 use super::keys::KINDS;
 use super::lists::{put_entries, put_list};
-use super::meta::{CARD_BLOCK, ID_BLOCK, Meta, VOCAB_BLOCK};
+use super::meta::{CARD_BLOCK, Meta, VOCAB_BLOCK};
 use super::{PartError, PartSink, part};
 use crate::search::fields::Tier;
 use crate::search::index::{Index, Key};
 
 /// Writes `index` into `sink` as the index's parts.
 pub fn write_parts(index: &Index, sink: &mut dyn PartSink) -> Result<(), PartError> {
-    let ((vocab, vocab_dir, entries, places), ((cards, cards_dir), (keys, keyed), (ids, ids_dir))) =
-        rayon::join(
-            || words(index),
-            || {
-                let (cards, rest) = rayon::join(|| cards(index), || (keyed(index), ids(index)));
-                (cards, rest.0, rest.1)
-            },
-        );
+    let ((vocab, vocab_dir, entries, places), ((cards, cards_dir), (keys, keyed))) =
+        rayon::join(|| words(index), || (cards(index), keyed(index)));
     let parts = [
-        vocab, vocab_dir, entries, places, cards, cards_dir, keys, keyed, ids, ids_dir,
+        vocab, vocab_dir, entries, places, cards, cards_dir, keys, keyed,
     ];
     let meta = Meta {
         cards: index.len() as u32,
@@ -30,7 +24,6 @@ pub fn write_parts(index: &Index, sink: &mut dyn PartSink) -> Result<(), PartErr
         places: index.card_starts.last().copied().unwrap_or(0),
         vocab_block: VOCAB_BLOCK,
         card_block: CARD_BLOCK,
-        id_block: ID_BLOCK,
         lens: parts.each_ref().map(|p| p.len() as u64),
     };
     sink.add_part(part::META, meta.write())?;
@@ -157,36 +150,4 @@ fn keyed(index: &Index) -> (Vec<u8>, Vec<u8>) {
         }
     }
     (keys, keyed)
-}
-
-/// The card ids, sorted and front-coded in blocks, each with its card, and the blocks' directory.
-fn ids(index: &Index) -> (Vec<u8>, Vec<u8>) {
-    let mut sorted: Vec<(&str, u32)> = index
-        .ids
-        .iter()
-        .enumerate()
-        .map(|(c, id)| (&**id, c as u32))
-        .collect();
-    sorted.par_sort_unstable();
-    let (mut ids, mut dir) = (Vec::new(), Vec::new());
-    put(&mut dir, sorted.len().div_ceil(ID_BLOCK as usize) as u64);
-    let mut last_offset = 0;
-    for (i, &(id, card)) in sorted.iter().enumerate() {
-        let shared = if i % ID_BLOCK as usize == 0 {
-            put(&mut dir, (ids.len() - last_offset) as u64);
-            put_bytes(&mut dir, id.as_bytes());
-            last_offset = ids.len();
-            0
-        } else {
-            let prev = sorted[i - 1].0.as_bytes();
-            prev.iter()
-                .zip(id.as_bytes())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        put(&mut ids, shared as u64);
-        put_bytes(&mut ids, &id.as_bytes()[shared..]);
-        put(&mut ids, u64::from(card));
-    }
-    (ids, dir)
 }
