@@ -121,6 +121,7 @@ fn browse(settings: &Settings) -> Result<Outcome, Failure> {
     }
     // A pack file stays on disk: the viewer reads each card as it shows it.
     let corpus = open_corpus(settings, Queries::Many)?;
+    corpus.check_search()?;
     let mut store = crate::state::Store::open(&settings.state);
     let mut notices = store.take_notices();
     if let Some(why) = store.unusable()

@@ -3,9 +3,12 @@
 //! (a pack file keeps them in a table of their own, so the filter counts and toggles themes
 //! without decoding a card).
 
+use std::sync::Arc;
+
 use super::Corpus;
 use crate::pack::{Source, Theme};
 use crate::packfile::FileError;
+use crate::search::{CardIds, FileIndex};
 
 /// A card's themes as bits: bit `k` set when it is of theme `k` of [`Corpus::themes`] (a pack
 /// has at most nine themes, one per digit key).
@@ -25,6 +28,22 @@ impl Corpus {
     /// Where the pack came from, for messages: "the built-in pack", a folder, a file.
     pub fn describe(&self) -> String {
         self.pack.describe()
+    }
+
+    /// Checks that a pack file's search index opens: its facts (96 bytes) in a version this
+    /// brief reads, its parts' lengths. The viewer asks before it starts, so a file it could not
+    /// search is refused at launch, as `brief list` refuses it, not shown as an empty list.
+    pub fn check_search(&self) -> Result<(), FileError> {
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        if !FileIndex::is_in(file.parts().as_ref()) {
+            return Ok(());
+        }
+        let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
+        FileIndex::open(Arc::clone(file.parts()), ids)
+            .map(|_| ())
+            .map_err(|e| file.error(e))
     }
 
     /// Each card's themes as bits, in pack order (from a pack file: its `cards.themes` table,
