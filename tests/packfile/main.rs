@@ -12,6 +12,7 @@ mod fixtures;
 mod hostile;
 mod props;
 mod sign;
+mod viewer;
 mod writer;
 
 use std::path::{Path, PathBuf};
