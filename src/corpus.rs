@@ -39,8 +39,7 @@ pub struct Corpus {
     pack: Pack,
     /// The pack file the cards are read from, if they are not in memory.
     file: Option<FileCards>,
-    /// A pack file's cards decoded all at once, for a query (until the index is read from the
-    /// file) or the viewer.
+    /// A pack file's cards decoded all at once, for a query on a file without index parts.
     decoded: OnceLock<Result<Vec<Card>, FileError>>,
     queries: Queries,
     /// Card id and source id → index into the pack's cards and sources; built on first lookup.
@@ -93,7 +92,7 @@ impl Corpus {
     }
 
     /// The cards that match `query`, best first (the empty query: every card in pack order).
-    /// The viewer's door, for cards in memory; the commands use [`Corpus::try_hits`], which
+    /// Of the cards in memory only; the commands and the viewer use [`Corpus::try_hits`], which
     /// also answers for a pack file.
     pub fn hits(&self, query: &Query, flags: &(dyn Flags + Sync)) -> Vec<Hit> {
         match self.queries {
@@ -116,7 +115,7 @@ impl Corpus {
         self.lookup().cards.get(id).copied()
     }
 
-    /// The card with this id, of the cards in memory (the viewer's door; the commands use
+    /// The card with this id, of the cards in memory only (the commands and the viewer use
     /// [`Corpus::find`] and [`Corpus::card_at`], which also answer for a pack file).
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.pack.cards.get(self.position(id)?)
