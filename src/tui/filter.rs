@@ -98,7 +98,9 @@ pub fn run(
         }
         let card_bits = bits.get(hit.card).copied().unwrap_or(0);
         for (k, count) in out.theme_counts.iter_mut().enumerate() {
-            *count += usize::from((card_bits >> k) & 1);
+            // A pack has at most 16 themes (a file's bound; a folder's keys allow 9).
+            let bit = card_bits.checked_shr(k as u32).unwrap_or(0) & 1;
+            *count += usize::from(bit);
         }
         if wanted.is_none_or(|mask| card_bits & mask != 0) {
             out.cards.push(hit.card);
