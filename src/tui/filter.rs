@@ -304,6 +304,27 @@ mod tests {
     }
 
     #[test]
+    fn a_titles_highlights_from_the_title_alone_are_those_of_the_whole_card() {
+        let pack = corpus();
+        for query in [
+            "rutte",
+            "\"prime minister\" OR ukr",
+            "nato -trump",
+            "theme:trump grand",
+        ] {
+            let out = go(&pack, query, &[], false, &Marks::default()).unwrap();
+            for card in &pack.pack().cards {
+                assert_eq!(
+                    title_highlights(&card.title, &out),
+                    card_highlights(card, &out).title,
+                    "{query}: {}",
+                    card.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn bookmarks_only_and_is_filters_read_the_marks() {
         let pack = corpus();
         let mut marks = Marks::default();
