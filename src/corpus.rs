@@ -16,8 +16,10 @@ use rustc_hash::FxHashMap;
 use crate::pack::{Card, Pack, Source, Theme};
 use crate::packfile::FileError;
 use crate::packfile::cards::FileCards;
-use crate::search::{self, Flags, Hit, Index, Query};
+use crate::search::{self, FileIndex, Flags, Hit, Index, Query};
 
+#[cfg(test)]
+mod file_tests;
 mod store;
 mod view;
 
@@ -41,6 +43,9 @@ pub struct Corpus {
     file: Option<FileCards>,
     /// A pack file's cards decoded all at once, for a query on a file without index parts.
     decoded: OnceLock<Result<Vec<Card>, FileError>>,
+    /// A pack file's search index, opened on the first query and shared by every later one, so
+    /// what it decoded stays in its caches (`None`: the file holds no index parts).
+    file_index: OnceLock<Option<FileIndex>>,
     queries: Queries,
     /// Card id and source id → index into the pack's cards and sources; built on first lookup.
     lookup: OnceLock<Lookup>,
@@ -79,6 +84,7 @@ impl Corpus {
             pack,
             file: None,
             decoded: OnceLock::new(),
+            file_index: OnceLock::new(),
             queries,
             lookup: OnceLock::new(),
             index: OnceLock::new(),

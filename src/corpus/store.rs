@@ -171,8 +171,8 @@ impl Corpus {
         let Some(file) = &self.file else {
             return Ok(self.hits(query, flags));
         };
-        if let Some(hits) = file_index_hits(file, query, flags) {
-            return hits;
+        if let Some(index) = self.file_index(file)? {
+            return index.search(query, flags).map_err(|e| file.error(e));
         }
         let cards = self.decoded_cards(file)?;
         Ok(match self.queries {
@@ -182,6 +182,26 @@ impl Corpus {
                 .get_or_init(|| Index::build(cards))
                 .search(query, flags),
         })
+    }
+
+    /// A pack file's search index, opened once (reading its 96-byte facts) and kept, so that
+    /// every query after the first finds what the ones before it decoded in the index's caches;
+    /// `None` when the file holds no index parts. A failure to open keeps nothing: the next
+    /// query tries again (and meets the damage again). What the caches hold was checked against
+    /// the part table read at open, and every later read is checked against it too, so a file
+    /// changed under the viewer gives an error naming the part, never an answer mixing the two.
+    pub(super) fn file_index(&self, file: &FileCards) -> Result<Option<&FileIndex>, FileError> {
+        if let Some(index) = self.file_index.get() {
+            return Ok(index.as_ref());
+        }
+        let index = if FileIndex::is_in(file.parts().as_ref()) {
+            let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
+            let index = FileIndex::open(Arc::clone(file.parts()), ids);
+            Some(index.map_err(|e| file.error(e))?)
+        } else {
+            None
+        };
+        Ok(self.file_index.get_or_init(|| index).as_ref())
     }
 
     /// A pack file's cards, every one decoded, once.
@@ -199,22 +219,4 @@ impl Corpus {
             FileError::whole(&self.pack.describe(), why)
         })
     }
-}
-
-/// The hits of `query` answered from the index parts of a pack file, reading only the parts and
-/// ranges the query needs; `None` when the file holds no index parts, and the corpus then scans
-/// the cards. Opening reads 96 bytes; a corpus that answers many queries could keep the
-/// [`FileIndex`] and its decoded blocks.
-fn file_index_hits(
-    file: &FileCards,
-    query: &Query,
-    flags: &(dyn Flags + Sync),
-) -> Option<Result<Vec<Hit>, FileError>> {
-    if !FileIndex::is_in(file.parts().as_ref()) {
-        return None;
-    }
-    let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
-    let hits =
-        FileIndex::open(Arc::clone(file.parts()), ids).and_then(|index| index.search(query, flags));
-    Some(hits.map_err(|e| file.error(e)))
 }

@@ -3,12 +3,9 @@
 //! (a pack file keeps them in a table of their own, so the filter counts and toggles themes
 //! without decoding a card).
 
-use std::sync::Arc;
-
 use super::Corpus;
 use crate::pack::{Source, Theme};
 use crate::packfile::FileError;
-use crate::search::{CardIds, FileIndex};
 
 /// A card's themes as bits: bit `k` set when it is of theme `k` of [`Corpus::themes`] (a pack
 /// has at most nine themes, one per digit key).
@@ -32,18 +29,13 @@ impl Corpus {
 
     /// Checks that a pack file's search index opens: its facts (96 bytes) in a version this
     /// brief reads, its parts' lengths. The viewer asks before it starts, so a file it could not
-    /// search is refused at launch, as `brief list` refuses it, not shown as an empty list.
+    /// search is refused at launch, as `brief list` refuses it, not shown as an empty list; the
+    /// index opened is the one every query then uses.
     pub fn check_search(&self) -> Result<(), FileError> {
-        let Some(file) = &self.file else {
-            return Ok(());
-        };
-        if !FileIndex::is_in(file.parts().as_ref()) {
-            return Ok(());
+        match &self.file {
+            Some(file) => self.file_index(file).map(|_| ()),
+            None => Ok(()),
         }
-        let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
-        FileIndex::open(Arc::clone(file.parts()), ids)
-            .map(|_| ())
-            .map_err(|e| file.error(e))
     }
 
     /// Each card's themes as bits, in pack order (from a pack file: its `cards.themes` table,

@@ -92,18 +92,29 @@ pub fn run(
     } else {
         None
     };
-    for hit in corpus.try_hits(&parsed, marks).map_err(Failed::File)? {
+    let hits = corpus.try_hits(&parsed, marks).map_err(Failed::File)?;
+    out.cards.reserve(hits.len());
+    // Cards by their set of themes: a pack has a few such sets, so the themes are counted per
+    // set once at the end, not per card (a keystroke's query often matches most of the pack).
+    let mut by_bits = vec![0usize; BIT_SETS];
+    for hit in hits {
         if agenda.as_ref().is_some_and(|a| !a.contains_key(&hit.card)) {
             continue;
         }
         let card_bits = bits.get(hit.card).copied().unwrap_or(0);
-        for (k, count) in out.theme_counts.iter_mut().enumerate() {
-            // A pack has at most 16 themes (a file's bound; a folder's keys allow 9).
-            let bit = card_bits.checked_shr(k as u32).unwrap_or(0) & 1;
-            *count += usize::from(bit);
+        if let Some(n) = by_bits.get_mut(usize::from(card_bits)) {
+            *n += 1;
+        } else {
+            count_themes(&mut out.theme_counts, card_bits, 1);
         }
         if wanted.is_none_or(|mask| card_bits & mask != 0) {
             out.cards.push(hit.card);
+        }
+    }
+    for (card_bits, &n) in by_bits.iter().enumerate() {
+        if n > 0 {
+            // Below BIT_SETS, so it fits.
+            count_themes(&mut out.theme_counts, card_bits as ThemeBits, n);
         }
     }
     if let Some(agenda) = agenda {
@@ -112,6 +123,23 @@ pub fn run(
     }
     out.query = (!parsed.is_empty()).then_some(parsed);
     Ok(out)
+}
+
+/// How many sets of themes are counted in a table (the sets of the first eight themes; a card of
+/// a later theme, in a pack of more, is counted on its own).
+const BIT_SETS: usize = 1 << 8;
+
+/// Adds `n` cards of the themes `card_bits` to `counts` (one per theme, in theme order).
+fn count_themes(counts: &mut [usize], card_bits: ThemeBits, n: usize) {
+    let mut left = card_bits;
+    while left != 0 {
+        // A pack has at most 16 themes (a file's bound; a folder's keys allow 9).
+        let k = left.trailing_zeros() as usize;
+        if let Some(count) = counts.get_mut(k) {
+            *count += n;
+        }
+        left &= left - 1;
+    }
 }
 
 /// The bits of the theme toggles that are on; `None` when none is (every card shows).
@@ -322,6 +350,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn theme_counts_count_each_set_bit_up_to_the_sixteenth_theme() {
+        let mut counts = vec![0; 16];
+        count_themes(&mut counts, 0b1000_0010_0000_0101, 3);
+        count_themes(&mut counts, 0b1, 1);
+        let mut want = vec![0; 16];
+        (want[0], want[2], want[9], want[15]) = (4, 3, 3, 3);
+        assert_eq!(counts, want);
+        // A bit past the themes the counts hold is no theme: nothing counted, no panic.
+        count_themes(&mut counts[..4], 0b1_0000, 1);
+        assert_eq!(counts, want);
     }
 
     #[test]

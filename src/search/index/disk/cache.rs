@@ -1,20 +1,23 @@
 //! Small caches of what the index on disk decoded, so a run of keystrokes does not decode it
 //! again: the vocabulary blocks of a growing prefix, and the entries and places of the words a
 //! query keeps while the next word is typed (`rutte allies ukr…` decodes `rutte` and `allies`
-//! once). Each is bounded by a budget (blocks, entries, places), the least recently used going
-//! first; lists too short to be worth keeping are decoded each time.
+//! once). Each is bounded by a budget in bytes, the least recently used going first; lists too
+//! short to be worth keeping are decoded each time. The index is shared by every query of a
+//! corpus (`corpus/store.rs`), so what one keystroke decoded is there for the next.
 
 use std::sync::Arc;
 
 use super::vocab::VocabBlock;
 use crate::search::fields::Tier;
 
-/// Vocabulary blocks kept (a few KiB each).
-const VOCAB_BLOCKS: usize = 256;
-/// (word, card) entries kept, in all (12 bytes each).
-const ENTRIES: usize = 1 << 21;
-/// Places kept, in all (4 bytes each).
-const PLACES: usize = 1 << 21;
+/// Bytes of decoded vocabulary blocks kept (a block of 64 words takes about 4 KiB).
+const VOCAB_BYTES: usize = 1 << 20;
+/// Bytes of decoded (word, card) entries kept (12 bytes each): at 100,000 cards, every prefix
+/// of a query typed a letter at a time (`r`, `ru`, ... `rutte a`, ... `rutte allies`: some
+/// 2.7 million entries) and those of the query before it.
+const ENTRIES_BYTES: usize = 40 << 20;
+/// Bytes of decoded places kept (4 bytes each).
+const PLACES_BYTES: usize = 8 << 20;
 /// The fewest entries or places a list must have to be kept.
 pub(super) const WORTH_KEEPING: usize = 2048;
 
@@ -38,14 +41,15 @@ pub(super) struct Cache {
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            vocab: Lru::new(VOCAB_BLOCKS),
-            entries: Lru::new(ENTRIES),
-            places: Lru::new(PLACES),
+            vocab: Lru::new(VOCAB_BYTES),
+            entries: Lru::new(ENTRIES_BYTES),
+            places: Lru::new(PLACES_BYTES),
         }
     }
 }
 
-/// Values by key, each with a weight, at most `budget` in all; least recently used first.
+/// Values by key, each with a weight (its bytes), at most `budget` in all; least recently used
+/// first.
 pub(super) struct Lru<K, T: ?Sized> {
     slots: Vec<(K, Arc<T>, usize)>,
     weight: usize,

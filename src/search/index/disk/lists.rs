@@ -116,8 +116,8 @@ impl FileIndex {
             each(e.card, e.count, e.tier);
         }
         if list.len() >= WORTH_KEEPING {
-            let n = list.len();
-            self.cache().entries.put(key, Arc::new(list), n);
+            let bytes = list.len().saturating_mul(size_of::<Entry>());
+            self.cache().entries.put(key, Arc::new(list), bytes);
         }
         Ok(())
     }
@@ -140,8 +140,8 @@ impl FileIndex {
         }
         let places: Arc<[u32]> = places.into();
         if places.len() >= WORTH_KEEPING {
-            let n = places.len();
-            self.cache().places.put(w, Arc::clone(&places), n);
+            let bytes = places.len().saturating_mul(size_of::<u32>());
+            self.cache().places.put(w, Arc::clone(&places), bytes);
         }
         Ok(places)
     }

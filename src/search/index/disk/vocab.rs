@@ -52,6 +52,12 @@ impl Dir {
 }
 
 impl VocabBlock {
+    /// The bytes the block takes in memory.
+    pub(super) fn bytes(&self) -> usize {
+        let words = self.words.capacity().saturating_mul(size_of::<Word>());
+        size_of::<Self>() + self.text.capacity() + words
+    }
+
     fn word(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.words[i - 1].end };
         &self.text[start..self.words[i].end]
@@ -102,7 +108,8 @@ impl FileIndex {
             return Ok(block);
         }
         let block = Arc::new(self.decode_vocab_block(b)?);
-        self.cache().vocab.put(b, Arc::clone(&block), 1);
+        let bytes = block.bytes();
+        self.cache().vocab.put(b, Arc::clone(&block), bytes);
         Ok(block)
     }
 
