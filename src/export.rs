@@ -181,12 +181,12 @@ pub fn write_file_from(
         file::Existing::Keep
     };
     // A card's error travels through the writer as an I/O error's inner error, and back.
-    let mut made = |out: &mut dyn Write| match make(out) {
+    let mut as_io = |out: &mut dyn Write| match make(out) {
         Ok(()) => Ok(()),
         Err(StreamError::Write(e)) => Err(e),
         Err(StreamError::Card(e)) => Err(io::Error::other(e)),
     };
-    file::write_atomically_from(path, existing, &mut made).map_err(|e| match e {
+    file::write_atomically_from(path, existing, &mut as_io).map_err(|e| match e {
         file::WriteError::Exists => ExportError::Exists(shown),
         other => match card_error(&other) {
             Some(card) => ExportError::Card(card),

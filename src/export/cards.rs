@@ -84,7 +84,8 @@ impl Cards<'_> {
         mut each: impl FnMut(&[Item<'_>]) -> Result<(), StreamError>,
     ) -> Result<(), StreamError> {
         match self {
-            Cards::Held(items) => items.chunks(RUN).try_for_each(each),
+            // Held already: one run.
+            Cards::Held(items) => each(items),
             Cards::Read {
                 corpus,
                 positions,
