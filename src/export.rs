@@ -3,24 +3,30 @@
 //! Bookmarks listed in the user's agenda order are numbered as an agenda, each card by its place
 //! in the whole agenda (a search that shows some of them numbers them `2.`, `5.`: "second and
 //! fifth on the agenda"). `notes`: the user's notes alone, as a brief to hand on.
+//!
+//! An export is written as it is made ([`write_markdown`], [`write_json`], to standard output or
+//! through [`write_file_from`] to a file): the cards are read from the corpus a run at a time
+//! (`cards.rs`), so an export of a whole big pack file holds one run of decoded cards, not all.
 
+mod cards;
+mod json;
+mod markdown;
 mod notes;
 
+pub use markdown::escape;
 pub use notes::{NoteItem, notes_markdown};
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::base::file;
-use crate::base::sanitize::{Lines, sanitize};
 use crate::corpus::Corpus;
 use crate::pack::Card;
 use crate::packfile::FileError;
-use crate::view::CardView;
-use crate::view::card::{NOTE_LABEL, SEPARATOR};
+use cards::Cards;
+use markdown::{code_span, paragraph};
 
 /// One card to export, with what the user added to it.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +37,21 @@ pub struct Item<'a> {
     pub place: Option<usize>,
     /// The user's note, if any.
     pub note: Option<&'a str>,
+}
+
+impl Item<'_> {
+    /// Its number in an agenda: its place, from 1.
+    fn number(&self) -> Option<usize> {
+        self.place.map(|p| p.saturating_add(1))
+    }
+}
+
+/// What the user added to the cards, looked up by card id as each run of cards is read.
+pub trait Marks {
+    /// The card's place in the user's agenda (0 first), if the user bookmarked it.
+    fn place(&self, id: &str) -> Option<usize>;
+    /// The user's note on the card, if any.
+    fn note(&self, id: &str) -> Option<&str>;
 }
 
 /// What the export says about itself.
@@ -72,324 +93,117 @@ pub enum ExportError {
         /// Why.
         reason: String,
     },
+    /// A card could not be read from the pack file (nothing was left under the file's name).
+    #[error("{0}")]
+    Card(FileError),
 }
 
-/// The Markdown brief: a title and date line, the query, then one section per card. Bookmarks in
-/// agenda order are numbered by their places in the agenda, with the agenda (the titles,
-/// numbered) before the first section.
-/// For cards in memory (the viewer); [`try_markdown`] also answers for a pack file.
+/// Why a streamed export stopped (what it wrote so far stays written).
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// A card could not be read from the pack file (the error names the file and the part).
+    #[error("{0}")]
+    Card(#[from] FileError),
+    /// The output could not be written.
+    #[error("{0}")]
+    Write(#[from] io::Error),
+}
+
+/// The Markdown brief of the cards the caller holds (see [`write_markdown`]); a related card's
+/// title that a pack file cannot give is shown by the card's id.
 pub fn markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> String {
-    let section = |item: &Item<'_>, number: Option<usize>, out: &mut String| {
-        card_section(
-            out,
-            &CardView::of(corpus, item.card, item.note),
-            item,
-            number,
-        );
-        Ok(())
-    };
-    let Ok(text) = render::<std::convert::Infallible>(corpus, meta, items, section);
-    text
+    let mut out = Vec::new();
+    // Into memory nothing fails to be written, and from held cards nothing fails to be read.
+    let _ = markdown::write(corpus, meta, &Cards::Held(items), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// [`markdown`], with an error when a pack file cannot give a related card's title.
-pub fn try_markdown(corpus: &Corpus, meta: &Meta, items: &[Item<'_>]) -> Result<String, FileError> {
-    render(corpus, meta, items, |item, number, out| {
-        let view = CardView::try_of(corpus, item.card, item.note)?;
-        card_section(out, &view, item, number);
-        Ok(())
-    })
+/// The JSON export of the cards the caller holds (see [`write_json`]).
+pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
+    let mut out = Vec::new();
+    let _ = json::write(meta, &Cards::Held(items), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The brief, each card's section written by `section` (given its number in an agenda: its place
-/// in the whole agenda, from 1).
-fn render<E: Send>(
+/// Writes to `out` the Markdown brief of the cards at `positions` in the corpus (in that order,
+/// with their places and notes from `marks`), reading the cards a run at a time: a title and
+/// date line, the query, then one section per card; bookmarks in agenda order numbered by their
+/// places, with the agenda (their titles, numbered) first.
+pub fn write_markdown(
     corpus: &Corpus,
     meta: &Meta,
-    items: &[Item<'_>],
-    section: impl Fn(&Item<'_>, Option<usize>, &mut String) -> Result<(), E> + Sync,
-) -> Result<String, E> {
-    let mut out = String::new();
-    let agenda = meta.lists_agenda(corpus) && !items.is_empty();
-    header(&mut out, meta, items, agenda);
-    // The sections built on every core, a run of cards at a time (an export may hold a whole big
-    // pack), and joined in order; in an agenda each with its number.
-    let numbered: Vec<(Option<usize>, &Item<'_>)> = items
-        .iter()
-        .map(|item| (item.number().filter(|_| agenda), item))
-        .collect();
-    let sections = |run: &[(Option<usize>, &Item<'_>)]| {
-        let mut text = String::new();
-        for &(number, item) in run {
-            section(item, number, &mut text)?;
-        }
-        Ok(text)
+    positions: &[usize],
+    marks: &dyn Marks,
+    out: &mut dyn Write,
+) -> Result<(), StreamError> {
+    let cards = Cards::Read {
+        corpus,
+        positions,
+        marks,
     };
-    crate::pieces::in_pieces(&numbered, SECTIONS_PER_RUN, sections, |piece| {
-        out.push_str(piece);
-        Ok(())
-    })?;
-    Ok(out)
+    markdown::write(corpus, meta, &cards, out)
 }
 
-/// The title and date line and the query with what it was limited to; in an agenda, the numbered
-/// list of the titles.
-fn header(out: &mut String, meta: &Meta, items: &[Item<'_>], agenda: bool) {
-    let _ = writeln!(out, "# Briefing export\n");
-    let _ = writeln!(
-        out,
-        "Exported {} from {} · {} card(s)\n",
-        meta.exported_at,
-        escape(&meta.pack),
-        items.len()
-    );
-    let query = if meta.query.trim().is_empty() {
-        "all cards".to_string()
-    } else {
-        code_span(&meta.query)
+/// Writes to `out` the JSON export of the cards at `positions` in the corpus, reading them a run
+/// at a time: the meta fields, then the cards with their bookmark flags and notes.
+pub fn write_json(
+    corpus: &Corpus,
+    meta: &Meta,
+    positions: &[usize],
+    marks: &dyn Marks,
+    out: &mut dyn Write,
+) -> Result<(), StreamError> {
+    let cards = Cards::Read {
+        corpus,
+        positions,
+        marks,
     };
-    let only: Vec<&str> = [
-        (meta.bookmarks_only, "bookmarked cards only"),
-        (meta.noted_only, "cards with your note only"),
-        (agenda, "in your agenda order"),
-    ]
-    .iter()
-    .filter_map(|&(on, what)| on.then_some(what))
-    .collect();
-    let only = if only.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", only.join(", "))
-    };
-    let _ = writeln!(out, "Query: {query}{only}\n");
-    if agenda {
-        agenda_list(out, items);
-    }
-}
-
-/// The agenda's titles, numbered by place. All of the agenda (or its first places) is an ordered
-/// list; a part of it a bulleted one, with each number written out (escaped: a CommonMark viewer
-/// numbers an ordered list itself, 1, 2, 3..., and would show `2.`, `5.` as 1, 2).
-fn agenda_list(out: &mut String, items: &[Item<'_>]) {
-    let whole = (items.iter().enumerate()).all(|(n, item)| item.number() == Some(n + 1));
-    if whole {
-        let _ = writeln!(out, "**Agenda**\n");
-    } else {
-        let _ = writeln!(out, "**Agenda** (these cards, by their places in it)\n");
-    }
-    for item in items {
-        let title = escape(&item.card.title);
-        let _ = match item.number() {
-            Some(n) if whole => writeln!(out, "{n}. {title}"),
-            Some(n) => writeln!(out, "- {n}\\. {title}"),
-            None => writeln!(out, "- {title}"),
-        };
-    }
-    out.push('\n');
-}
-
-impl Item<'_> {
-    /// Its number in an agenda: its place, from 1.
-    fn number(&self) -> Option<usize> {
-        self.place.map(|p| p.saturating_add(1))
-    }
-}
-
-/// How many cards' sections `markdown` builds in one piece of text (a few hundred kilobytes).
-const SECTIONS_PER_RUN: usize = 256;
-
-/// One card's section: its heading (with its `number` in an agenda), themes and id, then its
-/// sections (see [`CardView`]), all escaped; a section shown on one line elsewhere is one line
-/// here too.
-fn card_section(out: &mut String, view: &CardView<'_>, item: &Item<'_>, number: Option<usize>) {
-    let _ = match number {
-        Some(n) => writeln!(out, "## {n}. {}\n", escape(view.title)),
-        None => writeln!(out, "## {}\n", escape(view.title)),
-    };
-    let themes: Vec<String> = view.themes.iter().map(|t| escape(t)).collect();
-    let star = if item.place.is_some() {
-        format!("{SEPARATOR}★ bookmarked")
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "*{}*{SEPARATOR}{}{star}\n",
-        themes.join(SEPARATOR),
-        code_span(view.id)
-    );
-    let _ = writeln!(out, "{}\n", paragraph(view.summary));
-    if let Some(note) = view.note {
-        let _ = writeln!(out, "**{NOTE_LABEL}**\n");
-        for line in note.lines() {
-            let _ = writeln!(out, "> {}", escape(line));
-        }
-        out.push('\n');
-    }
-    for section in &view.sections {
-        let label = section.kind.label();
-        if let Some(separator) = section.kind.inline() {
-            let _ = writeln!(
-                out,
-                "**{label}:** {}\n",
-                paragraph(&section.joined(separator))
-            );
-            continue;
-        }
-        let _ = writeln!(out, "**{label}**\n");
-        for item in &section.items {
-            match item.link {
-                Some(id) => {
-                    let _ = writeln!(out, "- {} ({})", paragraph(&item.text), code_span(id));
-                }
-                None => {
-                    let _ = writeln!(out, "- {}", paragraph(&item.text));
-                }
-            }
-        }
-        out.push('\n');
-    }
-}
-
-/// Text on one line, escaped: newlines inside a field become spaces so a field cannot start a new
-/// block (a heading, a list, a table) of its own.
-fn paragraph(text: &str) -> String {
-    escape(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Escapes every character that CommonMark (or GitHub's tables) could read as markup, so card text
-/// is shown literally: emphasis, code, links, HTML, headings, lists, tables and entities.
-pub fn escape(text: &str) -> String {
-    // Pack text is clean already; a note comes from the state file, which may be edited by hand.
-    let text = sanitize(text, Lines::Join);
-    let mut out = String::with_capacity(text.len() + 8);
-    // A list marker or a heading underline may follow up to three spaces (a note's line may
-    // be indented): "at the start" is after any leading blanks.
-    let mut at_start = true;
-    for c in text.chars() {
-        let first = at_start;
-        at_start = at_start && c.is_whitespace();
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '{'
-            | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' if first => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    // "1. " or "1) " at the start (after any blanks) would make an ordered list.
-    let start = out.len() - out.trim_start().len();
-    if let Some(end) = out[start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map(|e| start + e)
-        .filter(|&e| e > start)
-        && (out[end..].starts_with(". ") || out[end..].starts_with(") "))
-    {
-        out.insert(end, '\\');
-    }
-    out
-}
-
-/// A code span that holds `text` literally, whatever backticks it contains.
-fn code_span(text: &str) -> String {
-    let text = sanitize(text, Lines::Join);
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let text = text.replace(['\n', '\r'], " ");
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    #[serde(flatten)]
-    meta: &'a Meta,
-    cards: Vec<JsonCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonCard<'a> {
-    #[serde(flatten)]
-    card: &'a Card,
-    bookmarked: bool,
-    /// From the state file, which may be edited by hand: inert like pack text.
-    note: Option<Cow<'a, str>>,
-}
-
-/// The JSON export: the meta fields, then the cards with their bookmark flags and notes.
-pub fn json(meta: &Meta, items: &[Item<'_>]) -> String {
-    let cards = items
-        .iter()
-        .map(|i| JsonCard {
-            card: i.card,
-            bookmarked: i.place.is_some(),
-            note: i.note.map(|n| sanitize(n, Lines::Keep)),
-        })
-        .collect();
-    let meta = &Meta {
-        query: sanitize(&meta.query, Lines::Join).into_owned(),
-        ..meta.clone()
-    };
-    let mut text = serde_json::to_string_pretty(&JsonExport { meta, cards }).unwrap_or_default();
-    text.push('\n');
-    text
+    json::write(meta, &cards, out)
 }
 
 /// Writes `bytes` to `path` atomically (see [`file::write_atomically`]). Without `force` an
 /// existing file is never replaced; with it, only a regular file is.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    write_file_from(path, force, &mut |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_file`] of what `make` writes as it makes it (see [`file::write_atomically_from`]): a
+/// card that cannot be read, like a failed write, leaves nothing under the file's name.
+pub fn write_file_from(
+    path: &Path,
+    force: bool,
+    make: &mut dyn FnMut(&mut dyn Write) -> Result<(), StreamError>,
+) -> Result<(), ExportError> {
     let shown = crate::base::inert::visible(&path.display().to_string()).into_owned();
     let existing = if force {
         file::Existing::Replace
     } else {
         file::Existing::Keep
     };
-    file::write_atomically(path, bytes, existing).map_err(|e| match e {
+    // A card's error travels through the writer as an I/O error's inner error, and back.
+    let mut as_io = |out: &mut dyn Write| match make(out) {
+        Ok(()) => Ok(()),
+        Err(StreamError::Write(e)) => Err(e),
+        Err(StreamError::Card(e)) => Err(io::Error::other(e)),
+    };
+    file::write_atomically_from(path, existing, &mut as_io).map_err(|e| match e {
         file::WriteError::Exists => ExportError::Exists(shown),
-        other => ExportError::Write {
-            path: shown,
-            reason: other.to_string(),
+        other => match card_error(&other) {
+            Some(card) => ExportError::Card(card),
+            None => ExportError::Write {
+                path: shown,
+                reason: other.to_string(),
+            },
         },
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_is_escaped() {
-        assert_eq!(escape("# not a heading"), "\\# not a heading");
-        assert_eq!(
-            escape("a *b* _c_ `d` <script>"),
-            "a \\*b\\* \\_c\\_ \\`d\\` \\<script\\>"
-        );
-        assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(escape("1. first"), "1\\. first");
-        // A note's line may be indented: still no list, no heading underline.
-        assert_eq!(escape("  - item"), "  \\- item");
-        assert_eq!(escape("   + item"), "   \\+ item");
-        assert_eq!(escape("  ==="), "  \\===");
-        assert_eq!(escape("  12) twelfth"), "  12\\) twelfth");
-        assert_eq!(escape("  a - b"), "  a - b");
-        assert_eq!(escape("2% of GDP - ok"), "2% of GDP - ok");
-        assert_eq!(escape("a | b"), "a \\| b");
-    }
-
-    #[test]
-    fn code_spans_hold_backticks() {
-        assert_eq!(code_span("theme:trump"), "`theme:trump`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span("`x"), "`` `x ``");
+/// The card's error that a failed write carries, if reading a card is what failed.
+fn card_error(e: &file::WriteError) -> Option<FileError> {
+    match e {
+        file::WriteError::Io { source, .. } => {
+            source.get_ref()?.downcast_ref::<FileError>().cloned()
+        }
+        _ => None,
     }
 }

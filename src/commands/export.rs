@@ -2,6 +2,7 @@
 //! notes and bookmarks, for a brief. Standard output by default; a file is written atomically and
 //! never replaces an existing one without `--force`.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -9,9 +10,10 @@ use crate::base::time;
 use crate::cli::{ExportFormat, Settings};
 use crate::corpus::Corpus;
 use crate::exit::{Failure, Outcome};
-use crate::export::{self, Item, Meta};
+use crate::export::{self, ExportError, Meta, StreamError};
+use crate::packfile::FileError;
 use crate::search;
-use crate::state::Store;
+use crate::state::{State, Store};
 
 /// What to export and where.
 pub struct Request<'a> {
@@ -45,17 +47,12 @@ pub fn run(
     }
     let state = store.state();
     let hits = corpus.try_hits(&parsed, state)?;
-    let positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
-    let cards = corpus.cards_at(&positions)?;
-    let items: Vec<Item<'_>> = cards
-        .iter()
-        .filter(|card| !request.noted || has_note(state, &card.id))
-        .map(|card| Item {
-            card,
-            place: state.agenda_place(&card.id),
-            note: state.note(&card.id),
-        })
-        .collect();
+    let mut positions: Vec<usize> = hits.iter().map(|h| h.card).collect();
+    drop(hits);
+    if request.noted {
+        let noted = noted_positions(corpus, state)?;
+        positions.retain(|p| noted.contains(p));
+    }
     let meta = Meta {
         exported_at: time::human(time::now_ms()),
         pack: corpus.describe(),
@@ -63,31 +60,60 @@ pub fn run(
         bookmarks_only: false,
         noted_only: request.noted,
     };
-    let text = match request.format {
-        ExportFormat::Md => export::try_markdown(corpus, &meta, &items)?,
-        ExportFormat::Json => export::json(&meta, &items),
+    let marks = StateMarks(state);
+    // The cards are read and written a run at a time: a big pack's export is never held whole.
+    let mut make = |out: &mut dyn Write| match request.format {
+        ExportFormat::Md => export::write_markdown(corpus, &meta, &positions, &marks, out),
+        ExportFormat::Json => export::write_json(corpus, &meta, &positions, &marks, out),
     };
     match request.output {
-        None => out.write_all(text.as_bytes())?,
+        None => make(out).map_err(|e| match e {
+            StreamError::Card(e) => Failure::File(e),
+            StreamError::Write(e) => Failure::Output(e),
+        })?,
         Some(path) => {
-            export::write_file(path, text.as_bytes(), request.force)
-                .map_err(|e| Failure::Export(e.to_string()))?;
+            export::write_file_from(path, request.force, &mut make).map_err(|e| match e {
+                ExportError::Card(e) => Failure::File(e),
+                other => Failure::Export(other.to_string()),
+            })?;
             crate::base::inert::warn(format_args!(
                 "exported {} card(s) to {}",
-                items.len(),
+                positions.len(),
                 path.display()
             ));
         }
     }
-    Ok(if items.is_empty() {
+    Ok(if positions.is_empty() {
         Outcome::NothingMatched
     } else {
         Outcome::Ok
     })
 }
 
-/// Whether the card has a note that says something (a blank one, only in a hand-edited file, is
-/// shown nowhere, so it counts as none).
-fn has_note(state: &crate::state::State, id: &str) -> bool {
-    state.note(id).is_some_and(|n| !n.trim().is_empty())
+/// The user's bookmarks and notes, as the export looks them up.
+struct StateMarks<'a>(&'a State);
+
+impl export::Marks for StateMarks<'_> {
+    fn place(&self, id: &str) -> Option<usize> {
+        self.0.agenda_place(id)
+    }
+
+    fn note(&self, id: &str) -> Option<&str> {
+        self.0.note(id)
+    }
+}
+
+/// The positions of the cards that have a note that says something (a blank one, only in a
+/// hand-edited file, is shown nowhere, so it counts as none): found by the notes' ids, so no
+/// card is read for it.
+fn noted_positions(corpus: &Corpus, state: &State) -> Result<HashSet<usize>, FileError> {
+    let mut noted = HashSet::new();
+    for (id, text, _) in state.notes() {
+        if !text.trim().is_empty()
+            && let Some(position) = corpus.find(id)?
+        {
+            noted.insert(position);
+        }
+    }
+    Ok(noted)
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::app::App;
 use crate::base::time::{compact, human, now_ms};
-use crate::export::{self, ExportError, Item, Meta};
+use crate::export::{self, ExportError, Marks, Meta};
 
 /// How many numbered names are tried before giving up.
 const MAX_TRIES: usize = 1000;
@@ -29,20 +29,12 @@ pub fn write(
         bookmarks_only,
         noted_only: false,
     };
-    // From a pack file each block is decoded once for all the cards in it.
-    let cards = app
-        .corpus()
-        .cards_at(cards)
-        .map_err(|e| format!("export failed: {e}"))?;
-    let items: Vec<Item<'_>> = cards
-        .iter()
-        .map(|card| Item {
-            card,
-            place: app.agenda_place(&card.id),
-            note: app.note_of(&card.id),
-        })
-        .collect();
-    let text = export::markdown(app.corpus(), &meta, &items);
+    let marks = AppMarks(app);
+    // The cards are read and written a run at a time, never all held at once; a name found
+    // taken only when linking (another process took it meanwhile) is written again under the next.
+    let mut make = |out: &mut dyn std::io::Write| {
+        export::write_markdown(app.corpus(), &meta, cards, &marks, out)
+    };
     let stem = file_stem(&compact(now));
     for n in 1..=MAX_TRIES {
         let name = if n == 1 {
@@ -51,7 +43,7 @@ pub fn write(
             format!("{stem}-{n}.md")
         };
         let path = dir.join(name);
-        match export::write_file(&path, text.as_bytes(), false) {
+        match export::write_file_from(&path, false, &mut make) {
             Ok(()) => return Ok(path),
             Err(ExportError::Exists(_)) => {}
             Err(e) => return Err(format!("export failed: {e}")),
@@ -60,6 +52,19 @@ pub fn write(
     Err(format!(
         "export failed: {MAX_TRIES} files named {stem}* already exist"
     ))
+}
+
+/// The viewer's bookmarks and notes, as the export looks them up.
+struct AppMarks<'a>(&'a App);
+
+impl Marks for AppMarks<'_> {
+    fn place(&self, id: &str) -> Option<usize> {
+        self.0.agenda_place(id)
+    }
+
+    fn note(&self, id: &str) -> Option<&str> {
+        self.0.note_of(id)
+    }
 }
 
 /// `brief-export-20261123-194713` from `20261123T194713Z`.

@@ -7,6 +7,7 @@
 mod build;
 mod damage;
 mod equal;
+mod export;
 #[path = "../common/mod.rs"]
 mod fixtures;
 mod hostile;

@@ -9,7 +9,10 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::Path;
 
-pub use write::{Disk, Existing, Steps, WriteError, WriteOptions, write_atomically, write_with};
+pub use write::{
+    Disk, Existing, Steps, WriteError, WriteOptions, write_atomically, write_atomically_from,
+    write_with,
+};
 
 /// Whether a symbolic link at the path is followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

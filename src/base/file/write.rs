@@ -76,6 +76,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result
     write_with(&Disk, path, bytes, &options)
 }
 
+/// [`write_atomically`] for a file too big to hold at once: `make` writes its bytes as it makes
+/// them (buffered, into the temp file). An error from `make` is returned like a failed write (its
+/// inner error kept, for the caller to tell it apart) and the temp file removed: nothing is left
+/// under the final name.
+pub fn write_atomically_from(
+    path: &Path,
+    existing: Existing,
+    make: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let options = WriteOptions {
+        existing,
+        private: false,
+        temp: None,
+    };
+    write_content(&Disk, path, Content::Made(make), &options)
+}
+
+/// What is written: bytes held at once, or a function that writes them as it makes them.
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    Made(&'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>),
+}
+
 /// [`write_atomically`] with the file-system steps and the temp file given. On failure the temp
 /// file is removed (best effort) and the error returned: the caller must not assume anything was
 /// written (after a failed folder fsync the new file may be in place, but not yet safe).
@@ -83,6 +106,16 @@ pub fn write_with(
     steps: &dyn Steps,
     path: &Path,
     bytes: &[u8],
+    options: &WriteOptions<'_>,
+) -> Result<(), WriteError> {
+    write_content(steps, path, Content::Bytes(bytes), options)
+}
+
+/// [`write_with`], of either kind of content.
+fn write_content(
+    steps: &dyn Steps,
+    path: &Path,
+    content: Content<'_>,
     options: &WriteOptions<'_>,
 ) -> Result<(), WriteError> {
     let fail = |step: String| move |source| WriteError::Io { step, source };
@@ -107,7 +140,7 @@ pub fn write_with(
             .clear(&temp)
             .map_err(fail(format!("cannot remove {}", temp.display())))?;
     }
-    let result = write_temp_and_place(steps, path, &temp, bytes, options);
+    let result = write_temp_and_place(steps, path, &temp, content, options);
     if result.is_err() || options.existing == Existing::Keep {
         // After a link the temp file is a second name of the new file; after a failure, debris.
         steps.remove(&temp);
@@ -130,7 +163,7 @@ fn write_temp_and_place(
     steps: &dyn Steps,
     path: &Path,
     temp: &Path,
-    bytes: &[u8],
+    content: Content<'_>,
     options: &WriteOptions<'_>,
 ) -> Result<(), WriteError> {
     let shown = temp.display();
@@ -138,9 +171,20 @@ fn write_temp_and_place(
     let mut file = steps
         .create(temp, options.private)
         .map_err(fail(format!("cannot create {shown}")))?;
-    steps
-        .write(&mut file, bytes)
-        .map_err(fail(format!("cannot write {shown}")))?;
+    match content {
+        Content::Bytes(bytes) => steps.write(&mut file, bytes),
+        Content::Made(make) => {
+            let mut out = io::BufWriter::with_capacity(
+                BUFFER,
+                ByStep {
+                    steps,
+                    file: &mut file,
+                },
+            );
+            make(&mut out).and_then(|()| io::Write::flush(&mut out))
+        }
+    }
+    .map_err(fail(format!("cannot write {shown}")))?;
     steps
         .sync_file(&file)
         .map_err(fail(format!("cannot flush {shown} to disk")))?;
@@ -150,6 +194,26 @@ fn write_temp_and_place(
         Existing::Keep => steps.link(temp, path),
     }
     .map_err(fail(format!("cannot rename {shown} to {}", path.display())))
+}
+
+/// How many bytes of made content are gathered before each write to the temp file.
+const BUFFER: usize = 1 << 16;
+
+/// The temp file as a writer, each write one [`Steps::write`].
+struct ByStep<'a> {
+    steps: &'a dyn Steps,
+    file: &'a mut File,
+}
+
+impl io::Write for ByStep<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.steps.write(self.file, buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `.NAME.PID.tmp` in `dir`: a name no other process writing `path` at once uses.
@@ -285,5 +349,27 @@ mod tests {
         }
         assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
         assert!(!dir.path().join("elsewhere").exists());
+    }
+
+    #[test]
+    fn made_content_is_written_whole_or_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        let big = vec![b'x'; 3 * BUFFER + 7];
+        let mut make = |out: &mut dyn io::Write| {
+            out.write_all(b"head ")?;
+            out.write_all(&big)
+        };
+        write_atomically_from(&path, Existing::Keep, &mut make).unwrap();
+        assert_eq!(fs::read(&path).unwrap().len(), big.len() + 5);
+        let failed = dir.path().join("failed.md");
+        let mut make = |out: &mut dyn io::Write| {
+            out.write_all(&big)?;
+            Err(io::Error::other("the card store failed"))
+        };
+        let e = write_atomically_from(&failed, Existing::Keep, &mut make).unwrap_err();
+        assert!(e.in_full().contains("the card store failed"), "{e}");
+        assert!(!failed.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file");
     }
 }
