@@ -12,6 +12,7 @@ mod fixtures;
 mod hostile;
 mod props;
 mod sign;
+mod validate;
 mod viewer;
 mod writer;
 
