@@ -2,9 +2,14 @@
 //! checksums were made to agree again but which are not what `brief build` makes of the cards.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use brief::corpus::{Corpus, Queries};
 use brief::pack::LoadOptions;
+use brief::packfile::cards::IdTable;
 use brief::packfile::check::check_file;
+use brief::packfile::{FileParts, Parts};
+use brief::search::CardIds;
 
 use super::fixtures::fixture;
 use super::writer::{parts_of, patch, strings};
@@ -83,4 +88,70 @@ fn a_title_table_the_cards_do_not_make_is_refused() {
     });
     let message = refused(dir.path(), &bad).unwrap_or_default();
     assert!(message.contains("cards.titles: "), "{message}");
+}
+
+/// `bytes` with `cards.order`'s entries changed by `change`.
+fn with_order(bytes: &[u8], change: impl FnOnce(&mut Vec<u32>)) -> Vec<u8> {
+    patch(bytes, "cards.order", |part| {
+        let mut order: Vec<u32> = part
+            .chunks_exact(4)
+            .map(|w| u32::from_le_bytes(w.try_into().unwrap()))
+            .collect();
+        change(&mut order);
+        *part = order.iter().flat_map(|c| c.to_le_bytes()).collect();
+    })
+}
+
+/// Regression: `cards.order` reversed, or with one card in place of another, made `show ID`
+/// say there is no such card (exit 1) and bookmarks "missing", and no error. Every lookup now
+/// finds its card or names `cards.order` (but for two neighbours swapped, which a lookup may
+/// miss), and validate refuses the table.
+#[test]
+fn an_unsorted_or_repeating_id_order_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    let cases = [
+        with_order(&good, |o| o.reverse()),
+        with_order(&good, |o| o[1] = o[2]),
+        with_order(&good, |o| o.swap(0, 1)),
+    ];
+    for (k, bad) in cases.iter().enumerate() {
+        let message = refused(dir.path(), bad).unwrap_or_default();
+        assert!(message.contains("cards.order: "), "case {k}: {message}");
+        let path = dir.path().join("damaged.brief");
+        let opened = Corpus::open_file(&path, &LoadOptions::default(), Queries::One).unwrap();
+        let mut errors = 0;
+        for i in 0..opened.len() {
+            let id = opened.id_at(i).unwrap().into_owned();
+            match opened.find(&id) {
+                // Two neighbours swapped can hide from a lookup's probes (it then misses the
+                // card); validate, which reads the table whole, refuses it above.
+                Ok(None) if k == 2 => {}
+                Ok(found) => assert_eq!(found, Some(i), "case {k}: {id}"),
+                Err(e) => {
+                    assert!(e.to_string().contains("cards.order: "), "{e}");
+                    errors += 1;
+                }
+            }
+        }
+        assert!(k == 2 || errors > 0, "case {k}: no lookup noticed");
+    }
+}
+
+/// Regression: `cards.order` read whole (for many lookups: the bookmarks, the `is:` filters)
+/// was not checked; now its ids must ascend, so two swapped entries are an error naming it.
+#[test]
+fn an_id_order_read_whole_must_ascend() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    let path = dir.path().join("swapped.brief");
+    std::fs::write(&path, with_order(&good, |o| o.swap(0, 1))).unwrap();
+    let parts: Arc<dyn Parts> = Arc::new(FileParts::open(&path).unwrap());
+    let ids = IdTable::open(parts, 4, 16 * 1024).unwrap();
+    let all: Vec<String> = (0..ids.len())
+        .map(|i| ids.id(i).unwrap().into_owned())
+        .collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let err = ids.positions(&all).unwrap_err().to_string();
+    assert!(err.starts_with("cards.order: entry 1: "), "{err}");
 }

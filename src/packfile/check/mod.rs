@@ -55,9 +55,11 @@ pub fn check_file(path: &Path, options: &LoadOptions) -> Result<Checked, FileErr
     })
 }
 
-/// Every card is found by its id, at its own position: `cards.order` leads to each one (so it
-/// lists every card, and no id is held by two).
+/// `cards.order` lists every card once, by ascending id, and each card is found by its id at
+/// its own position.
 fn check_order(file: &FileCards, ids: &[String]) -> Result<(), FileError> {
+    // Read whole, its ids strictly ascending: a permutation of the cards.
+    file.ids().load_order().map_err(|e| file.error(e))?;
     for (k, id) in ids.iter().enumerate() {
         let found = file.position(id)?;
         if found != Some(k) {
