@@ -155,3 +155,29 @@ fn an_id_order_read_whole_must_ascend() {
     let err = ids.positions(&all).unwrap_err().to_string();
     assert!(err.starts_with("cards.order: entry 1: "), "{err}");
 }
+
+/// Regression: bytes after the last string of `cards.ids` or `cards.titles` (the last offset
+/// short of the text's end) were read without notice; the docs say the last offset is the
+/// text's length. Reading the last string, or the table whole, now refuses them.
+#[test]
+fn bytes_after_the_last_string_of_a_table_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    for name in ["cards.ids", "cards.titles"] {
+        let bad = patch(&good, name, |table| table.extend_from_slice(b"extra"));
+        let path = dir.path().join("tail.brief");
+        std::fs::write(&path, &bad).unwrap();
+        let file = Corpus::open_file(&path, &LoadOptions::default(), Queries::One).unwrap();
+        let last = file.len() - 1;
+        let err = if name == "cards.ids" {
+            file.id_at(last).err()
+        } else {
+            file.title_at(last).err()
+        };
+        let err = err.map(|e| e.to_string()).unwrap_or_default();
+        let want = format!("{name}: the last string ends at byte");
+        assert!(err.contains(&want), "{name}: {err}");
+        let message = refused(dir.path(), &bad).unwrap_or_default();
+        assert!(message.contains(&want), "{name}: {message}");
+    }
+}
