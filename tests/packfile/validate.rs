@@ -181,3 +181,34 @@ fn bytes_after_the_last_string_of_a_table_are_refused() {
         assert!(message.contains(&want), "{name}: {message}");
     }
 }
+
+/// Regression: the padding after a part (no checksum covers it) could hold anything and
+/// validate passed. Padding, and bytes after the last part, must be zero.
+#[test]
+fn padding_that_is_not_zero_is_refused_naming_the_part_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    let u64_at = |at: usize| u64::from_le_bytes(good[at..at + 8].try_into().unwrap()) as usize;
+    let (table, count) = (u64_at(16), good[24] as usize);
+    let (name, end) = (0..count)
+        .map(|k| table + 64 * k)
+        .map(|e| {
+            let len = good[e..e + 32].iter().position(|&b| b == 0).unwrap_or(32);
+            let name = String::from_utf8(good[e..e + len].to_vec()).unwrap();
+            (name, u64_at(e + 32) + u64_at(e + 40))
+        })
+        .find(|(_, end)| end % 8 != 0)
+        .unwrap();
+    let mut bad = good.clone();
+    bad[end] = 1;
+    let message = refused(dir.path(), &bad).unwrap_or_default();
+    let want = format!("{name}: file byte {end}, after it, is not zero");
+    assert!(message.contains(&want), "{message}");
+    let mut tail = good.clone();
+    tail.extend_from_slice(b"appended");
+    let message = refused(dir.path(), &tail).unwrap_or_default();
+    assert!(
+        message.contains("is not zero (padding must be)"),
+        "{message}"
+    );
+}
