@@ -174,8 +174,7 @@ pub fn check_title(title: &str) -> Option<String> {
         .then(|| format!("title is {chars} characters long (at most {MAX_TITLE_CHARS})"))
 }
 
-/// The id's rules; `stem` is the id the card must have: its file's name in a folder, the id
-/// table's in a pack file (an origin with no file name).
+/// The id's rules; `stem` is the id its file's name gives (a pack file's id table: no name).
 fn check_identity(card: &Card, stem: &str, origin: &Origin<'_>, fail: &mut Fail<'_>) {
     use Seg::{Index, Key};
     if !is_kebab(&card.id) {
@@ -187,15 +186,12 @@ fn check_identity(card: &Card, stem: &str, origin: &Origin<'_>, fail: &mut Fail<
             ),
         );
     } else if card.id != stem {
-        let want = if origin.name.is_empty() {
-            format!("the id table's '{stem}'")
-        } else {
-            format!("the file name '{stem}.json'")
+        let want = match origin.name {
+            "" => format!("the id table's '{stem}'"),
+            _ => format!("the file name '{stem}.json'"),
         };
-        fail(
-            &[Key("id")],
-            format!("id '{}' does not match {want}", card.id),
-        );
+        let message = format!("id '{}' does not match {want}", card.id);
+        fail(&[Key("id")], message);
     }
     if let Some(reason) = check_title(&card.title) {
         fail(&[Key("title")], reason);
