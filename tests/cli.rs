@@ -233,6 +233,17 @@ fn symbolic_links_in_a_pack_are_not_followed() {
 #[test]
 fn a_pack_that_is_not_a_folder_or_lacks_themes_exits_3() {
     let file = tempfile::NamedTempFile::new().unwrap();
+    // An empty file is a pack file cut short (as one that ends inside the magic is).
+    let out = brief()
+        .arg("--pack")
+        .arg(file.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("header: the file is 0 bytes long"), "{err}");
+    std::fs::write(file.path(), "a text file, not a pack").unwrap();
     let out = brief()
         .arg("--pack")
         .arg(file.path())

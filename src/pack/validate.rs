@@ -153,7 +153,7 @@ pub fn check_card(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut fail = |path: &[Seg<'_>], msg: String| problems.push(origin.at(path, msg));
-    check_identity(card, stem, &mut fail);
+    check_identity(card, stem, origin, &mut fail);
     check_themes(card, ctx, &mut fail);
     check_content(card, &mut fail);
     check_shown(card, &mut fail);
@@ -174,7 +174,8 @@ pub fn check_title(title: &str) -> Option<String> {
         .then(|| format!("title is {chars} characters long (at most {MAX_TITLE_CHARS})"))
 }
 
-fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
+/// The id's rules; `stem` is the id its file's name gives (a pack file's id table: no name).
+fn check_identity(card: &Card, stem: &str, origin: &Origin<'_>, fail: &mut Fail<'_>) {
     use Seg::{Index, Key};
     if !is_kebab(&card.id) {
         fail(
@@ -185,13 +186,12 @@ fn check_identity(card: &Card, stem: &str, fail: &mut Fail<'_>) {
             ),
         );
     } else if card.id != stem {
-        fail(
-            &[Key("id")],
-            format!(
-                "id '{}' does not match the file name '{stem}.json'",
-                card.id
-            ),
-        );
+        let want = match origin.name {
+            "" => format!("the id table's '{stem}'"),
+            _ => format!("the file name '{stem}.json'"),
+        };
+        let message = format!("id '{}' does not match {want}", card.id);
+        fail(&[Key("id")], message);
     }
     if let Some(reason) = check_title(&card.title) {
         fail(&[Key("title")], reason);

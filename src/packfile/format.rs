@@ -181,6 +181,10 @@ pub fn encode_header(header: &Header) -> [u8; HEADER_BYTES] {
 /// Reads the header of a file of `size` bytes whose first bytes are `bytes` (at most
 /// [`HEADER_BYTES`] of them), and checks that its table lies inside the file.
 pub fn decode_header(bytes: &[u8], size: u64) -> Result<Header, FormatError> {
+    // A file that ends inside the magic (or is empty) is one cut short, not another kind.
+    if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+        return Err(FormatError::Short(size));
+    }
     if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
         return Err(FormatError::Magic);
     }

@@ -183,7 +183,8 @@ impl FileParts {
     }
 
     /// Reads every part through and checks every checksum, a block at a time; the first part
-    /// that fails is the error. Parts that overlap each other are refused too.
+    /// that fails is the error. Parts that overlap each other are refused too, and padding
+    /// (bytes in no part) that is not zero.
     pub fn check_all(&self) -> Result<(), PartError> {
         let mut spans: Vec<(Range<u64>, &str)> = vec![
             (0..HEADER_BYTES as u64, "the header"),
@@ -219,6 +220,32 @@ impl FileParts {
                     (pair[1].1, pair[0].1)
                 };
                 return Err(PartError::damaged(part, format!("overlaps {other}")));
+            }
+        }
+        self.check_padding(&spans)
+    }
+
+    /// The bytes no span covers (`spans` sorted, none overlapping), between them and after the
+    /// last to the file's end, are zero: no checksum covers them, so they must hold nothing.
+    /// An error names the span before the first byte that is not.
+    fn check_padding(&self, spans: &[(Range<u64>, &str)]) -> Result<(), PartError> {
+        let nexts = spans
+            .iter()
+            .skip(1)
+            .map(|(r, _)| r.start)
+            .chain([self.size]);
+        for ((span, name), next) in spans.iter().zip(nexts) {
+            let name = name.strip_prefix("the ").unwrap_or(name);
+            let mut at = span.end;
+            while at < next {
+                let to = next.min(at.saturating_add(1 << 20));
+                let bytes = self.pread(name, at..to, 0)?;
+                if let Some(k) = bytes.iter().position(|&b| b != 0) {
+                    let byte = at + k as u64;
+                    let why = format!("file byte {byte}, after it, is not zero (padding must be)");
+                    return Err(PartError::damaged(name, why));
+                }
+                at = to;
             }
         }
         Ok(())

@@ -169,6 +169,14 @@ fn not_a_pack_file_and_short_files_are_refused_naming_the_header() {
         assert_eq!(err.part.as_deref(), Some("header"), "{err}");
         assert!(!err.to_string().contains('\n'));
     }
+    // Regression: a file cut short inside the magic (or empty) was called not a pack file;
+    // it is a pack file cut short, as one cut anywhere else in the header is.
+    for n in 0..=format::MAGIC.len() {
+        std::fs::write(&path, &format::MAGIC[..n]).unwrap();
+        let err = FileParts::open(&path).unwrap_err().to_string();
+        let want = format!("header: the file is {n} bytes long, shorter than the 64-byte header");
+        assert!(err.ends_with(&want), "{n}: {err}");
+    }
     let err = FileParts::open(dir.path()).unwrap_err();
     assert!(
         err.to_string().contains("is a folder, not a regular file"),

@@ -271,7 +271,7 @@ fn a_card_that_breaks_a_rule_is_refused_naming_the_blocks() {
         (
             "another id",
             card(&|v| v["id"] = "beta".into()),
-            "does not match",
+            "card 0 ('alpha'): id 'beta' does not match the id table's 'alpha'",
         ),
         (
             "an unknown field",
@@ -308,8 +308,9 @@ fn a_card_that_breaks_a_rule_is_refused_naming_the_blocks() {
         std::fs::write(&path, &bad).unwrap();
         let err = read_everything(&path).expect_err(what);
         assert_names_the_part(&err, &path, what);
+        // Regression: the folder loader's wording ("the file name 'alpha.json'") came through.
         assert!(
-            err.contains("cards.blocks: card 0") && err.contains(says),
+            err.contains("cards.blocks: card 0") && err.contains(says) && !err.contains(".json"),
             "{what}: {err}"
         );
     }

@@ -13,6 +13,7 @@ mod fixtures;
 mod hostile;
 mod props;
 mod sign;
+mod validate;
 mod viewer;
 mod writer;
 

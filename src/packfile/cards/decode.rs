@@ -147,7 +147,10 @@ impl FileCards {
         problems.extend(validate::check_card(&card, &id, ctx, &origin));
         match problems.first() {
             None => Ok(card),
-            Some(d) => Err(damaged(format!("'{id}': {}", d.message))),
+            Some(d) => {
+                let why = format!("card {i} ('{id}'): {}", d.message);
+                Err(FileError::new(&self.shown, BLOCKS, why))
+            }
         }
     }
 }

@@ -85,19 +85,46 @@ impl IdTable {
         self.ids.load(self.parts.as_ref())
     }
 
-    /// The card whose id is `id`.
+    /// The card whose id is `id`: a binary search of `cards.order` in which every id read must
+    /// lie strictly between those read before it on either side, and a hit's neighbours must
+    /// lie either side of it, so an unsorted or repeating table is an error naming it rather
+    /// than a card said not to exist.
     pub fn position(&self, id: &str) -> Result<Option<usize>, PartError> {
         let (mut lo, mut hi) = (0, self.len());
+        let (mut below, mut above): (Option<Cow<'_, str>>, Option<Cow<'_, str>>) = (None, None);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let at = self.order_at(mid)?;
-            match self.id(at)?.as_ref().cmp(id) {
-                Ordering::Less => lo = mid + 1,
-                Ordering::Greater => hi = mid,
-                Ordering::Equal => return Ok(Some(at)),
+            let probe = self.id(at)?;
+            let inside = below.as_deref().is_none_or(|b| b < probe.as_ref())
+                && above.as_deref().is_none_or(|a| probe.as_ref() < a);
+            if !inside {
+                return Err(unsorted(mid));
+            }
+            match probe.as_ref().cmp(id) {
+                Ordering::Less => (lo, below) = (mid + 1, Some(probe)),
+                Ordering::Greater => (hi, above) = (mid, Some(probe)),
+                Ordering::Equal => {
+                    self.check_neighbours(mid, id)?;
+                    return Ok(Some(at));
+                }
             }
         }
         Ok(None)
+    }
+
+    /// The ids of entries `k - 1` and `k + 1` of `cards.order` lie either side of `id`, entry
+    /// `k`'s.
+    fn check_neighbours(&self, k: usize, id: &str) -> Result<(), PartError> {
+        if let Some(before) = k.checked_sub(1)
+            && self.id(self.order_at(before)?)?.as_ref() >= id
+        {
+            return Err(unsorted(k));
+        }
+        if k + 1 < self.len() && self.id(self.order_at(k + 1)?)?.as_ref() <= id {
+            return Err(unsorted(k + 1));
+        }
+        Ok(())
     }
 
     /// Entry `k` of `cards.order` (below the count): from the table read whole, or read alone.
@@ -116,17 +143,38 @@ impl IdTable {
         }
     }
 
-    /// Reads `cards.order` whole once.
-    fn load_order(&self) -> Result<(), PartError> {
+    /// Reads `cards.order` whole once, with the ids, and checks it: every entry a card, their
+    /// ids strictly ascending (so it is a permutation of the cards, each id once).
+    pub fn load_order(&self) -> Result<(), PartError> {
+        self.load()?;
         self.order
             .get_or_init(|| {
                 let n = self.ids.count();
                 let bytes = self.parts.read_part(ORDER, 0..n * 4)?;
-                Ok(bytes.chunks_exact(4).map(|w| u32_at(w, 0)).collect())
+                let order: Vec<u32> = bytes.chunks_exact(4).map(|w| u32_at(w, 0)).collect();
+                self.check_sorted(&order)?;
+                Ok(order)
             })
             .as_ref()
             .map(|_| ())
             .map_err(Clone::clone)
+    }
+
+    /// `order`'s entries are cards, their ids strictly ascending.
+    fn check_sorted(&self, order: &[u32]) -> Result<(), PartError> {
+        let mut prev: Option<Cow<'_, str>> = None;
+        for (k, &card) in order.iter().enumerate() {
+            if card as usize >= self.len() {
+                let why = format!("entry {k}: card {card} is past the last");
+                return Err(PartError::damaged(ORDER, why));
+            }
+            let id = self.id(card as usize)?;
+            if prev.as_deref().is_some_and(|p| p >= id.as_ref()) {
+                return Err(unsorted(k));
+            }
+            prev = Some(id);
+        }
+        Ok(())
     }
 
     /// Whether `k` reads or lookups are many enough to read the tables whole.
@@ -149,7 +197,6 @@ impl CardIds for IdTable {
 
     fn positions(&self, ids: &[&str]) -> Result<Vec<Option<u32>>, PartError> {
         if self.many(ids.len()) {
-            self.load()?;
             self.load_order()?;
         }
         ids.iter()
@@ -167,6 +214,14 @@ impl CardIds for IdTable {
             Err(bytes) => Err(bad_id(i as usize, bytes)),
         })
     }
+}
+
+/// The error for entry `k` of `cards.order`, whose id is out of order with those around it.
+fn unsorted(k: usize) -> PartError {
+    let why = format!(
+        "entry {k}: its id is out of order (the table is not sorted by id, or repeats a card)"
+    );
+    PartError::damaged(ORDER, why)
 }
 
 /// The error for card `i`'s id, which is not kebab-case (or not UTF-8): its bytes shown inert.

@@ -120,8 +120,8 @@ impl Strings {
             .map_err(Clone::clone)
     }
 
-    /// Reads strings `first..first + count`: their offsets, checked, then their text in one
-    /// read, checked as UTF-8 in one pass.
+    /// Reads strings `first..first + count`: their offsets, checked (the last string's end
+    /// the text's), then their text in one read, checked as UTF-8 in one pass.
     fn read_run(&self, parts: &dyn Parts, first: u64, count: u64) -> Result<Run, PartError> {
         let offsets = parts.read_part(self.name, first * 8..(first + count + 1) * 8)?;
         let at = |k: u64| u64_at(&offsets, (k * 8) as usize);
@@ -130,6 +130,15 @@ impl Strings {
         }
         for k in 0..count {
             self.span(at(k), at(k + 1), first + k)?;
+        }
+        // The last string ends where the text does: no bytes lie past it.
+        if first + count == self.count && at(count) != self.text_len {
+            let why = format!(
+                "the last string ends at byte {} of the text, not at its end ({})",
+                at(count),
+                self.text_len
+            );
+            return Err(PartError::damaged(self.name, why));
         }
         let (base, end) = (at(0), at(count));
         let text = parts.read_part(self.name, self.text_start + base..self.text_start + end)?;

@@ -204,6 +204,18 @@ fn a_card_block_damaged_after_opening_is_a_footer_error_and_the_viewer_goes_on()
         said.starts_with("nothing to bookmark: ") && said.contains("cards.blocks"),
         "{said}"
     );
+    // Regression: `a` and `m` said "no card to write a note on" / "no card to mark", not why.
+    for (action, nothing) in [
+        (Action::EditNote, "nothing to write a note on: "),
+        (Action::ToggleRead, "nothing to mark: "),
+    ] {
+        app.update(action);
+        let said = &app.message().unwrap().text;
+        assert!(
+            said.starts_with(nothing) && said.contains("cards.blocks"),
+            "{said}"
+        );
+    }
     // The rest of the file still reads: back at the top, the first card shows again.
     app.update(Action::Top);
     assert_eq!(

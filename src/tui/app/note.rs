@@ -120,7 +120,7 @@ impl App {
     /// Opens the editor on the selected card's note.
     pub(super) fn open_note(&mut self) {
         let Some(card) = self.selected_card() else {
-            self.notify("no card to write a note on", true);
+            self.no_card_shown("nothing to write a note on");
             return;
         };
         let (id, title) = (card.id.clone(), card.title.clone());

@@ -167,7 +167,7 @@ impl App {
     /// `m`: the selected card read, or unread again (which sticks while it stays selected).
     pub(super) fn toggle_read(&mut self) -> Option<Effect> {
         let Some(card) = self.selected_card() else {
-            self.notify("no card to mark", true);
+            self.no_card_shown("nothing to mark");
             return None;
         };
         let (id, title) = (card.id.clone(), card.title.clone());

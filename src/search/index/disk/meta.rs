@@ -16,6 +16,13 @@ pub(super) const VOCAB_BLOCK: u32 = 64;
 pub(super) const CARD_BLOCK: u32 = 128;
 /// Most cards a pack may hold (the loader refuses more).
 pub(super) const MAX_CARDS: u32 = 1_000_000;
+/// Most bytes a word of the vocabulary shares with the word before it (the writer shares no
+/// more), so that a block's words take at most some twelve times its bytes: a word is at least
+/// five bytes encoded (its lengths, its one new byte or more) and at most 64 more decoded.
+pub(super) const MAX_SHARED: usize = 64;
+/// The longest word: a card holds at most 256 KiB and folding lengthens text at most tenfold
+/// (U+FDFA), so no card's word is longer.
+pub(super) const MAX_WORD: usize = 4 << 20;
 /// Largest block size a file may give.
 const MAX_BLOCK: u32 = 4096;
 /// `index.meta`'s length: magic, six `u32`s (the version first), and eight `u64` part lengths.

@@ -32,6 +32,8 @@ mod vocab;
 mod write;
 
 #[cfg(test)]
+mod bomb_tests;
+#[cfg(test)]
 mod damage_tests;
 #[cfg(test)]
 mod tests;

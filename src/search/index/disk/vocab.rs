@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::codec::Reader;
+use super::meta::{MAX_SHARED, MAX_WORD};
 use super::{FileIndex, PartError, lazily, part, partition_point};
 
 /// The directory: one entry per block of `Meta::vocab_block` words.
@@ -86,6 +87,9 @@ impl FileIndex {
                 entries = add(&r, entries, deltas[1], part::ENTRIES, &self.meta)?;
                 places = add(&r, places, deltas[2], part::PLACES, &self.meta)?;
                 let first = r.bytes()?;
+                if first.len() > MAX_WORD {
+                    return Err(r.fail(format!("block {b}'s first word is over {MAX_WORD} bytes")));
+                }
                 if b > 0 && first <= dir.first(b - 1) {
                     return Err(r.fail(format!("block {b}'s first word is out of order")));
                 }
@@ -130,16 +134,7 @@ impl FileIndex {
         let (mut entries, mut places) = (this.entries, this.places);
         let mut prev: Range<usize> = 0..0;
         for i in 0..count {
-            let shared = r.varint()?;
-            if shared > prev.len() as u64 || (i == 0 && shared > 0) {
-                return Err(r.fail(format!("word {i} shares {shared} bytes")));
-            }
-            let start = block.text.len();
-            block
-                .text
-                .extend_from_within(prev.start..prev.start + shared as usize);
-            block.text.extend_from_slice(r.bytes()?);
-            let word = start..block.text.len();
+            let word = read_word(&mut r, &mut block.text, prev.clone(), i)?;
             let first_ok = i > 0 || block.text[word.clone()] == *dir.first(b);
             if !first_ok || (i > 0 && block.text[word.clone()] <= block.text[prev.clone()]) {
                 return Err(r.fail(format!("word {i} of block {b} is out of order")));
@@ -224,6 +219,36 @@ impl FileIndex {
         };
         Ok(start..end.max(start))
     }
+}
+
+/// Reads word `i` of a block onto the end of `text`, where the word before it is at `prev`:
+/// the bytes it shares with that word (at most [`MAX_SHARED`]), then its own (the whole word at
+/// most [`MAX_WORD`]). Gives where it is in `text`.
+fn read_word(
+    r: &mut Reader,
+    text: &mut Vec<u8>,
+    prev: Range<usize>,
+    i: usize,
+) -> Result<Range<usize>, PartError> {
+    let shared = r.varint()?;
+    let most = if i == 0 {
+        0
+    } else {
+        prev.len().min(MAX_SHARED)
+    };
+    if shared > most as u64 {
+        return Err(r.fail(format!("word {i} shares {shared} bytes (at most {most})")));
+    }
+    let shared = shared as usize;
+    let rest = r.bytes()?;
+    if rest.len() > MAX_WORD - shared {
+        let why = format!("word {i} is over {MAX_WORD} bytes, longer than any card's word");
+        return Err(r.fail(why));
+    }
+    let start = text.len();
+    text.extend_from_within(prev.start..prev.start + shared);
+    text.extend_from_slice(rest);
+    Ok(start..text.len())
 }
 
 /// `at + delta`, which must be at most part `name`'s length.

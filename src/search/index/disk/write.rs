@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::codec::{put, put_bytes};
 use super::keys::KINDS;
 use super::lists::{put_entries, put_list};
-use super::meta::{CARD_BLOCK, Meta, VOCAB_BLOCK};
+use super::meta::{CARD_BLOCK, MAX_SHARED, Meta, VOCAB_BLOCK};
 use super::{PartError, PartSink, part};
 use crate::search::fields::Tier;
 use crate::search::index::{Index, Key};
@@ -71,7 +71,8 @@ fn words(index: &Index) -> (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) {
             0
         } else {
             let prev = index.vocab.word(w - 1).as_bytes();
-            prev.iter().zip(word).take_while(|(a, b)| a == b).count()
+            let shared = prev.iter().zip(word).take_while(|(a, b)| a == b).count();
+            shared.min(MAX_SHARED)
         };
         put(&mut vocab, shared as u64);
         put_bytes(&mut vocab, &word[shared..]);

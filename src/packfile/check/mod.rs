@@ -3,8 +3,9 @@
 //! two parts overlapping); the pack's facts, themes and sources; every id and title; the id
 //! order; every card decoded and checked by the loader's own rules, the rules across cards
 //! (unique ids, related cards that exist and link back) and pack order; the tables against the
-//! cards (ids, titles, themes); and the search index's parts (opened by the index's own reader,
-//! its theme lists against the cards).
+//! cards (ids, titles, themes); the search index opened by its own reader; and last, the id
+//! and title tables and the index's parts byte for byte against those brief build makes of
+//! the cards (`built.rs`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,8 +17,7 @@ use crate::pack::validate::{self, Context, Origin};
 use crate::pack::{Card, LoadOptions, first_out_of_order};
 use crate::search::{CardIds, FileIndex};
 
-/// The index part that lists each theme's cards.
-const KEYED: &str = "index.keyed";
+mod built;
 
 /// What a sound file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub struct Checked {
 pub fn check_file(path: &Path, options: &LoadOptions) -> Result<Checked, FileError> {
     let parts = FileParts::open(path)?;
     parts.check_all().map_err(|e| parts.error(e))?;
-    let count = parts.entries().len();
+    let names: Vec<String> = parts.entries().iter().map(|e| e.name.clone()).collect();
     let shown = parts.shown().to_owned();
     let parts: Arc<dyn Parts> = Arc::new(parts);
     let file = FileCards::open(parts, &shown, options)?;
@@ -47,16 +47,19 @@ pub fn check_file(path: &Path, options: &LoadOptions) -> Result<Checked, FileErr
     let cards = file.all_cards()?;
     check_rules(&file, &cards)?;
     check_tables(&file, &cards)?;
-    check_index(&file, &cards)?;
+    check_index(&file)?;
+    built::check_built(&file, &cards, &names)?;
     Ok(Checked {
         cards: cards.len(),
-        parts: count,
+        parts: names.len(),
     })
 }
 
-/// Every card is found by its id, at its own position: `cards.order` leads to each one (so it
-/// lists every card, and no id is held by two).
+/// `cards.order` lists every card once, by ascending id, and each card is found by its id at
+/// its own position.
 fn check_order(file: &FileCards, ids: &[String]) -> Result<(), FileError> {
+    // Read whole, its ids strictly ascending: a permutation of the cards.
+    file.ids().load_order().map_err(|e| file.error(e))?;
     for (k, id) in ids.iter().enumerate() {
         let found = file.position(id)?;
         if found != Some(k) {
@@ -126,32 +129,15 @@ fn check_tables(file: &FileCards, cards: &[Card]) -> Result<(), FileError> {
     Ok(())
 }
 
-/// The search index's parts, if the file holds them: opened (its version, every part's length
-/// and the counts its bytes must hold, checked by the index's own reader), and each theme's card
-/// list the cards of that theme. The rest of the index is checked as queries read it.
-fn check_index(file: &FileCards, cards: &[Card]) -> Result<(), FileError> {
+/// The search index, if the file holds one, opened by the index's own reader (its version,
+/// every part's length and the counts its bytes must hold); its bytes are then compared with
+/// the index the cards make (`built.rs`).
+fn check_index(file: &FileCards) -> Result<(), FileError> {
     let parts = file.parts();
     if !FileIndex::is_in(parts.as_ref()) {
         return Ok(());
     }
     let ids: Arc<dyn CardIds> = Arc::clone(file.ids()) as _;
-    let index = FileIndex::open(Arc::clone(parts), ids).map_err(|e| file.error(e))?;
-    for theme in file.themes() {
-        let listed = index
-            .theme_cards(&theme.id.to_lowercase())
-            .map_err(|e| file.error(e))?;
-        let want = cards
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.themes.contains(&theme.id))
-            .map(|(i, _)| i as u32);
-        if !listed.iter().copied().eq(want) {
-            let why = format!(
-                "theme '{}': its cards are not the cards of that theme",
-                theme.id
-            );
-            return Err(FileError::new(file.shown(), KEYED, why));
-        }
-    }
+    FileIndex::open(Arc::clone(parts), ids).map_err(|e| file.error(e))?;
     Ok(())
 }
