@@ -61,6 +61,19 @@ pub struct Index {
 
 /// Where a card's summary, points, other strings (figures on), actors and quotes begin, as places.
 pub(crate) type Bounds = [u32; 5];
+
+/// The tier of the string at `place` on a card whose fields begin at `b`.
+pub(crate) fn tier_in(b: &Bounds, place: u32) -> Tier {
+    if place < b[SUMMARY] {
+        Tier::Title
+    } else if place < b[POINTS] {
+        Tier::Summary
+    } else if place < b[REST] {
+        Tier::Point
+    } else {
+        Tier::Rest
+    }
+}
 const SUMMARY: usize = 0;
 const POINTS: usize = 1;
 const REST: usize = 2;
@@ -84,16 +97,7 @@ impl Index {
 
     /// The tier of the string at `place` on card `c`.
     pub(crate) fn tier_at(&self, c: usize, place: u32) -> Tier {
-        let b = &self.bounds[c];
-        if place < b[SUMMARY] {
-            Tier::Title
-        } else if place < b[POINTS] {
-            Tier::Summary
-        } else if place < b[REST] {
-            Tier::Point
-        } else {
-            Tier::Rest
-        }
+        tier_in(&self.bounds[c], place)
     }
 
     /// Whether `place` on card `c` is in an actor's name.

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use super::codec::Reader;
 use super::{FileIndex, PartError, lazily, part};
 use crate::search::fields::Tier;
-use crate::search::index::{ACTORS, Bounds, POINTS, QUOTES, REST, SUMMARY};
+use crate::search::index::{ACTORS, Bounds, QUOTES, tier_in};
 
 /// Each card block's byte offset in `index.cards` and first place, and the blocks decoded so
 /// far: a phrase common in the pack needs nearly every block, so each is decoded once and kept
@@ -37,16 +37,7 @@ impl CardBlock {
     /// The tier at `place` on the block's card `c`, and whether it is in an actor's name.
     fn at(&self, c: usize, place: u32) -> (Tier, bool) {
         let b = &self.bounds[c];
-        let tier = if place < b[SUMMARY] {
-            Tier::Title
-        } else if place < b[POINTS] {
-            Tier::Summary
-        } else if place < b[REST] {
-            Tier::Point
-        } else {
-            Tier::Rest
-        };
-        (tier, (b[ACTORS]..b[QUOTES]).contains(&place))
+        (tier_in(b, place), (b[ACTORS]..b[QUOTES]).contains(&place))
     }
 }
 
