@@ -8,7 +8,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::base::file::{self, Existing, Links};
-use crate::base::inert::{visible, warn};
+use crate::base::inert::visible;
 use crate::cli::{Command, Format, Settings};
 use crate::exit::{Failure, Outcome};
 use crate::pack::{LoadOptions, Pack};
@@ -87,16 +87,7 @@ pub fn run(
         ..LoadOptions::default()
     };
     let pack = Pack::from_dir(request.dir, &options)?;
-    if pack.skipped > 0 {
-        for problem in &pack.problems {
-            warn(problem);
-        }
-        warn(format_args!(
-            "warning: skipped {} bad card file(s) in {}; the file holds the rest (`brief validate` lists them, --strict refuses the pack)",
-            pack.skipped,
-            pack.describe()
-        ));
-    }
+    super::warn_skipped(&pack, "the file holds the rest; ");
     let bytes = crate::packfile::build::file_bytes(&pack)
         .map_err(|e| Failure::Build(format!("{shown}: cannot build: {e}")))?;
     file::write_atomically(&target, &bytes, Existing::Replace)

@@ -199,17 +199,24 @@ pub fn load_pack(settings: &Settings) -> Result<Pack, Failure> {
             )));
         }
     };
-    if pack.skipped > 0 {
-        for problem in &pack.problems {
-            warn(problem);
-        }
-        warn(format_args!(
-            "warning: skipped {} bad card file(s) in {}; `brief validate` lists them, --strict refuses the pack",
-            pack.skipped,
-            pack.describe()
-        ));
-    }
+    warn_skipped(&pack, "");
     Ok(pack)
+}
+
+/// On stderr, the problems of the bad card files a load skipped, then how many it skipped (what
+/// came of the rest put in as `rest`, e.g. "the file holds the rest; "); nothing if none.
+pub(super) fn warn_skipped(pack: &Pack, rest: &str) {
+    if pack.skipped == 0 {
+        return;
+    }
+    for problem in &pack.problems {
+        warn(problem);
+    }
+    warn(format_args!(
+        "warning: skipped {} bad card file(s) in {}; {rest}`brief validate` lists them, --strict refuses the pack",
+        pack.skipped,
+        pack.describe()
+    ));
 }
 
 /// Writes `value` as pretty JSON followed by a newline.
