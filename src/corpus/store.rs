@@ -104,10 +104,12 @@ impl Corpus {
         }
     }
 
-    /// Reads what many ids and titles need at once (a pack file's id and title tables, whole),
-    /// for a caller that shows many of them one at a time ([`Corpus::rows`] does this itself).
-    pub fn prepare_listing(&self) -> Result<(), FileError> {
-        self.file.as_ref().map_or(Ok(()), FileCards::load_tables)
+    /// Reads what many lookups of ids ([`Corpus::find`]) need at once: a pack file's id table
+    /// and id order, whole (no titles), rather than piecemeal for each.
+    pub fn prepare_lookups(&self) -> Result<(), FileError> {
+        self.file.as_ref().map_or(Ok(()), |file| {
+            file.ids().load_order().map_err(|e| file.error(e))
+        })
     }
 
     /// The id and title of each card at `positions`, in that order (from a file: read as

@@ -25,12 +25,12 @@ pub(super) struct ReadFlags(Vec<bool>);
 
 impl ReadFlags {
     /// The flags of `corpus`'s cards, those in `read` read: each read id looked up (a pack
-    /// file's id table is read whole first when there are many, rather than piecemeal for each).
+    /// file's id table and order are read whole first when there are many).
     pub(super) fn of(corpus: &Corpus, read: &HashSet<String>) -> ReadFlags {
         let mut flags = ReadFlags(vec![false; corpus.len()]);
         if read.len() > MANY_LOOKUPS {
             // If it fails, each lookup below fails alike and the card shows unread.
-            let _ = corpus.prepare_listing();
+            let _ = corpus.prepare_lookups();
         }
         for id in read {
             flags.mark(corpus, id, true);
